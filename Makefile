@@ -1,0 +1,91 @@
+# sarraf - exact currency conversion for Central Asia.
+#
+#   make              build ./sarraf (installs missing Debian packages when root)
+#   make check        build and run every test, then again under ASan + UBSan
+#   make clean
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PREFIX ?= /usr/local
+BUILD ?= build
+BIN ?= sarraf
+
+# Required flags live apart from CFLAGS so that `make CFLAGS=-O0` still builds.
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wwrite-strings -Wformat=2
+SARRAF_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -I$(BUILD) -MMD -MP $(WARN)
+LIBS = -lcjson
+TEST_LIBS = -lcmocka
+
+SRC = src/decimal.c src/currency.c src/rates.c src/convert.c src/load.c src/cli.c
+OBJ = $(SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
+UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT:%=$(BUILD)/%)
+
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# Debian packages: to build, and to run the tests.
+DEB_BUILD = libcjson-dev
+DEB_TEST = libcmocka-dev python3
+NEED_BUILD = $(if $(wildcard /usr/include/cjson/cJSON.h),,deps-build)
+NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v python3)),,deps-test)
+
+.PHONY: all check check-fast check-sanitize unit cli exact deps-build deps-test clean
+
+all: $(BIN)
+
+$(BIN): $(OBJ) $(BUILD)/main.o
+	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: src/%.c | $(BUILD) $(NEED_BUILD)
+	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The embedded table: data/rates.json as a byte array, so the binary needs no files.
+$(BUILD)/embedded.c: data/rates.json | $(BUILD)
+	{ echo '/* generated from data/rates.json by make: do not edit */'; \
+	  echo '#include <stddef.h>'; \
+	  echo 'const unsigned char sarraf_embedded_rates[] = {'; \
+	  od -An -v -tx1 $< | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; \
+	  echo 'const size_t sarraf_embedded_rates_len = sizeof sarraf_embedded_rates - 1;'; } > $@.tmp
+	mv $@.tmp $@
+
+$(BUILD)/embedded.o: $(BUILD)/embedded.c
+	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD):
+	mkdir -p $@
+
+# Unit tests link the modules directly, without main.o.
+$(BUILD)/test_%: tests/unit/test_%.c $(OBJ) | $(NEED_TEST)
+	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ./$$t; done
+
+cli: $(BIN) | $(NEED_TEST)
+	sh tests/cli/run.sh ./$(BIN)
+
+exact: $(BIN) | $(NEED_TEST)
+	python3 tests/exact/check_exact.py ./$(BIN)
+
+# One pass of every test with the build in $(BUILD).
+check-fast: unit cli exact
+
+# The same tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+check-sanitize:
+	$(MAKE) --no-print-directory BUILD=build/san BIN=build/san/sarraf CFLAGS="$(SAN_FLAGS)" check-fast
+
+check: check-fast
+	$(MAKE) --no-print-directory check-sanitize
+	@echo "make check: all tests passed (plain and sanitized builds)"
+
+deps-build:
+	@sh -c '. ./tests/deps.sh; need_debs $(DEB_BUILD)'
+
+deps-test:
+	@sh -c '. ./tests/deps.sh; need_debs $(DEB_TEST)'
+
+clean:
+	rm -rf $(BUILD) build $(BIN)
+
+-include $(OBJ:.o=.d) $(BUILD)/main.d $(UNIT_BIN:=.d)

@@ -1,0 +1,52 @@
+/*
+ * convert.h - amount, FROM, TO, precision, rounding -> the exactly rounded
+ * result, or an error. No floating point.
+ *
+ * result = round(amount * value(FROM) / value(TO)) at `precision` digits
+ * after the point, computed as one exact integer division of big integers
+ * (up to 1024 bits) and rounded once.
+ */
+#ifndef SARRAF_CONVERT_H
+#define SARRAF_CONVERT_H
+
+#include "sarraf/decimal.h"
+#include "sarraf/rates.h"
+
+#define CONV_MAX_PRECISION 18
+
+typedef struct {
+	int precision;   /* digits after the point, 0..CONV_MAX_PRECISION */
+	dec_round mode;
+} conv_ctx;
+
+typedef enum {
+	CONV_OK = 0,
+	CONV_RANGE,  /* |result| >= 10^20, or the exact computation does not fit */
+} conv_status;
+
+/* The results' bound: |result| < 10^20. */
+#define CONV_RESULT_DIGITS 20
+
+/*
+ * The ratio value(FROM) / value(TO) of one pair, prepared once so that a
+ * stream of amounts pays only for the multiply and divide.
+ */
+typedef struct {
+	dec_uint num[2];  /* num = num[0] * num[1] (each < 2^128) */
+	dec_uint den[2];  /* den = den[0] * den[1] */
+	int32_t exp;      /* ratio = num / den * 10^exp */
+} conv_pair;
+
+void conv_pair_init(conv_pair *p, const rates_value *from, const rates_value *to);
+
+/*
+ * *result = round(amount * ratio) as a coefficient of 10^-ctx->precision.
+ * On CONV_RANGE *result is untouched.
+ */
+conv_status conv_apply(dec_int *result, const dec_t *amount, const conv_pair *p, const conv_ctx *ctx);
+
+/* Convenience: conv_pair_init + conv_apply. */
+conv_status conv_convert(dec_int *result, const dec_t *amount, const rates_value *from,
+                         const rates_value *to, const conv_ctx *ctx);
+
+#endif

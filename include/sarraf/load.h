@@ -1,0 +1,40 @@
+/*
+ * load.h - JSON text -> rate table, and reading a table's bytes from a file
+ * or pipe with a size cap.
+ *
+ * A table is accepted whole or rejected whole: on failure the output table
+ * is left empty (as after rates_init) and err holds one line, without the
+ * "sarraf: " prefix, naming the key at fault, e.g.
+ *   quote 'KZT/USD': value is zero
+ */
+#ifndef SARRAF_LOAD_H
+#define SARRAF_LOAD_H
+
+#include <stddef.h>
+
+#include "sarraf/rates.h"
+
+/* The largest table accepted: 1 MiB. */
+#define LOAD_MAX_BYTES (1024u * 1024u)
+
+/* Room for an error message. */
+#define LOAD_ERR_MAX 256
+
+/*
+ * Parse a native rate table (SPEC "Rate tables (JSON)") from text[0..len).
+ * `out` must be initialised with rates_init(); on success it owns the data
+ * (free it with rates_destroy). origin is copied into out->origin (may be NULL).
+ * Returns 0 on success, -1 on an invalid table.
+ */
+int load_table(rates_table *out, const char *text, size_t len, const char *origin,
+               char err[LOAD_ERR_MAX]);
+
+/*
+ * Read a whole file ("-" is standard input; pipes and FIFOs work) of at most
+ * LOAD_MAX_BYTES into a new NUL-terminated buffer that the caller frees.
+ * Returns 0, or -1 with err set ("No such file or directory", "larger than
+ * 1 MiB", "is a directory" ...).
+ */
+int load_read_file(const char *path, char **text, size_t *len, char err[LOAD_ERR_MAX]);
+
+#endif

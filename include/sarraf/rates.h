@@ -1,0 +1,65 @@
+/*
+ * rates.h - a rate table: a base currency, one quote per other currency,
+ * the table's source and date; and the exact value of one unit of a
+ * currency in the base.
+ *
+ * A quote is kept as written. Key "X/BASE" = v means 1 X = v BASE, so
+ * value(X) = v. Key "BASE/X" = v means 1 BASE = v X, so value(X) = 1/v:
+ * the reciprocal is kept as a ratio and never expanded into a decimal.
+ */
+#ifndef SARRAF_RATES_H
+#define SARRAF_RATES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sarraf/decimal.h"
+
+typedef struct {
+	char code[4];  /* the quoted currency, upper case */
+	dec_t quote;   /* the number as written in the table, > 0 */
+	bool inverse;  /* key was BASE/code: 1 BASE = quote code */
+} rates_quote;
+
+typedef struct {
+	char base[4];          /* upper case */
+	char *source;          /* owned; NULL when the table has none */
+	char *date;            /* owned; NULL when the table has none */
+	char *origin;          /* owned; where the table was read from ("embedded", a path, a URL) */
+	size_t count;          /* quotes, not counting the base */
+	rates_quote *quotes;   /* owned */
+} rates_table;
+
+/* value = num / den * 10^exp, with num, den > 0. */
+typedef struct {
+	dec_uint num;
+	dec_uint den;
+	int32_t exp;
+} rates_value;
+
+void rates_init(rates_table *t);
+/* Frees what the table owns and leaves it as after rates_init. */
+void rates_destroy(rates_table *t);
+
+/*
+ * Append a quote (the code must be upper case and not yet in the table, the
+ * quote > 0). Returns false when out of memory.
+ */
+bool rates_add(rates_table *t, const char code[4], const dec_t *quote, bool inverse);
+
+/* Replace a string field (source, date, origin) with a copy of s (NULL clears). */
+bool rates_set_string(char **field, const char *s);
+
+/* true when code (upper case) is the base or has a quote. */
+bool rates_has(const rates_table *t, const char *code);
+
+/* The quote of code (upper case), or NULL (also for the base). */
+const rates_quote *rates_find(const rates_table *t, const char *code);
+
+/*
+ * The exact value of one unit of code in the base (the base itself is
+ * 1/1). Returns false when the table does not know code.
+ */
+bool rates_value_of(const rates_table *t, const char *code, rates_value *out);
+
+#endif

@@ -1,0 +1,22 @@
+# Installs missing Debian packages when run as root; names them otherwise.
+# Sourced by the Makefile: need_debs PACKAGE...
+need_debs() {
+	missing=""
+	if command -v dpkg >/dev/null 2>&1; then
+		for p in "$@"; do
+			dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+		done
+	else
+		echo "sarraf: not a Debian system: install the equivalents of:$*" >&2
+		return 1
+	fi
+	[ -z "$missing" ] && return 0
+	if [ "$(id -u)" = 0 ]; then
+		echo "installing Debian packages:$missing" >&2
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+	else
+		echo "sarraf: missing Debian packages:$missing" >&2
+		echo "sarraf: run: sudo apt-get install$missing" >&2
+		return 1
+	fi
+}
