@@ -1,0 +1,236 @@
+/*
+ * decimal.c - exact decimals as a 128-bit coefficient and a power of ten.
+ *
+ * The parser is hand-written and strict (no strtod: it would lose written
+ * digits and accept hex, "nan" and "inf"); the formatter prints a scaled
+ * integer with a fixed number of fraction digits.
+ */
+#include "sarraf/decimal.h"
+
+#include <string.h>
+
+/* Exponents beyond this are refused as out of range: no value of use is near it. */
+#define DEC_MAX_EXP 100000
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+dec_status dec_parse(dec_t *out, const char *s, size_t len)
+{
+	size_t i = 0;
+	bool neg = false;
+
+	if (s == NULL || len == 0)
+		return DEC_SYNTAX;
+	if (s[i] == '+' || s[i] == '-')
+		neg = s[i++] == '-';
+
+	/* Mantissa: int digits [. frac digits], at least one digit in all. */
+	size_t int_start = i;
+	while (i < len && is_digit(s[i]))
+		i++;
+	size_t int_end = i, frac_start = i, frac_end = i;
+	if (i < len && s[i] == '.') {
+		frac_start = ++i;
+		while (i < len && is_digit(s[i]))
+			i++;
+		frac_end = i;
+	}
+	if (int_end == int_start && frac_end == frac_start)
+		return DEC_SYNTAX;
+
+	/* Exponent: e/E, optional sign, 1 to 9 digits (so it fits an int32). */
+	int64_t e = 0;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		bool eneg = false;
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			eneg = s[i++] == '-';
+		size_t e_start = i;
+		while (i < len && is_digit(s[i])) {
+			if (i - e_start == 9)
+				return DEC_RANGE;
+			e = e * 10 + (s[i] - '0');
+			i++;
+		}
+		if (i == e_start)
+			return DEC_SYNTAX;
+		if (eneg)
+			e = -e;
+	}
+	if (i != len)
+		return DEC_SYNTAX;
+
+	/*
+	 * The digits are int digits then frac digits. Skip leading zeros, and
+	 * when more than DEC_MAX_DIGITS remain, drop trailing zeros (which
+	 * changes no value) until they fit.
+	 */
+	size_t nint = int_end - int_start, nfrac = frac_end - frac_start;
+	size_t total = nint + nfrac;
+	size_t first = 0;
+#define DIGIT_AT(k) ((k) < nint ? s[int_start + (k)] : s[frac_start + (k) - nint])
+	while (first < total && DIGIT_AT(first) == '0')
+		first++;
+	size_t last = total; /* one past the last digit kept */
+	int64_t exp = e - (int64_t)nfrac;
+	while (last - first > DEC_MAX_DIGITS && DIGIT_AT(last - 1) == '0') {
+		last--;
+		exp++;
+	}
+	if (last - first > DEC_MAX_DIGITS)
+		return DEC_RANGE;
+
+	dec_uint c = 0;
+	for (size_t k = first; k < last; k++)
+		c = c * 10 + (dec_uint)(DIGIT_AT(k) - '0');
+#undef DIGIT_AT
+
+	if (c == 0) {
+		/* Zero keeps its written fraction digits ("0.00") within reason. */
+		if (exp > 0 || exp < -DEC_MAX_DIGITS)
+			exp = 0;
+		out->coef = 0;
+		out->exp = (int32_t)exp;
+		return DEC_OK;
+	}
+	if (exp > DEC_MAX_EXP || exp < -DEC_MAX_EXP)
+		return DEC_RANGE;
+	out->coef = neg ? -(dec_int)c : (dec_int)c;
+	out->exp = (int32_t)exp;
+	return DEC_OK;
+}
+
+dec_status dec_parse_cstr(dec_t *out, const char *s)
+{
+	return dec_parse(out, s, s ? strlen(s) : 0);
+}
+
+int dec_sign(const dec_t *x)
+{
+	return x->coef < 0 ? -1 : x->coef > 0;
+}
+
+static dec_uint magnitude(dec_int v)
+{
+	return v < 0 ? -(dec_uint)v : (dec_uint)v;
+}
+
+int dec_digits(const dec_t *x)
+{
+	dec_uint m = magnitude(x->coef);
+	int n = 1;
+	while (m >= 10) {
+		m /= 10;
+		n++;
+	}
+	return n;
+}
+
+/* Decimal digits of m, most significant first, into buf; returns the count. */
+static int utoa128(char buf[40], dec_uint m)
+{
+	char tmp[40];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + (int)(m % 10));
+		m /= 10;
+	} while (m != 0);
+	for (int k = 0; k < n; k++)
+		buf[k] = tmp[n - 1 - k];
+	return n;
+}
+
+int dec_format(char *buf, size_t cap, dec_int coef, int scale)
+{
+	if (scale < 0 || scale > DEC_STRING_MAX - 45)
+		return -1;
+	char digits[40];
+	int n = utoa128(digits, magnitude(coef));
+	/* At least one digit before the point: pad with leading zeros. */
+	int width = n > scale ? n : scale + 1;
+	size_t need = (size_t)(coef < 0) + (size_t)width + (scale > 0) + 1;
+	if (need > cap)
+		return -1;
+
+	char *p = buf;
+	if (coef < 0)
+		*p++ = '-';
+	for (int k = 0; k < width; k++) {
+		if (k == width - scale)
+			*p++ = '.';
+		int src = k - (width - n);
+		*p++ = src < 0 ? '0' : digits[src];
+	}
+	*p = '\0';
+	return (int)(p - buf);
+}
+
+int dec_to_string(char *buf, size_t cap, const dec_t *x)
+{
+	if (x->exp <= 0)
+		return dec_format(buf, cap, x->coef, -x->exp);
+	int len = dec_format(buf, cap, x->coef, 0);
+	if (len < 0 || x->exp > DEC_STRING_MAX || (size_t)len + (size_t)x->exp + 1 > cap)
+		return -1;
+	memset(buf + len, '0', (size_t)x->exp);
+	buf[len + x->exp] = '\0';
+	return len + x->exp;
+}
+
+bool dec_round_increment(dec_round mode, bool negative, bool q_odd, bool inexact, int half)
+{
+	if (!inexact)
+		return false;
+	switch (mode) {
+	case DEC_ROUND_HALF_UP:
+		return half >= 0;
+	case DEC_ROUND_HALF_EVEN:
+		return half > 0 || (half == 0 && q_odd);
+	case DEC_ROUND_HALF_DOWN:
+		return half > 0;
+	case DEC_ROUND_UP:
+		return true;
+	case DEC_ROUND_DOWN:
+		return false;
+	case DEC_ROUND_CEILING:
+		return !negative;
+	case DEC_ROUND_FLOOR:
+		return negative;
+	}
+	return false;
+}
+
+static const struct {
+	dec_round mode;
+	const char *name;
+} round_names[] = {
+	{ DEC_ROUND_HALF_UP, "half-up" },
+	{ DEC_ROUND_HALF_EVEN, "half-even" },
+	{ DEC_ROUND_HALF_DOWN, "half-down" },
+	{ DEC_ROUND_UP, "up" },
+	{ DEC_ROUND_DOWN, "down" },
+	{ DEC_ROUND_CEILING, "ceiling" },
+	{ DEC_ROUND_FLOOR, "floor" },
+};
+
+bool dec_round_from_name(dec_round *out, const char *name)
+{
+	for (size_t k = 0; k < sizeof round_names / sizeof round_names[0]; k++) {
+		if (strcmp(round_names[k].name, name) == 0) {
+			*out = round_names[k].mode;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *dec_round_name(dec_round mode)
+{
+	for (size_t k = 0; k < sizeof round_names / sizeof round_names[0]; k++)
+		if (round_names[k].mode == mode)
+			return round_names[k].name;
+	return "?";
+}
