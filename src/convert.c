@@ -1,0 +1,309 @@
+/*
+ * convert.c - round(amount * value(FROM) / value(TO)), exactly.
+ *
+ * The amount is A * 10^a, the pair's ratio NUM / DEN * 10^e. For P digits
+ * after the point the scaled result is
+ *
+ *         |A| * NUM * 10^k            k = a + e + P
+ *   q  =  ----------------            (10^k moves to the denominator when k < 0)
+ *               DEN
+ *
+ * computed as one big-integer division (Knuth's algorithm D on 32-bit
+ * limbs); the remainder alone decides the rounding. Every quantity is an
+ * integer, so nothing is lost on the way, and a value too large for the
+ * fixed-size integers is reported as CONV_RANGE, never wrapped.
+ */
+#include "sarraf/convert.h"
+
+#include <string.h>
+
+/* 1280 bits: the SPEC's whole range needs at most about 700. */
+#define BIG_LIMBS 40
+
+typedef struct {
+	uint32_t d[BIG_LIMBS]; /* little-endian limbs */
+	int n;                 /* limbs in use; d[n-1] != 0, or n == 0 for zero */
+} big;
+
+static void big_trim(big *b)
+{
+	while (b->n > 0 && b->d[b->n - 1] == 0)
+		b->n--;
+}
+
+static void big_set_u128(big *b, dec_uint v)
+{
+	b->n = 0;
+	while (v != 0) {
+		b->d[b->n++] = (uint32_t)v;
+		v >>= 32;
+	}
+}
+
+static int big_bits(const big *b)
+{
+	if (b->n == 0)
+		return 0;
+	uint32_t top = b->d[b->n - 1];
+	int bits = 32 * (b->n - 1);
+	while (top != 0) {
+		bits++;
+		top >>= 1;
+	}
+	return bits;
+}
+
+/* r = a * b; false when it does not fit. r may not alias a or b. */
+static bool big_mul(big *r, const big *a, const big *b)
+{
+	if (a->n == 0 || b->n == 0) {
+		r->n = 0;
+		return true;
+	}
+	if (a->n + b->n > BIG_LIMBS)
+		return false;
+	memset(r->d, 0, sizeof r->d[0] * (size_t)(a->n + b->n));
+	for (int i = 0; i < a->n; i++) {
+		uint64_t carry = 0;
+		for (int j = 0; j < b->n; j++) {
+			uint64_t t = (uint64_t)a->d[i] * b->d[j] + r->d[i + j] + carry;
+			r->d[i + j] = (uint32_t)t;
+			carry = t >> 32;
+		}
+		r->d[i + b->n] = (uint32_t)carry;
+	}
+	r->n = a->n + b->n;
+	big_trim(r);
+	return true;
+}
+
+/* b *= m; false when it does not fit. */
+static bool big_mul_small(big *b, uint32_t m)
+{
+	uint64_t carry = 0;
+	for (int i = 0; i < b->n; i++) {
+		uint64_t t = (uint64_t)b->d[i] * m + carry;
+		b->d[i] = (uint32_t)t;
+		carry = t >> 32;
+	}
+	if (carry != 0) {
+		if (b->n == BIG_LIMBS)
+			return false;
+		b->d[b->n++] = (uint32_t)carry;
+	}
+	return true;
+}
+
+/* b *= 10^k (k >= 0); false when it does not fit. */
+static bool big_mul_pow10(big *b, int64_t k)
+{
+	if (b->n == 0)
+		return true;
+	if (k > 32 * BIG_LIMBS / 3) /* 10^k alone would need more than 1280 bits */
+		return false;
+	for (; k >= 9; k -= 9)
+		if (!big_mul_small(b, 1000000000u))
+			return false;
+	static const uint32_t small[9] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000 };
+	return big_mul_small(b, small[k]);
+}
+
+static int big_cmp(const big *a, const big *b)
+{
+	if (a->n != b->n)
+		return a->n < b->n ? -1 : 1;
+	for (int i = a->n - 1; i >= 0; i--)
+		if (a->d[i] != b->d[i])
+			return a->d[i] < b->d[i] ? -1 : 1;
+	return 0;
+}
+
+static int nlz32(uint32_t x)
+{
+	int n = 0;
+	if (x == 0)
+		return 32;
+	while (!(x & 0x80000000u)) {
+		x <<= 1;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * q = u / v, r = u % v, for v != 0 (Knuth, TAOCP vol. 2, 4.3.1, algorithm D,
+ * in the form of Hacker's Delight's divmnu). q and r may not alias u or v.
+ */
+static void big_divmod(big *q, big *r, const big *u, const big *v)
+{
+	int m = u->n, n = v->n;
+
+	if (big_cmp(u, v) < 0) {
+		q->n = 0;
+		*r = *u;
+		return;
+	}
+	if (n == 1) {
+		uint64_t rem = 0;
+		for (int j = m - 1; j >= 0; j--) {
+			uint64_t cur = (rem << 32) | u->d[j];
+			q->d[j] = (uint32_t)(cur / v->d[0]);
+			rem = cur % v->d[0];
+		}
+		q->n = m;
+		big_trim(q);
+		r->d[0] = (uint32_t)rem;
+		r->n = 1;
+		big_trim(r);
+		return;
+	}
+
+	/* D1: normalise so that v's top limb has its high bit set. */
+	uint32_t un[BIG_LIMBS + 1], vn[BIG_LIMBS];
+	int s = nlz32(v->d[n - 1]);
+	for (int i = n - 1; i > 0; i--)
+		vn[i] = (v->d[i] << s) | (uint32_t)(s ? (uint64_t)v->d[i - 1] >> (32 - s) : 0);
+	vn[0] = v->d[0] << s;
+	un[m] = (uint32_t)(s ? (uint64_t)u->d[m - 1] >> (32 - s) : 0);
+	for (int i = m - 1; i > 0; i--)
+		un[i] = (u->d[i] << s) | (uint32_t)(s ? (uint64_t)u->d[i - 1] >> (32 - s) : 0);
+	un[0] = u->d[0] << s;
+
+	const uint64_t b = (uint64_t)1 << 32;
+	for (int j = m - n; j >= 0; j--) {
+		/* D3: estimate the quotient limb and correct it at most twice. */
+		uint64_t num = ((uint64_t)un[j + n] << 32) | un[j + n - 1];
+		uint64_t qhat = num / vn[n - 1];
+		uint64_t rhat = num % vn[n - 1];
+		while (qhat >= b || qhat * vn[n - 2] > ((rhat << 32) | un[j + n - 2])) {
+			qhat--;
+			rhat += vn[n - 1];
+			if (rhat >= b)
+				break;
+		}
+		/* D4: multiply and subtract. */
+		int64_t borrow = 0;
+		uint64_t carry = 0;
+		for (int i = 0; i < n; i++) {
+			uint64_t p = qhat * vn[i] + carry;
+			carry = p >> 32;
+			int64_t t = (int64_t)un[i + j] - borrow - (int64_t)(p & 0xffffffffu);
+			un[i + j] = (uint32_t)t;
+			borrow = t < 0 ? 1 : 0;
+		}
+		int64_t t = (int64_t)un[j + n] - borrow - (int64_t)carry;
+		un[j + n] = (uint32_t)t;
+		/* D5, D6: the estimate was one too large; add back. */
+		if (t < 0) {
+			qhat--;
+			uint64_t c = 0;
+			for (int i = 0; i < n; i++) {
+				uint64_t sum = (uint64_t)un[i + j] + vn[i] + c;
+				un[i + j] = (uint32_t)sum;
+				c = sum >> 32;
+			}
+			un[j + n] = (uint32_t)((uint64_t)un[j + n] + c);
+		}
+		q->d[j] = (uint32_t)qhat;
+	}
+	q->n = m - n + 1;
+	big_trim(q);
+
+	/* D8: unnormalise the remainder. */
+	for (int i = 0; i < n - 1; i++)
+		r->d[i] = (un[i] >> s) | (uint32_t)(s ? (uint64_t)un[i + 1] << (32 - s) : 0);
+	r->d[n - 1] = un[n - 1] >> s;
+	r->n = n;
+	big_trim(r);
+}
+
+static dec_uint pow10_u128(int k)
+{
+	dec_uint p = 1;
+	while (k-- > 0)
+		p *= 10;
+	return p;
+}
+
+void conv_pair_init(conv_pair *p, const rates_value *from, const rates_value *to)
+{
+	/* (nF / dF * 10^eF) / (nT / dT * 10^eT) = (nF * dT) / (dF * nT) * 10^(eF - eT) */
+	p->num[0] = from->num;
+	p->num[1] = to->den;
+	p->den[0] = from->den;
+	p->den[1] = to->num;
+	p->exp = from->exp - to->exp;
+}
+
+conv_status conv_apply(dec_int *result, const dec_t *amount, const conv_pair *p, const conv_ctx *ctx)
+{
+	if (ctx->precision < 0 || ctx->precision > CONV_MAX_PRECISION)
+		return CONV_RANGE;
+	if (amount->coef == 0) {
+		*result = 0;
+		return CONV_OK;
+	}
+	bool negative = amount->coef < 0;
+	dec_uint mag = negative ? -(dec_uint)amount->coef : (dec_uint)amount->coef;
+	int64_t k = (int64_t)amount->exp + p->exp + ctx->precision;
+
+	big a, x, y, num, den;
+	big_set_u128(&a, mag);
+	big_set_u128(&x, p->num[0]);
+	big_set_u128(&y, p->num[1]);
+	if (!big_mul(&num, &x, &y) || !big_mul(&x, &a, &num))
+		return CONV_RANGE;
+	num = x; /* |A| * NUM */
+	big_set_u128(&x, p->den[0]);
+	big_set_u128(&y, p->den[1]);
+	if (!big_mul(&den, &x, &y))
+		return CONV_RANGE;
+	if (num.n == 0 || den.n == 0)
+		return CONV_RANGE; /* a zero rate: never produced by a valid table */
+
+	if (k >= 0) {
+		if (!big_mul_pow10(&num, k))
+			return CONV_RANGE;
+	} else if (!big_mul_pow10(&den, -k)) {
+		/*
+		 * The denominator is beyond 2^1280 while the numerator is below
+		 * 2^768: the exact result is far below half a unit, and only
+		 * the modes that round away from zero make it one unit.
+		 */
+		bool inc = dec_round_increment(ctx->mode, negative, false, true, -1);
+		*result = inc ? (negative ? -1 : 1) : 0;
+		return CONV_OK;
+	}
+
+	/* |result| < 10^20 means q < 10^(20+P); a quotient of over 128 bits is surely beyond. */
+	if (big_bits(&num) - big_bits(&den) > 128)
+		return CONV_RANGE;
+	big q, r;
+	big_divmod(&q, &r, &num, &den);
+	if (q.n > 4)
+		return CONV_RANGE;
+	dec_uint qv = 0;
+	for (int i = q.n - 1; i >= 0; i--)
+		qv = (qv << 32) | q.d[i];
+
+	int half = -1;
+	if (r.n != 0) {
+		if (!big_mul_small(&r, 2))
+			return CONV_RANGE;
+		half = big_cmp(&r, &den);
+	}
+	if (dec_round_increment(ctx->mode, negative, (qv & 1) != 0, r.n != 0, half))
+		qv++;
+	if (qv >= pow10_u128(CONV_RESULT_DIGITS + ctx->precision))
+		return CONV_RANGE;
+	*result = negative ? -(dec_int)qv : (dec_int)qv;
+	return CONV_OK;
+}
+
+conv_status conv_convert(dec_int *result, const dec_t *amount, const rates_value *from,
+                         const rates_value *to, const conv_ctx *ctx)
+{
+	conv_pair p;
+	conv_pair_init(&p, from, to);
+	return conv_apply(result, amount, &p, ctx);
+}

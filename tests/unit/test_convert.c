@@ -1,0 +1,175 @@
+/* test_convert.c - exact cross rates: the SPEC's examples, ties in every mode, range edges. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "sarraf/convert.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The seed table's values in USD, as rates_value_of gives them. */
+static const rates_value USD = { 1, 1, 0 };
+static const rates_value KGS = { 1144, 1, -5 };
+static const rates_value KZT = { 192, 1, -5 };
+static const rates_value UZS = { 8, 1, -5 };
+/* "USD/UZS": "12850.50" -> value(UZS) = 1 / 12850.50 */
+static const rates_value UZS_INV = { 1, 1285050, 2 };
+
+/* Convert the amount text and format the result, or return "RANGE". */
+static const char *convert(char *buf, const char *amount, const rates_value *from, const rates_value *to,
+                           int precision, dec_round mode)
+{
+	dec_t a;
+	dec_int r;
+	conv_ctx ctx = { precision, mode };
+	assert_int_equal(dec_parse_cstr(&a, amount), DEC_OK);
+	if (conv_convert(&r, &a, from, to, &ctx) != CONV_OK)
+		return "RANGE";
+	assert_true(dec_format(buf, DEC_STRING_MAX, r, precision) > 0);
+	return buf;
+}
+
+static void convert_should_give_the_issue_examples(void **state)
+{
+	char b[DEC_STRING_MAX];
+	(void)state;
+	assert_string_equal(convert(b, "1000000", &UZS, &KZT, 2, DEC_ROUND_HALF_UP), "41666.67");
+	assert_string_equal(convert(b, "1", &USD, &UZS, 2, DEC_ROUND_HALF_UP), "12500.00");
+	assert_string_equal(convert(b, "1000", &KGS, &KZT, 6, DEC_ROUND_HALF_UP), "5958.333333");
+	assert_string_equal(convert(b, "-12.5", &KZT, &USD, 2, DEC_ROUND_HALF_UP), "-0.02");
+}
+
+static void convert_should_keep_reciprocal_quotes_exact(void **state)
+{
+	char b[DEC_STRING_MAX];
+	(void)state;
+	assert_string_equal(convert(b, "1", &USD, &UZS_INV, 2, DEC_ROUND_HALF_UP), "12850.50");
+	assert_string_equal(convert(b, "12850.50", &UZS_INV, &USD, 18, DEC_ROUND_HALF_UP),
+	                    "1.000000000000000000");
+	/* 1000000 / 12850.5 = 77.8179837. . . ; then into KZT: / 0.00192 = 40530.1998625. . . */
+	assert_string_equal(convert(b, "1000000", &UZS_INV, &USD, 6, DEC_ROUND_HALF_UP), "77.817984");
+	assert_string_equal(convert(b, "1000000", &UZS_INV, &KZT, 6, DEC_ROUND_HALF_UP), "40530.199863");
+}
+
+static void convert_should_round_ties_by_mode(void **state)
+{
+	static const struct {
+		dec_round mode;
+		const char *pos, *neg;       /* 0.125 and -0.125 at 2 digits */
+		const char *above, *below;   /* 0.12500000001 and 0.12499999999 */
+	} cases[] = {
+		{ DEC_ROUND_HALF_UP, "0.13", "-0.13", "0.13", "0.12" },
+		{ DEC_ROUND_HALF_EVEN, "0.12", "-0.12", "0.13", "0.12" },
+		{ DEC_ROUND_HALF_DOWN, "0.12", "-0.12", "0.13", "0.12" },
+		{ DEC_ROUND_UP, "0.13", "-0.13", "0.13", "0.13" },
+		{ DEC_ROUND_DOWN, "0.12", "-0.12", "0.12", "0.12" },
+		{ DEC_ROUND_CEILING, "0.13", "-0.12", "0.13", "0.13" },
+		{ DEC_ROUND_FLOOR, "0.12", "-0.13", "0.12", "0.12" },
+	};
+	char b[DEC_STRING_MAX];
+	(void)state;
+	for (size_t k = 0; k < COUNT(cases); k++) {
+		assert_string_equal(convert(b, "0.125", &USD, &USD, 2, cases[k].mode), cases[k].pos);
+		assert_string_equal(convert(b, "-0.125", &USD, &USD, 2, cases[k].mode), cases[k].neg);
+		assert_string_equal(convert(b, "0.12500000001", &USD, &USD, 2, cases[k].mode), cases[k].above);
+		assert_string_equal(convert(b, "0.12499999999", &USD, &USD, 2, cases[k].mode), cases[k].below);
+	}
+	/* Ties reached through a rate: 0.0078125 KZT = 0.000015 USD, 0.0234375 KZT = 0.000045 USD. */
+	assert_string_equal(convert(b, "0.0078125", &KZT, &USD, 5, DEC_ROUND_HALF_EVEN), "0.00002");
+	assert_string_equal(convert(b, "0.0078125", &KZT, &USD, 5, DEC_ROUND_HALF_DOWN), "0.00001");
+	assert_string_equal(convert(b, "0.0078125", &KZT, &USD, 5, DEC_ROUND_HALF_UP), "0.00002");
+	assert_string_equal(convert(b, "0.0234375", &KZT, &USD, 5, DEC_ROUND_HALF_EVEN), "0.00004");
+	assert_string_equal(convert(b, "-0.0234375", &KZT, &USD, 5, DEC_ROUND_HALF_UP), "-0.00005");
+	assert_string_equal(convert(b, "0.0234375", &KZT, &USD, 6, DEC_ROUND_UP), "0.000045");
+}
+
+static void convert_should_never_give_negative_zero(void **state)
+{
+	char b[DEC_STRING_MAX];
+	(void)state;
+	assert_string_equal(convert(b, "-0.001", &USD, &USD, 2, DEC_ROUND_HALF_UP), "0.00");
+	assert_string_equal(convert(b, "-0", &USD, &KZT, 2, DEC_ROUND_FLOOR), "0.00");
+	assert_string_equal(convert(b, "-0.001", &USD, &USD, 2, DEC_ROUND_CEILING), "0.00");
+}
+
+static void convert_should_report_results_out_of_range(void **state)
+{
+	char b[DEC_STRING_MAX];
+	(void)state;
+	assert_string_equal(convert(b, "99999999999999999999.99", &USD, &USD, 2, DEC_ROUND_HALF_UP),
+	                    "99999999999999999999.99");
+	assert_string_equal(convert(b, "99999999999999999999.995", &USD, &USD, 2, DEC_ROUND_HALF_UP), "RANGE");
+	assert_string_equal(convert(b, "99999999999999999999.995", &USD, &USD, 2, DEC_ROUND_DOWN),
+	                    "99999999999999999999.99");
+	assert_string_equal(convert(b, "1e20", &USD, &USD, 0, DEC_ROUND_HALF_UP), "RANGE");
+	assert_string_equal(convert(b, "1e19", &USD, &UZS, 2, DEC_ROUND_HALF_UP), "RANGE");
+	assert_string_equal(convert(b, "-1e19", &USD, &UZS, 2, DEC_ROUND_HALF_UP), "RANGE");
+	assert_string_equal(convert(b, "1e99999", &USD, &USD, 2, DEC_ROUND_HALF_UP), "RANGE");
+	assert_string_equal(convert(b, "99999999999999999999.999999999999999999", &USD, &USD, 18,
+	                            DEC_ROUND_HALF_UP),
+	                    "99999999999999999999.999999999999999999");
+	assert_string_equal(convert(b, "1", &USD, &USD, 19, DEC_ROUND_HALF_UP), "RANGE");
+}
+
+static void convert_should_round_vanishing_amounts_by_mode(void **state)
+{
+	char b[DEC_STRING_MAX];
+	(void)state;
+	/* So small that 10^-k alone is past the big integers: still rounded, not refused. */
+	assert_string_equal(convert(b, "1e-99999", &USD, &USD, 2, DEC_ROUND_HALF_UP), "0.00");
+	assert_string_equal(convert(b, "1e-99999", &USD, &USD, 2, DEC_ROUND_UP), "0.01");
+	assert_string_equal(convert(b, "-1e-99999", &USD, &USD, 2, DEC_ROUND_FLOOR), "-0.01");
+	assert_string_equal(convert(b, "-1e-99999", &USD, &USD, 2, DEC_ROUND_CEILING), "0.00");
+	assert_string_equal(convert(b, "1e-30", &UZS, &USD, 18, DEC_ROUND_CEILING), "0.000000000000000001");
+}
+
+static void convert_should_handle_the_widest_rates(void **state)
+{
+	/* 18 significant digits at both ends of the SPEC's rate range, both orientations. */
+	static const rates_value tiny = { 123456789012345678, 1, -29 };   /* 1.23. . .e-12 */
+	static const rates_value huge = { 987654321098765432, 1, -11 };   /* 9876543.21. . . */
+	static const rates_value tiny_inv = { 1, 987654321098765432, 11 }; /* 1 / 9876543.21. . . */
+	char b[DEC_STRING_MAX];
+	(void)state;
+	/* 1 huge in tiny = 9876543.21098765432 / 1.23456789012345678e-12 = 8000000072900000720.9. . . */
+	assert_string_equal(convert(b, "1", &huge, &tiny, 0, DEC_ROUND_DOWN), "8000000072900000720");
+	assert_string_equal(convert(b, "1", &tiny, &huge, 18, DEC_ROUND_UP), "0.000000000000000001");
+	assert_string_equal(convert(b, "1", &tiny_inv, &huge, 18, DEC_ROUND_DOWN), "0.000000000000010251");
+	assert_string_equal(convert(b, "100", &huge, &tiny, 0, DEC_ROUND_DOWN), "RANGE");
+}
+
+static void pair_should_equal_the_one_shot_conversion(void **state)
+{
+	static const char *amounts[] = { "0", "1", "-1", "123.45", "1e6", "0.000001", "-98765.4321" };
+	conv_pair p;
+	conv_ctx ctx = { 4, DEC_ROUND_HALF_EVEN };
+	(void)state;
+	conv_pair_init(&p, &KGS, &UZS_INV);
+	for (size_t k = 0; k < COUNT(amounts); k++) {
+		dec_t a;
+		dec_int r1, r2;
+		assert_int_equal(dec_parse_cstr(&a, amounts[k]), DEC_OK);
+		assert_int_equal(conv_apply(&r1, &a, &p, &ctx), CONV_OK);
+		assert_int_equal(conv_convert(&r2, &a, &KGS, &UZS_INV, &ctx), CONV_OK);
+		assert_true(r1 == r2);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(convert_should_give_the_issue_examples),
+		cmocka_unit_test(convert_should_keep_reciprocal_quotes_exact),
+		cmocka_unit_test(convert_should_round_ties_by_mode),
+		cmocka_unit_test(convert_should_never_give_negative_zero),
+		cmocka_unit_test(convert_should_report_results_out_of_range),
+		cmocka_unit_test(convert_should_round_vanishing_amounts_by_mode),
+		cmocka_unit_test(convert_should_handle_the_widest_rates),
+		cmocka_unit_test(pair_should_equal_the_one_shot_conversion),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
