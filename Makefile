@@ -63,7 +63,7 @@ unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ./$$t; done
 
 cli: $(BIN) | $(NEED_TEST)
-	sh tests/cli/run.sh ./$(BIN)
+	python3 tests/cli/run.py ./$(BIN)
 
 exact: $(BIN) | $(NEED_TEST)
 	python3 tests/exact/check_exact.py ./$(BIN)

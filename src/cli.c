@@ -1,0 +1,567 @@
+/*
+ * cli.c - sarraf's command line.
+ *
+ *   sarraf [OPTIONS] [--] AMOUNT FROM [to] TO...
+ *   sarraf [OPTIONS] list
+ *   sarraf [OPTIONS] rate FROM TO
+ *
+ * Options may stand anywhere before "--". An argument that starts with '-'
+ * and then a digit or '.' is an amount, not an option, so "sarraf -5 KZT
+ * USD" works as well as "sarraf -- -5 KZT USD".
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "sarraf/convert.h"
+#include "sarraf/currency.h"
+#include "sarraf/decimal.h"
+#include "sarraf/load.h"
+#include "sarraf/rates.h"
+
+#define SARRAF_VERSION "0.1.0"
+
+/* data/rates.json, compiled in by the build (build/embedded.c). */
+extern const unsigned char sarraf_embedded_rates[];
+extern const size_t sarraf_embedded_rates_len;
+
+/* Significant digits that `rate` shows when no --precision is given. */
+#define RATE_SIGNIFICANT 10
+
+typedef struct {
+	const char *rates;  /* -r, or NULL */
+	bool terse;
+	int precision;      /* -1: the target currency's minor units */
+	dec_round mode;
+	char **operands;
+	int noperands;
+} cli_opts;
+
+__attribute__((format(printf, 1, 2)))
+static void errorf(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("sarraf: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* A usage error: one line naming the problem, one pointing at --help. */
+__attribute__((format(printf, 1, 2)))
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("sarraf: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'sarraf --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static void print_help(void)
+{
+	fputs("Usage: sarraf [OPTIONS] [--] AMOUNT FROM [to] TO...\n"
+	      "       sarraf [OPTIONS] list\n"
+	      "       sarraf [OPTIONS] rate FROM TO\n"
+	      "Convert amounts between the currencies of a rate table, exactly.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -r, --rates FILE       read the rate table from FILE ('-' for stdin);\n"
+	      "                         default: $SARRAF_RATES, else the embedded table\n"
+	      "  -t, --terse            print only the number, one line per target\n"
+	      "  -p, --precision N      digits after the point, 0 to 18\n"
+	      "                         (default: the target currency's minor units)\n"
+	      "      --round MODE       half-up (default), half-even, half-down,\n"
+	      "                         up, down, ceiling, floor\n"
+	      "  -h, --help             show this help and exit\n"
+	      "  -V, --version          show the version and exit\n"
+	      "\n"
+	      "Examples:\n"
+	      "  sarraf 1000000 UZS to KZT       1000000 UZS = 41666.67 KZT\n"
+	      "  sarraf -t -p 4 250 KGS USD KZT  two targets, numbers only\n"
+	      "  sarraf list                     the table, its source and date\n"
+	      "\n"
+	      "Exit status: 0 success, 1 bad amount or currency or result out of range,\n"
+	      "2 bad command line, 3 rate table could not be loaded.\n",
+	      stdout);
+}
+
+static void print_version(void)
+{
+	printf("sarraf %s\ncJSON %s\n", SARRAF_VERSION, cJSON_Version());
+}
+
+/* A whole number 0..CONV_MAX_PRECISION, digits only. */
+static bool parse_precision(const char *s, int *out)
+{
+	int v = 0;
+	if (*s == '\0')
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		v = v * 10 + (*s - '0');
+		if (v > CONV_MAX_PRECISION)
+			return false;
+	}
+	*out = v;
+	return true;
+}
+
+static bool looks_like_number(const char *s)
+{
+	return s[0] == '-' && ((s[1] >= '0' && s[1] <= '9') || s[1] == '.');
+}
+
+/* Options that take a value: the value of "--name=V", "--name V", "-xV" or "-x V". */
+enum { OPT_RATES, OPT_PRECISION, OPT_ROUND };
+
+static int set_option(cli_opts *o, int which, const char *name, const char *val)
+{
+	switch (which) {
+	case OPT_RATES:
+		if (*val == '\0')
+			return usage_error("option '%s' needs a file name or URL", name);
+		o->rates = val;
+		break;
+	case OPT_PRECISION:
+		if (!parse_precision(val, &o->precision))
+			return usage_error("invalid precision '%s' (a whole number from 0 to %d)", val,
+			                   CONV_MAX_PRECISION);
+		break;
+	case OPT_ROUND:
+		if (!dec_round_from_name(&o->mode, val))
+			return usage_error("invalid rounding mode '%s' (half-up, half-even, half-down, "
+			                   "up, down, ceiling, floor)", val);
+		break;
+	}
+	return EXIT_OK;
+}
+
+static const struct {
+	const char *long_name;
+	char short_name;
+	int which; /* OPT_*, or -1 for a flag */
+} option_table[] = {
+	{ "rates", 'r', OPT_RATES },
+	{ "precision", 'p', OPT_PRECISION },
+	{ "round", 0, OPT_ROUND },
+	{ "terse", 't', -1 },
+	{ "help", 'h', -1 },
+	{ "version", 'V', -1 },
+};
+#define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
+
+/* Returns EXIT_OK, EXIT_USAGE, or -1 when --help/--version was handled. */
+static int apply_flag(cli_opts *o, char c)
+{
+	switch (c) {
+	case 't':
+		o->terse = true;
+		return EXIT_OK;
+	case 'h':
+		print_help();
+		return -1;
+	case 'V':
+		print_version();
+		return -1;
+	}
+	return EXIT_USAGE;
+}
+
+static int parse_args(cli_opts *o, int argc, char **argv)
+{
+	int i = 1;
+	o->operands = calloc((size_t)argc + 1, sizeof *o->operands);
+	if (o->operands == NULL) {
+		errorf("out of memory");
+		return EXIT_DATA;
+	}
+	for (; i < argc; i++) {
+		char *arg = argv[i];
+		if (strcmp(arg, "--") == 0) {
+			i++;
+			break;
+		}
+		if (arg[0] != '-' || arg[1] == '\0' || looks_like_number(arg)) {
+			o->operands[o->noperands++] = arg;
+			continue;
+		}
+		if (arg[1] == '-') {
+			/* --name or --name=value */
+			const char *name = arg + 2;
+			const char *eq = strchr(name, '=');
+			size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
+			size_t k;
+			for (k = 0; k < OPTION_COUNT; k++)
+				if (strlen(option_table[k].long_name) == nlen &&
+				    strncmp(option_table[k].long_name, name, nlen) == 0)
+					break;
+			if (k == OPTION_COUNT)
+				return usage_error("unknown option '%.*s'", (int)(nlen + 2), arg);
+			if (option_table[k].which < 0) {
+				if (eq)
+					return usage_error("option '--%s' takes no value",
+					                   option_table[k].long_name);
+				int rc = apply_flag(o, option_table[k].short_name);
+				if (rc != EXIT_OK)
+					return rc;
+				continue;
+			}
+			const char *val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+			if (val == NULL)
+				return usage_error("option '--%s' needs a value", option_table[k].long_name);
+			int rc = set_option(o, option_table[k].which, arg, val);
+			if (rc != EXIT_OK)
+				return rc;
+			continue;
+		}
+		/* A cluster of short options: -tp6, -t -p 6, -rFILE */
+		for (const char *c = arg + 1; *c; c++) {
+			size_t k;
+			for (k = 0; k < OPTION_COUNT; k++)
+				if (option_table[k].short_name == *c)
+					break;
+			if (k == OPTION_COUNT)
+				return usage_error("unknown option '-%c'", *c);
+			if (option_table[k].which < 0) {
+				int rc = apply_flag(o, *c);
+				if (rc != EXIT_OK)
+					return rc;
+				continue;
+			}
+			char name[3] = { '-', *c, '\0' };
+			const char *val = c[1] ? c + 1 : (i + 1 < argc ? argv[++i] : NULL);
+			if (val == NULL)
+				return usage_error("option '%s' needs a value", name);
+			int rc = set_option(o, option_table[k].which, name, val);
+			if (rc != EXIT_OK)
+				return rc;
+			break;
+		}
+	}
+	for (; i < argc; i++)
+		o->operands[o->noperands++] = argv[i];
+	return EXIT_OK;
+}
+
+static bool is_url(const char *s)
+{
+	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+}
+
+/* Load the table named by -r, else $SARRAF_RATES, else the embedded one. */
+static int load_rates(const cli_opts *o, rates_table *t)
+{
+	char err[LOAD_ERR_MAX];
+	const char *src = o->rates;
+	if (src == NULL) {
+		const char *env = getenv("SARRAF_RATES");
+		if (env != NULL && *env != '\0')
+			src = env;
+	}
+	if (src == NULL) {
+		if (load_table(t, (const char *)sarraf_embedded_rates, sarraf_embedded_rates_len,
+		               "embedded", err) != 0) {
+			errorf("invalid embedded rate table: %s", err);
+			return EXIT_TABLE;
+		}
+		return EXIT_OK;
+	}
+	if (is_url(src)) {
+		errorf("cannot load rate table '%s': this build does not fetch over the network", src);
+		return EXIT_TABLE;
+	}
+	char *text;
+	size_t len;
+	if (load_read_file(src, &text, &len, err) != 0) {
+		errorf("cannot read rate table '%s': %s", src, err);
+		return EXIT_TABLE;
+	}
+	int rc = load_table(t, text, len, strcmp(src, "-") == 0 ? "stdin" : src, err);
+	free(text);
+	if (rc != 0) {
+		errorf("invalid rate table '%s': %s", src, err);
+		return EXIT_TABLE;
+	}
+	return EXIT_OK;
+}
+
+/* A currency operand -> its upper-case code and exact value, or an error line. */
+static int lookup(const rates_table *t, const char *arg, char code[4], rates_value *v)
+{
+	if (!currency_normalize(code, arg)) {
+		errorf("invalid currency code '%s' (three letters, such as KZT)", arg);
+		return EXIT_DATA;
+	}
+	if (!rates_value_of(t, code, v)) {
+		errorf("unknown currency '%s' (not in the rate table; 'sarraf list' shows it)", arg);
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
+static int parse_amount(const char *arg, dec_t *amount)
+{
+	switch (dec_parse_cstr(amount, arg)) {
+	case DEC_OK:
+		return EXIT_OK;
+	case DEC_RANGE:
+		errorf("amount '%s' is out of range", arg);
+		return EXIT_DATA;
+	case DEC_SYNTAX:
+		break;
+	}
+	errorf("invalid amount '%s'", arg);
+	return EXIT_DATA;
+}
+
+static int precision_for(const cli_opts *o, const char *code)
+{
+	return o->precision >= 0 ? o->precision : currency_minor_units(code);
+}
+
+static int cmd_convert(const cli_opts *o, const rates_table *t)
+{
+	char **args = o->operands;
+	int n = o->noperands;
+	dec_t amount;
+	char from[4];
+	rates_value vfrom;
+	int rc;
+
+	if ((rc = lookup(t, args[1], from, &vfrom)) != EXIT_OK)
+		return rc;
+	int first = 2;
+	if (strcmp(args[2], "to") == 0 || strcmp(args[2], "TO") == 0)
+		first = 3;
+	if (first >= n)
+		return usage_error("missing target currency after '%s'", args[first - 1]);
+	(void)parse_amount(args[0], &amount); /* already checked by cli_main */
+
+	/* All or nothing: every target is computed before anything is printed. */
+	int ntargets = n - first;
+	dec_int *results = calloc((size_t)ntargets, sizeof *results);
+	char (*codes)[4] = calloc((size_t)ntargets, sizeof *codes);
+	if (results == NULL || codes == NULL) {
+		free(results);
+		free(codes);
+		errorf("out of memory");
+		return EXIT_DATA;
+	}
+	for (int k = 0; k < ntargets && rc == EXIT_OK; k++) {
+		rates_value vto;
+		if ((rc = lookup(t, args[first + k], codes[k], &vto)) != EXIT_OK)
+			break;
+		conv_ctx ctx = { precision_for(o, codes[k]), o->mode };
+		if (conv_convert(&results[k], &amount, &vfrom, &vto, &ctx) != CONV_OK) {
+			errorf("result of %s %s in %s is out of range (|result| < 10^%d)", args[0], from,
+			       codes[k], CONV_RESULT_DIGITS);
+			rc = EXIT_DATA;
+		}
+	}
+	if (rc == EXIT_OK) {
+		char a[DEC_STRING_MAX], r[DEC_STRING_MAX];
+		if (dec_to_string(a, sizeof a, &amount) < 0)
+			snprintf(a, sizeof a, "%s", args[0]);
+		for (int k = 0; k < ntargets; k++) {
+			dec_format(r, sizeof r, results[k], precision_for(o, codes[k]));
+			if (o->terse)
+				printf("%s\n", r);
+			else
+				printf("%s %s = %s %s\n", a, from, r, codes[k]);
+		}
+	}
+	free(results);
+	free(codes);
+	return rc;
+}
+
+/*
+ * The digits after the point that show `sig` significant digits of the
+ * ratio p (at least min_scale, at most CONV_MAX_PRECISION).
+ */
+static int significant_scale(const conv_pair *p, int sig, int min_scale)
+{
+	dec_t one = { 1, 0 };
+	conv_ctx ctx = { CONV_MAX_PRECISION, DEC_ROUND_DOWN };
+	dec_int v;
+	int scale = CONV_MAX_PRECISION;
+	if (conv_apply(&v, &one, p, &ctx) == CONV_OK && v != 0) {
+		/* v has d digits at scale 18: the first significant one is at 10^(d-19). */
+		dec_t dv = { v, 0 };
+		int lead = dec_digits(&dv) - CONV_MAX_PRECISION - 1;
+		scale = sig - 1 - lead;
+	}
+	if (scale < min_scale)
+		scale = min_scale;
+	return scale > CONV_MAX_PRECISION ? CONV_MAX_PRECISION : scale;
+}
+
+/*
+ * Format one unit of p at `scale` digits; when precision was not asked for
+ * and the value is exact, trailing zeros beyond min_scale are dropped.
+ */
+static int format_ratio(char *buf, size_t cap, const conv_pair *p, int scale, int min_scale,
+                        bool trim, dec_round mode)
+{
+	dec_t one = { 1, 0 };
+	conv_ctx ctx = { scale, mode };
+	dec_int v, lo, hi;
+	if (conv_apply(&v, &one, p, &ctx) != CONV_OK)
+		return -1;
+	ctx.mode = DEC_ROUND_DOWN;
+	conv_apply(&lo, &one, p, &ctx);
+	ctx.mode = DEC_ROUND_UP;
+	conv_apply(&hi, &one, p, &ctx);
+	if (trim && lo == hi)
+		while (scale > min_scale && v % 10 == 0) {
+			v /= 10;
+			scale--;
+		}
+	return dec_format(buf, cap, v, scale);
+}
+
+static int cmd_rate(const cli_opts *o, const rates_table *t)
+{
+	char from[4], to[4];
+	rates_value vf, vt;
+	int rc;
+	if ((rc = lookup(t, o->operands[1], from, &vf)) != EXIT_OK ||
+	    (rc = lookup(t, o->operands[2], to, &vt)) != EXIT_OK)
+		return rc;
+	conv_pair p;
+	conv_pair_init(&p, &vf, &vt);
+	int min_scale = currency_minor_units(to);
+	int scale = o->precision >= 0 ? o->precision
+	                              : significant_scale(&p, RATE_SIGNIFICANT, min_scale);
+	char r[DEC_STRING_MAX];
+	if (format_ratio(r, sizeof r, &p, scale, min_scale, o->precision < 0, o->mode) < 0) {
+		errorf("rate of %s in %s is out of range (|result| < 10^%d)", from, to,
+		       CONV_RESULT_DIGITS);
+		return EXIT_DATA;
+	}
+	if (o->terse)
+		printf("%s\n", r);
+	else
+		printf("1 %s = %s %s\n", from, r, to);
+	return EXIT_OK;
+}
+
+/* "±6.3%": how far a quote written with its digits may be from the true rate. */
+static void quote_uncertainty(char *buf, size_t cap, const dec_t *q)
+{
+	/* The last written digit is good to half a unit: 0.5 / coef, or 50 / coef percent. */
+	rates_value fifty = { 50, 1, 0 }, coef = { (dec_uint)q->coef, 1, 0 };
+	conv_pair p;
+	conv_pair_init(&p, &fifty, &coef);
+	char pct[DEC_STRING_MAX];
+	int scale = significant_scale(&p, 2, 0);
+	if (format_ratio(pct, sizeof pct, &p, scale, 0, true, DEC_ROUND_HALF_UP) < 0)
+		snprintf(pct, sizeof pct, "?");
+	int d = dec_digits(q);
+	snprintf(buf, cap, "%d digit%s, +/-%s%%", d, d == 1 ? "" : "s", pct);
+}
+
+static int cmd_list(const cli_opts *o, const rates_table *t)
+{
+	if (o->terse) {
+		printf("%s\n", t->base);
+		for (size_t k = 0; k < t->count; k++)
+			printf("%s\n", t->quotes[k].code);
+		return EXIT_OK;
+	}
+	printf("table:   %s\n", t->origin ? t->origin : "?");
+	printf("source:  %s\n", t->source ? t->source : "(not given)");
+	printf("date:    %s\n", t->date ? t->date : "(not given)");
+	printf("base:    %s\n\n", t->base);
+	printf("%-4s %-26s %-24s %s\n", "CODE", "NAME", "QUOTE", "PRECISION OF THE QUOTE");
+	const char *bname = currency_name(t->base);
+	printf("%-4s %-26s %-24s %s\n", t->base, bname ? bname : "", "(base)", "exact");
+	for (size_t k = 0; k < t->count; k++) {
+		const rates_quote *q = &t->quotes[k];
+		char v[DEC_STRING_MAX], quote[DEC_STRING_MAX + 16], prec[DEC_STRING_MAX + 32];
+		if (dec_to_string(v, sizeof v, &q->quote) < 0)
+			snprintf(v, sizeof v, "?");
+		snprintf(quote, sizeof quote, "%s/%s %s", q->inverse ? t->base : q->code,
+		         q->inverse ? q->code : t->base, v);
+		quote_uncertainty(prec, sizeof prec, &q->quote);
+		const char *name = currency_name(q->code);
+		printf("%-4s %-26s %-24s %s\n", q->code, name ? name : "", quote, prec);
+	}
+	return EXIT_OK;
+}
+
+static int run(cli_opts *o)
+{
+	char **args = o->operands;
+	int n = o->noperands;
+	enum { CONVERT, LIST, RATE } cmd = CONVERT;
+
+	if (n == 0)
+		return usage_error("missing operand: AMOUNT FROM TO, 'list' or 'rate FROM TO'");
+	if (strcmp(args[0], "list") == 0) {
+		if (n != 1)
+			return usage_error("'list' takes no operands, got '%s'", args[1]);
+		cmd = LIST;
+	} else if (strcmp(args[0], "rate") == 0) {
+		if (n != 3)
+			return usage_error("'rate' takes two currencies: rate FROM TO");
+		cmd = RATE;
+	} else {
+		dec_t amount;
+		if (n < 3)
+			return usage_error(n == 1 ? "missing currencies after '%s': AMOUNT FROM TO"
+			                          : "missing target currency after '%s'",
+			                   args[n - 1]);
+		int rc = parse_amount(args[0], &amount);
+		if (rc != EXIT_OK)
+			return rc;
+	}
+
+	rates_table t;
+	rates_init(&t);
+	int rc = load_rates(o, &t);
+	if (rc == EXIT_OK) {
+		switch (cmd) {
+		case CONVERT:
+			rc = cmd_convert(o, &t);
+			break;
+		case LIST:
+			rc = cmd_list(o, &t);
+			break;
+		case RATE:
+			rc = cmd_rate(o, &t);
+			break;
+		}
+	}
+	rates_destroy(&t);
+	return rc;
+}
+
+int cli_main(int argc, char **argv)
+{
+	cli_opts o = { .precision = -1, .mode = DEC_ROUND_HALF_UP };
+	int rc = parse_args(&o, argc, argv);
+	if (rc == -1)
+		rc = EXIT_OK; /* --help or --version */
+	else if (rc == EXIT_OK)
+		rc = run(&o);
+	free(o.operands);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		errorf("write error: %s", strerror(errno));
+		if (rc == EXIT_OK)
+			rc = EXIT_DATA;
+	}
+	return rc;
+}
