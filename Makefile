@@ -2,6 +2,7 @@
 #
 #   make              build ./sarraf (installs missing Debian packages when root)
 #   make check        build and run every test, then again under ASan + UBSan
+#   make bench        start-up time against a C hello-world (needs hyperfine)
 #   make clean
 
 CC ?= cc
@@ -29,7 +30,7 @@ DEB_TEST = libcmocka-dev python3
 NEED_BUILD = $(if $(wildcard /usr/include/cjson/cJSON.h),,deps-build)
 NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v python3)),,deps-test)
 
-.PHONY: all check check-fast check-sanitize unit cli exact deps-build deps-test clean
+.PHONY: all check check-fast check-sanitize unit cli exact bench deps-build deps-test clean
 
 all: $(BIN)
 
@@ -78,6 +79,10 @@ check-sanitize:
 check: check-fast
 	$(MAKE) --no-print-directory check-sanitize
 	@echo "make check: all tests passed (plain and sanitized builds)"
+
+# Benchmarks are run by hand, never as timed tests.
+bench: $(BIN)
+	sh tests/bench/startup.sh ./$(BIN)
 
 deps-build:
 	@sh -c '. ./tests/deps.sh; need_debs $(DEB_BUILD)'
