@@ -1,0 +1,109 @@
+/*
+ * rates.c - the rate table in memory: a growing array of quotes kept as
+ * written, and the exact value of one unit of a currency in the base.
+ *
+ * A quote given the other way round (BASE/X) is never turned into a
+ * decimal: its value is the ratio 1/quote, so nothing is rounded here.
+ */
+#include "sarraf/rates.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The array starts with room for this many quotes and doubles when full. */
+#define RATES_FIRST_CAPACITY 8
+
+void rates_init(rates_table *t)
+{
+	memset(t->base, 0, sizeof t->base);
+	t->source = NULL;
+	t->date = NULL;
+	t->origin = NULL;
+	t->count = 0;
+	t->quotes = NULL;
+}
+
+void rates_destroy(rates_table *t)
+{
+	free(t->source);
+	free(t->date);
+	free(t->origin);
+	free(t->quotes);
+	rates_init(t);
+}
+
+/*
+ * The table keeps no capacity field: the capacity is a function of count
+ * (0, then RATES_FIRST_CAPACITY, then doubling), so the array is full
+ * exactly when count is 0 or a power of two not below RATES_FIRST_CAPACITY.
+ */
+static bool rates_full(size_t count)
+{
+	return count == 0 || (count >= RATES_FIRST_CAPACITY && (count & (count - 1)) == 0);
+}
+
+bool rates_add(rates_table *t, const char code[4], const dec_t *quote, bool inverse)
+{
+	if (rates_full(t->count)) {
+		size_t cap = t->count == 0 ? RATES_FIRST_CAPACITY : t->count * 2;
+		if (cap > SIZE_MAX / sizeof *t->quotes)
+			return false;
+		rates_quote *q = realloc(t->quotes, cap * sizeof *q);
+		if (q == NULL)
+			return false;
+		t->quotes = q;
+	}
+	rates_quote *q = &t->quotes[t->count++];
+	memcpy(q->code, code, 3);
+	q->code[3] = '\0';
+	q->quote = *quote;
+	q->inverse = inverse;
+	return true;
+}
+
+bool rates_set_string(char **field, const char *s)
+{
+	char *copy = NULL;
+	if (s != NULL) {
+		size_t n = strlen(s) + 1;
+		copy = malloc(n);
+		if (copy == NULL)
+			return false;
+		memcpy(copy, s, n);
+	}
+	free(*field);
+	*field = copy;
+	return true;
+}
+
+bool rates_has(const rates_table *t, const char *code)
+{
+	return (t->base[0] != '\0' && strcmp(t->base, code) == 0) || rates_find(t, code) != NULL;
+}
+
+const rates_quote *rates_find(const rates_table *t, const char *code)
+{
+	for (size_t k = 0; k < t->count; k++)
+		if (strcmp(t->quotes[k].code, code) == 0)
+			return &t->quotes[k];
+	return NULL;
+}
+
+bool rates_value_of(const rates_table *t, const char *code, rates_value *out)
+{
+	if (t->base[0] != '\0' && strcmp(t->base, code) == 0) {
+		*out = (rates_value){ 1, 1, 0 };
+		return true;
+	}
+	const rates_quote *q = rates_find(t, code);
+	if (q == NULL)
+		return false;
+	/* The loader admits only quotes > 0, so the coefficient is positive. */
+	dec_uint coef = (dec_uint)q->quote.coef;
+	if (q->inverse)
+		*out = (rates_value){ 1, coef, -q->quote.exp };
+	else
+		*out = (rates_value){ coef, 1, q->quote.exp };
+	return true;
+}
