@@ -217,12 +217,20 @@ static void big_divmod(big *q, big *r, const big *u, const big *v)
 	big_trim(r);
 }
 
-static dec_uint pow10_u128(int k)
+static dec_uint gcd_u128(dec_uint a, dec_uint b)
 {
-	dec_uint p = 1;
-	while (k-- > 0)
-		p *= 10;
-	return p;
+	while (b != 0) {
+		dec_uint t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/* a * b, or false when the product does not fit 128 bits. */
+static bool mul_u128(dec_uint *r, dec_uint a, dec_uint b)
+{
+	return !__builtin_mul_overflow(a, b, r);
 }
 
 void conv_pair_init(conv_pair *p, const rates_value *from, const rates_value *to)
@@ -233,9 +241,140 @@ void conv_pair_init(conv_pair *p, const rates_value *from, const rates_value *to
 	p->den[0] = from->den;
 	p->den[1] = to->num;
 	p->exp = from->exp - to->exp;
+
+	dec_uint n, d;
+	p->fast = false;
+	if (mul_u128(&n, p->num[0], p->num[1]) && mul_u128(&d, p->den[0], p->den[1]) && n != 0 && d != 0) {
+		dec_uint g = gcd_u128(n, d);
+		n /= g;
+		d /= g;
+		if (n <= UINT64_MAX && d <= UINT64_MAX) {
+			p->fast = true;
+			p->fnum = (uint64_t)n;
+			p->fden = (uint64_t)d;
+		}
+	}
+}
+
+static int bits_u128(dec_uint v)
+{
+	uint64_t hi = (uint64_t)(v >> 64), lo = (uint64_t)v;
+	if (hi != 0)
+		return 128 - __builtin_clzll(hi);
+	return lo != 0 ? 64 - __builtin_clzll(lo) : 0;
+}
+
+/* 10^0 .. 10^38: the powers of ten a 128-bit unsigned holds */
+static const dec_uint pow10_table[39] = {
+	1,
+	(dec_uint)10u,
+	(dec_uint)100u,
+	(dec_uint)1000u,
+	(dec_uint)10000u,
+	(dec_uint)100000u,
+	(dec_uint)1000000u,
+	(dec_uint)10000000u,
+	(dec_uint)100000000u,
+	(dec_uint)1000000000u,
+	(dec_uint)10000000000u,
+	(dec_uint)100000000000u,
+	(dec_uint)1000000000000u,
+	(dec_uint)10000000000000u,
+	(dec_uint)100000000000000u,
+	(dec_uint)1000000000000000u,
+	(dec_uint)10000000000000000u,
+	(dec_uint)100000000000000000u,
+	(dec_uint)1000000000000000000u,
+	(dec_uint)10000000000000000000u,
+	(dec_uint)10000000000000000000u * 10u,
+	(dec_uint)10000000000000000000u * 100u,
+	(dec_uint)10000000000000000000u * 1000u,
+	(dec_uint)10000000000000000000u * 10000u,
+	(dec_uint)10000000000000000000u * 100000u,
+	(dec_uint)10000000000000000000u * 1000000u,
+	(dec_uint)10000000000000000000u * 10000000u,
+	(dec_uint)10000000000000000000u * 100000000u,
+	(dec_uint)10000000000000000000u * 1000000000u,
+	(dec_uint)10000000000000000000u * 10000000000u,
+	(dec_uint)10000000000000000000u * 100000000000u,
+	(dec_uint)10000000000000000000u * 1000000000000u,
+	(dec_uint)10000000000000000000u * 10000000000000u,
+	(dec_uint)10000000000000000000u * 100000000000000u,
+	(dec_uint)10000000000000000000u * 1000000000000000u,
+	(dec_uint)10000000000000000000u * 10000000000000000u,
+	(dec_uint)10000000000000000000u * 100000000000000000u,
+	(dec_uint)10000000000000000000u * 1000000000000000000u,
+	(dec_uint)10000000000000000000u * 10000000000000000000u,
+};
+
+static dec_uint pow10_tab(int k)
+{
+	return pow10_table[k];
+}
+
+/*
+ * The fast path: q = |A| * fnum * 10^k / fden with every term in 128 bits.
+ * Returns false, having done nothing, when a term would not fit.
+ */
+static bool apply_fast(conv_status *st, dec_int *result, const dec_t *amount, const conv_pair *p,
+                       const conv_ctx *ctx)
+{
+	bool negative = amount->coef < 0;
+	dec_uint mag = negative ? -(dec_uint)amount->coef : (dec_uint)amount->coef;
+	int64_t k = (int64_t)amount->exp + p->exp + ctx->precision;
+	dec_uint n, d;
+
+	if (k > 38 || k < -38 || mag > UINT64_MAX)
+		return false;
+	n = mag * p->fnum; /* both below 2^64 */
+	d = p->fden;
+	if (k >= 0) {
+		dec_uint s = pow10_tab((int)k);
+		if (bits_u128(n) + bits_u128(s) > 128)
+			return false;
+		n *= s;
+	} else {
+		dec_uint s = pow10_tab((int)-k);
+		if (bits_u128(d) + bits_u128(s) > 128)
+			return false;
+		d *= s;
+	}
+
+	dec_uint q, r;
+	if (d == 1) {
+		q = n;
+		r = 0;
+	} else if (n <= UINT64_MAX && d <= UINT64_MAX) {
+		q = (uint64_t)n / (uint64_t)d;
+		r = (uint64_t)n % (uint64_t)d;
+	} else {
+		q = n / d;
+		r = n % d;
+	}
+	/* 2r against d, without computing 2r (it may not fit). */
+	int half = r == d - r ? 0 : (r > d - r ? 1 : -1);
+	if (dec_round_increment(ctx->mode, negative, (q & 1) != 0, r != 0, half))
+		q++;
+	if (q >= pow10_tab(CONV_RESULT_DIGITS + ctx->precision)) {
+		*st = CONV_RANGE;
+		return true;
+	}
+	*result = negative ? -(dec_int)q : (dec_int)q;
+	*st = CONV_OK;
+	return true;
 }
 
 conv_status conv_apply(dec_int *result, const dec_t *amount, const conv_pair *p, const conv_ctx *ctx)
+{
+	conv_status st;
+	if (p->fast && ctx->precision >= 0 && ctx->precision <= CONV_MAX_PRECISION &&
+	    apply_fast(&st, result, amount, p, ctx))
+		return st;
+	return conv_apply_general(result, amount, p, ctx);
+}
+
+conv_status conv_apply_general(dec_int *result, const dec_t *amount, const conv_pair *p,
+                               const conv_ctx *ctx)
 {
 	if (ctx->precision < 0 || ctx->precision > CONV_MAX_PRECISION)
 		return CONV_RANGE;
@@ -294,7 +433,7 @@ conv_status conv_apply(dec_int *result, const dec_t *amount, const conv_pair *p,
 	}
 	if (dec_round_increment(ctx->mode, negative, (qv & 1) != 0, r.n != 0, half))
 		qv++;
-	if (qv >= pow10_u128(CONV_RESULT_DIGITS + ctx->precision))
+	if (qv >= pow10_tab(CONV_RESULT_DIGITS + ctx->precision))
 		return CONV_RANGE;
 	*result = negative ? -(dec_int)qv : (dec_int)qv;
 	return CONV_OK;

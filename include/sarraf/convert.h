@@ -35,6 +35,12 @@ typedef struct {
 	dec_uint num[2];  /* num = num[0] * num[1] (each < 2^128) */
 	dec_uint den[2];  /* den = den[0] * den[1] */
 	int32_t exp;      /* ratio = num / den * 10^exp */
+	/*
+	 * The same ratio in lowest terms, when both terms fit 64 bits: then an
+	 * amount of the usual size needs only 128-bit arithmetic (the fast path).
+	 */
+	bool fast;
+	uint64_t fnum, fden;
 } conv_pair;
 
 void conv_pair_init(conv_pair *p, const rates_value *from, const rates_value *to);
@@ -44,6 +50,13 @@ void conv_pair_init(conv_pair *p, const rates_value *from, const rates_value *to
  * On CONV_RANGE *result is untouched.
  */
 conv_status conv_apply(dec_int *result, const dec_t *amount, const conv_pair *p, const conv_ctx *ctx);
+
+/*
+ * conv_apply without the fast path: the big-integer computation alone. The
+ * two must agree everywhere; this is here so that tests can say so.
+ */
+conv_status conv_apply_general(dec_int *result, const dec_t *amount, const conv_pair *p,
+                               const conv_ctx *ctx);
 
 /* Convenience: conv_pair_init + conv_apply. */
 conv_status conv_convert(dec_int *result, const dec_t *amount, const rates_value *from,

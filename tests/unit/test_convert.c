@@ -159,6 +159,48 @@ static void pair_should_equal_the_one_shot_conversion(void **state)
 	}
 }
 
+/* A small deterministic generator, so that a failure repeats. */
+static uint64_t lcg(uint64_t *s)
+{
+	*s = *s * 6364136223846793005u + 1442695040888963407u;
+	return *s >> 11;
+}
+
+static void fast_path_should_agree_with_the_general_path(void **state)
+{
+	uint64_t seed = 20250501;
+	int fast_hits = 0;
+	(void)state;
+	for (int i = 0; i < 200000; i++) {
+		/* Quotes of 1..18 digits at exponents around the SPEC's range, either orientation. */
+		rates_value v[2];
+		for (int j = 0; j < 2; j++) {
+			uint64_t c = lcg(&seed) % 1000000000000000000u + 1;
+			c /= (uint64_t)1 << (lcg(&seed) % 60);
+			c = c ? c : 1;
+			int32_t e = (int32_t)(lcg(&seed) % 30) - 22;
+			if (lcg(&seed) & 1)
+				v[j] = (rates_value){ c, 1, e };
+			else
+				v[j] = (rates_value){ 1, c, -e };
+		}
+		dec_t a = { (dec_int)(lcg(&seed) >> (lcg(&seed) % 50)), -(int32_t)(lcg(&seed) % 19) };
+		if (lcg(&seed) & 1)
+			a.coef = -a.coef;
+		conv_ctx ctx = { (int)(lcg(&seed) % 19), (dec_round)(lcg(&seed) % DEC_ROUND_COUNT) };
+		conv_pair p;
+		conv_pair_init(&p, &v[0], &v[1]);
+		dec_int r1 = 0, r2 = 0;
+		conv_status s1 = conv_apply(&r1, &a, &p, &ctx);
+		conv_status s2 = conv_apply_general(&r2, &a, &p, &ctx);
+		assert_int_equal(s1, s2);
+		assert_true(r1 == r2);
+		fast_hits += p.fast && s1 == CONV_OK && r1 != 0;
+	}
+	/* The comparison means something only if the fast path ran and gave numbers. */
+	assert_true(fast_hits > 50000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +212,7 @@ int main(void)
 		cmocka_unit_test(convert_should_round_vanishing_amounts_by_mode),
 		cmocka_unit_test(convert_should_handle_the_widest_rates),
 		cmocka_unit_test(pair_should_equal_the_one_shot_conversion),
+		cmocka_unit_test(fast_path_should_agree_with_the_general_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
