@@ -387,51 +387,6 @@ static int cmd_convert(const cli_opts *o, const rates_table *t)
 	return rc;
 }
 
-/*
- * The digits after the point that show `sig` significant digits of the
- * ratio p (at least min_scale, at most CONV_MAX_PRECISION).
- */
-static int significant_scale(const conv_pair *p, int sig, int min_scale)
-{
-	dec_t one = { 1, 0 };
-	conv_ctx ctx = { CONV_MAX_PRECISION, DEC_ROUND_DOWN };
-	dec_int v;
-	int scale = CONV_MAX_PRECISION;
-	if (conv_apply(&v, &one, p, &ctx) == CONV_OK && v != 0) {
-		/* v has d digits at scale 18: the first significant one is at 10^(d-19). */
-		dec_t dv = { v, 0 };
-		int lead = dec_digits(&dv) - CONV_MAX_PRECISION - 1;
-		scale = sig - 1 - lead;
-	}
-	if (scale < min_scale)
-		scale = min_scale;
-	return scale > CONV_MAX_PRECISION ? CONV_MAX_PRECISION : scale;
-}
-
-/*
- * Format one unit of p at `scale` digits; when precision was not asked for
- * and the value is exact, trailing zeros beyond min_scale are dropped.
- */
-static int format_ratio(char *buf, size_t cap, const conv_pair *p, int scale, int min_scale,
-                        bool trim, dec_round mode)
-{
-	dec_t one = { 1, 0 };
-	conv_ctx ctx = { scale, mode };
-	dec_int v, lo, hi;
-	if (conv_apply(&v, &one, p, &ctx) != CONV_OK)
-		return -1;
-	ctx.mode = DEC_ROUND_DOWN;
-	conv_apply(&lo, &one, p, &ctx);
-	ctx.mode = DEC_ROUND_UP;
-	conv_apply(&hi, &one, p, &ctx);
-	if (trim && lo == hi)
-		while (scale > min_scale && v % 10 == 0) {
-			v /= 10;
-			scale--;
-		}
-	return dec_format(buf, cap, v, scale);
-}
-
 static int cmd_rate(const cli_opts *o, const rates_table *t)
 {
 	char from[4], to[4];
@@ -444,9 +399,9 @@ static int cmd_rate(const cli_opts *o, const rates_table *t)
 	conv_pair_init(&p, &vf, &vt);
 	int min_scale = currency_minor_units(to);
 	int scale = o->precision >= 0 ? o->precision
-	                              : significant_scale(&p, RATE_SIGNIFICANT, min_scale);
+	                              : conv_significant_scale(&p, RATE_SIGNIFICANT, min_scale);
 	char r[DEC_STRING_MAX];
-	if (format_ratio(r, sizeof r, &p, scale, min_scale, o->precision < 0, o->mode) < 0) {
+	if (conv_format_rate(r, sizeof r, &p, scale, min_scale, o->precision < 0, o->mode) < 0) {
 		errorf("rate of %s in %s is out of range (|result| < 10^%d)", from, to,
 		       CONV_RESULT_DIGITS);
 		return EXIT_DATA;
@@ -466,8 +421,8 @@ static void quote_uncertainty(char *buf, size_t cap, const dec_t *q)
 	conv_pair p;
 	conv_pair_init(&p, &fifty, &coef);
 	char pct[DEC_STRING_MAX];
-	int scale = significant_scale(&p, 2, 0);
-	if (format_ratio(pct, sizeof pct, &p, scale, 0, true, DEC_ROUND_HALF_UP) < 0)
+	int scale = conv_significant_scale(&p, 2, 0);
+	if (conv_format_rate(pct, sizeof pct, &p, scale, 0, true, DEC_ROUND_HALF_UP) < 0)
 		snprintf(pct, sizeof pct, "?");
 	int d = dec_digits(q);
 	snprintf(buf, cap, "%d digit%s, +/-%s%%", d, d == 1 ? "" : "s", pct);

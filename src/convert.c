@@ -446,3 +446,48 @@ conv_status conv_convert(dec_int *result, const dec_t *amount, const rates_value
 	conv_pair_init(&p, from, to);
 	return conv_apply(result, amount, &p, ctx);
 }
+
+/*
+ * The digits after the point that show `sig` significant digits of the
+ * ratio p (at least min_scale, at most CONV_MAX_PRECISION).
+ */
+int conv_significant_scale(const conv_pair *p, int sig, int min_scale)
+{
+	dec_t one = { 1, 0 };
+	conv_ctx ctx = { CONV_MAX_PRECISION, DEC_ROUND_DOWN };
+	dec_int v;
+	int scale = CONV_MAX_PRECISION;
+	if (conv_apply(&v, &one, p, &ctx) == CONV_OK && v != 0) {
+		/* v has d digits at scale 18: the first significant one is at 10^(d-19). */
+		dec_t dv = { v, 0 };
+		int lead = dec_digits(&dv) - CONV_MAX_PRECISION - 1;
+		scale = sig - 1 - lead;
+	}
+	if (scale < min_scale)
+		scale = min_scale;
+	return scale > CONV_MAX_PRECISION ? CONV_MAX_PRECISION : scale;
+}
+
+/*
+ * Format one unit of p at `scale` digits; when precision was not asked for
+ * and the value is exact, trailing zeros beyond min_scale are dropped.
+ */
+int conv_format_rate(char *buf, size_t cap, const conv_pair *p, int scale, int min_scale,
+                        bool trim, dec_round mode)
+{
+	dec_t one = { 1, 0 };
+	conv_ctx ctx = { scale, mode };
+	dec_int v, lo, hi;
+	if (conv_apply(&v, &one, p, &ctx) != CONV_OK)
+		return -1;
+	ctx.mode = DEC_ROUND_DOWN;
+	conv_apply(&lo, &one, p, &ctx);
+	ctx.mode = DEC_ROUND_UP;
+	conv_apply(&hi, &one, p, &ctx);
+	if (trim && lo == hi)
+		while (scale > min_scale && v % 10 == 0) {
+			v /= 10;
+			scale--;
+		}
+	return dec_format(buf, cap, v, scale);
+}

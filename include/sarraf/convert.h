@@ -62,4 +62,18 @@ conv_status conv_apply_general(dec_int *result, const dec_t *amount, const conv_
 conv_status conv_convert(dec_int *result, const dec_t *amount, const rates_value *from,
                          const rates_value *to, const conv_ctx *ctx);
 
+/*
+ * The digits after the point that show `sig` significant digits of one unit
+ * of the pair's ratio, at least min_scale and at most CONV_MAX_PRECISION.
+ */
+int conv_significant_scale(const conv_pair *p, int sig, int min_scale);
+
+/*
+ * Write one unit of the pair's ratio, rounded once to `scale` digits. With
+ * trim, an exact value loses its trailing zeros down to min_scale digits.
+ * Returns the length, or -1 when the value is out of range or cap too small.
+ */
+int conv_format_rate(char *buf, size_t cap, const conv_pair *p, int scale, int min_scale, bool trim,
+                     dec_round mode);
+
 #endif
