@@ -134,10 +134,16 @@ static int utoa128(char buf[40], dec_uint m)
 {
 	char tmp[40];
 	int n = 0;
-	do {
+	/* 128-bit division is a library call: peel off the high part, then go on in 64 bits. */
+	while (m > UINT64_MAX) {
 		tmp[n++] = (char)('0' + (int)(m % 10));
 		m /= 10;
-	} while (m != 0);
+	}
+	uint64_t v = (uint64_t)m;
+	do {
+		tmp[n++] = (char)('0' + (int)(v % 10));
+		v /= 10;
+	} while (v != 0);
 	for (int k = 0; k < n; k++)
 		buf[k] = tmp[n - 1 - k];
 	return n;
