@@ -25,6 +25,7 @@
 #include "sarraf/decimal.h"
 #include "sarraf/load.h"
 #include "sarraf/rates.h"
+#include "stream.h"
 
 #define SARRAF_VERSION "0.1.0"
 
@@ -40,6 +41,19 @@ typedef struct {
 	bool terse;
 	int precision;      /* -1: the target currency's minor units */
 	dec_round mode;
+	out_format format;  /* --output */
+	/* stream mode */
+	const char *from;   /* --from, as given */
+	char to[STREAM_MAX_TARGETS][4];
+	int nto;
+	field_range fields[STREAM_MAX_RANGES];
+	int nfields;
+	long from_field;
+	char delim;
+	long header;
+	bool append;
+	bool zero;
+	invalid_mode invalid;
 	char **operands;
 	int noperands;
 } cli_opts;
@@ -123,12 +137,75 @@ static bool looks_like_number(const char *s)
 	return s[0] == '-' && ((s[1] >= '0' && s[1] <= '9') || s[1] == '.');
 }
 
-/* Options that take a value: the value of "--name=V", "--name V", "-xV" or "-x V". */
-enum { OPT_RATES, OPT_PRECISION, OPT_ROUND };
+/* Every option; the value of "--name=V", "--name V", "-xV" or "-x V" goes to set_option(). */
+enum {
+	OPT_RATES, OPT_PRECISION, OPT_ROUND, OPT_TERSE, OPT_HELP, OPT_VERSION,
+	OPT_FROM, OPT_TO, OPT_FIELD, OPT_DELIMITER, OPT_HEADER, OPT_APPEND, OPT_FROM_FIELD,
+	OPT_ZERO, OPT_INVALID, OPT_OUTPUT,
+};
 
-static int set_option(cli_opts *o, int which, const char *name, const char *val)
+enum { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL /* only as --name=V */ };
+
+static const struct {
+	const char *long_name;
+	char short_name;
+	int id;
+	int arg;
+} option_table[] = {
+	{ "rates", 'r', OPT_RATES, ARG_REQUIRED },
+	{ "precision", 'p', OPT_PRECISION, ARG_REQUIRED },
+	{ "round", 0, OPT_ROUND, ARG_REQUIRED },
+	{ "terse", 't', OPT_TERSE, ARG_NONE },
+	{ "help", 'h', OPT_HELP, ARG_NONE },
+	{ "version", 'V', OPT_VERSION, ARG_NONE },
+	{ "from", 0, OPT_FROM, ARG_REQUIRED },
+	{ "to", 0, OPT_TO, ARG_REQUIRED },
+	{ "field", 0, OPT_FIELD, ARG_REQUIRED },
+	{ "delimiter", 'd', OPT_DELIMITER, ARG_REQUIRED },
+	{ "header", 0, OPT_HEADER, ARG_OPTIONAL },
+	{ "append", 0, OPT_APPEND, ARG_NONE },
+	{ "from-field", 0, OPT_FROM_FIELD, ARG_REQUIRED },
+	{ "zero-terminated", 'z', OPT_ZERO, ARG_NONE },
+	{ "invalid", 0, OPT_INVALID, ARG_REQUIRED },
+	{ "output", 0, OPT_OUTPUT, ARG_REQUIRED },
+};
+#define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
+
+/* A whole number from 1 up, digits only. */
+static bool parse_count(const char *s, long *out)
 {
-	switch (which) {
+	long v = 0;
+	if (*s == '\0')
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 100000000L)
+			return false;
+		v = v * 10 + (*s - '0');
+	}
+	*out = v;
+	return v > 0;
+}
+
+static int choose(const char *name, const char *val, const char *const *names, size_t n, int *out)
+{
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(val, names[k]) == 0) {
+			*out = (int)k;
+			return EXIT_OK;
+		}
+	char list[128] = "";
+	for (size_t k = 0; k < n; k++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", names[k]);
+	return usage_error("invalid value '%s' for '%s' (%s)", val, name, list);
+}
+
+/* Returns EXIT_OK, EXIT_USAGE, or -1 when --help or --version has been answered. */
+static int set_option(cli_opts *o, int id, const char *name, const char *val)
+{
+	static const char *const invalid_names[] = { "abort", "fail", "warn", "ignore" };
+	static const char *const output_names[] = { "text", "json", "csv", "tsv" };
+	int v;
+	switch (id) {
 	case OPT_RATES:
 		if (*val == '\0')
 			return usage_error("option '%s' needs a file name or URL", name);
@@ -144,39 +221,73 @@ static int set_option(cli_opts *o, int which, const char *name, const char *val)
 			return usage_error("invalid rounding mode '%s' (half-up, half-even, half-down, "
 			                   "up, down, ceiling, floor)", val);
 		break;
-	}
-	return EXIT_OK;
-}
-
-static const struct {
-	const char *long_name;
-	char short_name;
-	int which; /* OPT_*, or -1 for a flag */
-} option_table[] = {
-	{ "rates", 'r', OPT_RATES },
-	{ "precision", 'p', OPT_PRECISION },
-	{ "round", 0, OPT_ROUND },
-	{ "terse", 't', -1 },
-	{ "help", 'h', -1 },
-	{ "version", 'V', -1 },
-};
-#define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
-
-/* Returns EXIT_OK, EXIT_USAGE, or -1 when --help/--version was handled. */
-static int apply_flag(cli_opts *o, char c)
-{
-	switch (c) {
-	case 't':
+	case OPT_TERSE:
 		o->terse = true;
-		return EXIT_OK;
-	case 'h':
+		break;
+	case OPT_HELP:
 		print_help();
 		return -1;
-	case 'V':
+	case OPT_VERSION:
 		print_version();
 		return -1;
+	case OPT_FROM:
+		o->from = val;
+		break;
+	case OPT_TO:
+		/* --to UZS --to USD, or --to UZS,USD */
+		for (const char *p = val;;) {
+			const char *comma = strchr(p, ',');
+			size_t n = comma ? (size_t)(comma - p) : strlen(p);
+			if (o->nto == STREAM_MAX_TARGETS)
+				return usage_error("too many targets (at most %d)", STREAM_MAX_TARGETS);
+			char code[4] = "";
+			if (n == 3)
+				memcpy(code, p, 3);
+			if (!currency_normalize(o->to[o->nto], code))
+				return usage_error("invalid currency code '%.*s' for '%s'", (int)n, p, name);
+			o->nto++;
+			if (comma == NULL)
+				break;
+			p = comma + 1;
+		}
+		break;
+	case OPT_FIELD:
+		if (!stream_parse_fields(val, o->fields, &o->nfields))
+			return usage_error("invalid field list '%s' (such as 2, 2,4-5, -3 or 5-)", val);
+		break;
+	case OPT_DELIMITER:
+		if (strlen(val) != 1 || val[0] == '"' || val[0] == '\n')
+			return usage_error("the delimiter must be a single character other than '\"' and "
+			                   "newline, not '%s'", val);
+		o->delim = val[0];
+		break;
+	case OPT_HEADER:
+		o->header = 1;
+		if (val != NULL && !parse_count(val, &o->header))
+			return usage_error("invalid header line count '%s'", val);
+		break;
+	case OPT_APPEND:
+		o->append = true;
+		break;
+	case OPT_FROM_FIELD:
+		if (!parse_count(val, &o->from_field))
+			return usage_error("invalid field number '%s' for '%s'", val, name);
+		break;
+	case OPT_ZERO:
+		o->zero = true;
+		break;
+	case OPT_INVALID:
+		if (choose(name, val, invalid_names, 4, &v) != EXIT_OK)
+			return EXIT_USAGE;
+		o->invalid = (invalid_mode)v;
+		break;
+	case OPT_OUTPUT:
+		if (choose(name, val, output_names, 4, &v) != EXIT_OK)
+			return EXIT_USAGE;
+		o->format = (out_format)v;
+		break;
 	}
-	return EXIT_USAGE;
+	return EXIT_OK;
 }
 
 static int parse_args(cli_opts *o, int argc, char **argv)
@@ -199,29 +310,29 @@ static int parse_args(cli_opts *o, int argc, char **argv)
 		}
 		if (arg[1] == '-') {
 			/* --name or --name=value */
-			const char *name = arg + 2;
-			const char *eq = strchr(name, '=');
-			size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
+			const char *given = arg + 2;
+			const char *eq = strchr(given, '=');
+			size_t nlen = eq ? (size_t)(eq - given) : strlen(given);
 			size_t k;
 			for (k = 0; k < OPTION_COUNT; k++)
 				if (strlen(option_table[k].long_name) == nlen &&
-				    strncmp(option_table[k].long_name, name, nlen) == 0)
+				    strncmp(option_table[k].long_name, given, nlen) == 0)
 					break;
 			if (k == OPTION_COUNT)
 				return usage_error("unknown option '%.*s'", (int)(nlen + 2), arg);
-			if (option_table[k].which < 0) {
-				if (eq)
-					return usage_error("option '--%s' takes no value",
-					                   option_table[k].long_name);
-				int rc = apply_flag(o, option_table[k].short_name);
-				if (rc != EXIT_OK)
-					return rc;
-				continue;
+			char name[32];
+			snprintf(name, sizeof name, "--%s", option_table[k].long_name);
+			const char *val = NULL;
+			if (option_table[k].arg == ARG_NONE && eq)
+				return usage_error("option '%s' takes no value", name);
+			if (option_table[k].arg == ARG_OPTIONAL && eq)
+				val = eq + 1;
+			if (option_table[k].arg == ARG_REQUIRED) {
+				val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+				if (val == NULL)
+					return usage_error("option '%s' needs a value", name);
 			}
-			const char *val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
-			if (val == NULL)
-				return usage_error("option '--%s' needs a value", option_table[k].long_name);
-			int rc = set_option(o, option_table[k].which, arg, val);
+			int rc = set_option(o, option_table[k].id, name, val);
 			if (rc != EXIT_OK)
 				return rc;
 			continue;
@@ -234,17 +345,17 @@ static int parse_args(cli_opts *o, int argc, char **argv)
 					break;
 			if (k == OPTION_COUNT)
 				return usage_error("unknown option '-%c'", *c);
-			if (option_table[k].which < 0) {
-				int rc = apply_flag(o, *c);
+			char name[3] = { '-', *c, '\0' };
+			if (option_table[k].arg != ARG_REQUIRED) {
+				int rc = set_option(o, option_table[k].id, name, NULL);
 				if (rc != EXIT_OK)
 					return rc;
 				continue;
 			}
-			char name[3] = { '-', *c, '\0' };
 			const char *val = c[1] ? c + 1 : (i + 1 < argc ? argv[++i] : NULL);
 			if (val == NULL)
 				return usage_error("option '%s' needs a value", name);
-			int rc = set_option(o, option_table[k].which, name, val);
+			int rc = set_option(o, option_table[k].id, name, val);
 			if (rc != EXIT_OK)
 				return rc;
 			break;
@@ -331,6 +442,35 @@ static int precision_for(const cli_opts *o, const char *code)
 	return o->precision >= 0 ? o->precision : currency_minor_units(code);
 }
 
+/* One conversion as a JSON, CSV or TSV record (--output). */
+static void print_record(const cli_opts *o, const rates_table *t, const char *amount, const char *from,
+                         const char *to, const char *result)
+{
+	rates_value vf, vt;
+	conv_pair p;
+	char rate[DEC_STRING_MAX];
+	rates_value_of(t, from, &vf);
+	rates_value_of(t, to, &vt);
+	conv_pair_init(&p, &vf, &vt);
+	if (conv_format_rate(rate, sizeof rate, &p, conv_significant_scale(&p, CONV_MAX_PRECISION, 0), 0,
+	                     true, DEC_ROUND_HALF_EVEN) < 0)
+		snprintf(rate, sizeof rate, "?");
+	stream_record rec = { NULL, 0, amount, strlen(amount), from, to, result, NULL, rate,
+	                      precision_for(o, to), o->mode, t };
+	char buf[1024];
+	size_t need = stream_format_record(buf, sizeof buf, o->format, &rec);
+	if (need < sizeof buf) {
+		fputs(buf, stdout);
+		return;
+	}
+	char *big = malloc(need + 1);
+	if (big != NULL) {
+		stream_format_record(big, need + 1, o->format, &rec);
+		fputs(big, stdout);
+		free(big);
+	}
+}
+
 static int cmd_convert(const cli_opts *o, const rates_table *t)
 {
 	char **args = o->operands;
@@ -372,11 +512,16 @@ static int cmd_convert(const cli_opts *o, const rates_table *t)
 	}
 	if (rc == EXIT_OK) {
 		char a[DEC_STRING_MAX], r[DEC_STRING_MAX];
+		const char *hdr = stream_record_header(o->format);
+		if (hdr != NULL)
+			fputs(hdr, stdout);
 		if (dec_to_string(a, sizeof a, &amount) < 0)
 			snprintf(a, sizeof a, "%s", args[0]);
 		for (int k = 0; k < ntargets; k++) {
 			dec_format(r, sizeof r, results[k], precision_for(o, codes[k]));
-			if (o->terse)
+			if (o->format != OUT_TEXT)
+				print_record(o, t, args[0], from, codes[k], r);
+			else if (o->terse)
 				printf("%s\n", r);
 			else
 				printf("%s %s = %s %s\n", a, from, r, codes[k]);
@@ -457,15 +602,69 @@ static int cmd_list(const cli_opts *o, const rates_table *t)
 	return EXIT_OK;
 }
 
+/* --from/--to: convert the files named by the operands, or stdin. */
+static int cmd_stream(cli_opts *o, const rates_table *t)
+{
+	char code[4];
+	rates_value v;
+	int rc;
+	if (o->from != NULL && (rc = lookup(t, o->from, code, &v)) != EXIT_OK)
+		return rc;
+	for (int k = 0; k < o->nto; k++)
+		if (!rates_has(t, o->to[k])) {
+			errorf("unknown currency '%s' (not in the rate table; 'sarraf list' shows it)", o->to[k]);
+			return EXIT_DATA;
+		}
+	stream_opts so = {
+		.table = t,
+		.from = o->from ? code : NULL,
+		.to = o->to,
+		.nto = o->nto,
+		.precision = o->precision,
+		.mode = o->mode,
+		.nfields = o->nfields,
+		.from_field = o->from_field,
+		.delim = o->delim,
+		.header = o->header,
+		.append = o->append,
+		.eol = o->zero ? '\0' : '\n',
+		.invalid = o->invalid,
+		.format = o->format,
+	};
+	memcpy(so.fields, o->fields, sizeof so.fields);
+	fflush(stdout);
+	return stream_run(&so, o->operands, o->noperands);
+}
+
+static bool stream_mode(const cli_opts *o)
+{
+	return o->from != NULL || o->nto > 0;
+}
+
 static int run(cli_opts *o)
 {
 	char **args = o->operands;
 	int n = o->noperands;
-	enum { CONVERT, LIST, RATE } cmd = CONVERT;
+	enum { CONVERT, LIST, RATE, STREAM } cmd = CONVERT;
 
-	if (n == 0)
+	if (stream_mode(o)) {
+		if (o->nto == 0)
+			return usage_error("--from needs at least one --to");
+		if (o->from != NULL && o->from_field != 0)
+			return usage_error("--from and --from-field do not go together");
+		if (o->from == NULL && o->from_field == 0 && o->nfields != 0)
+			return usage_error("--field needs --from or --from-field");
+		if (o->terse)
+			return usage_error("--terse is for one-shot conversions (streams print numbers only)");
+		cmd = STREAM;
+	} else if (o->nfields || o->from_field || o->delim || o->header || o->append || o->zero ||
+	           o->invalid != INVALID_ABORT) {
+		return usage_error("stream options need --to (and --from, or lines that name their currency)");
+	} else if (n == 0)
 		return usage_error("missing operand: AMOUNT FROM TO, 'list' or 'rate FROM TO'");
-	if (strcmp(args[0], "list") == 0) {
+	if (cmd == STREAM) {
+		/* the operands are files */
+	} else if (strcmp(args[0], "list") == 0) {
 		if (n != 1)
 			return usage_error("'list' takes no operands, got '%s'", args[1]);
 		cmd = LIST;
@@ -497,6 +696,9 @@ static int run(cli_opts *o)
 			break;
 		case RATE:
 			rc = cmd_rate(o, &t);
+			break;
+		case STREAM:
+			rc = cmd_stream(o, &t);
 			break;
 		}
 	}

@@ -1,0 +1,852 @@
+/*
+ * stream.c - convert the numbers in a stream of lines, fast and exactly.
+ *
+ * Input is read in large blocks and cut into lines in place; each line is
+ * cut into fields only as far as needed; output goes to one buffer that is
+ * written out between lines. A line's output is built at the end of that
+ * buffer and dropped again (the buffer's length reset) if the line turns out
+ * to be bad, so that a bad line is passed through unchanged. Memory is
+ * bounded by the longest line (STREAM_MAX_LINE), however long the input.
+ *
+ *   line:   "  1200.50   KZT  note"      fields are the blank-free runs,
+ *             ^^^^^^^   ^^^              the blanks between are kept
+ *           "1200.50,""KZT"",x"          with -d ',' a field may be quoted
+ */
+#include "stream.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sarraf/convert.h"
+#include "sarraf/currency.h"
+
+#define IN_BUF (STREAM_MAX_LINE + 64 * 1024)
+#define OUT_FLUSH (64 * 1024)
+/* Fields looked at in one line; a field past this cannot be converted. */
+#define MAX_SPLIT 4096
+/* Per-line currencies: pairs kept for this many distinct source currencies. */
+#define PAIR_CACHE 64
+/* Table text quoted in a message is cut to this many bytes. */
+#define SHOWN_MAX 40
+
+/* ---- field lists ------------------------------------------------------------ */
+
+static bool parse_long(const char **s, long *out)
+{
+	long v = 0;
+	const char *p = *s;
+	if (*p < '0' || *p > '9')
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (STREAM_FIELD_OPEN - 9) / 10)
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	*s = p;
+	*out = v;
+	return true;
+}
+
+bool stream_parse_fields(const char *s, field_range *out, int *n)
+{
+	*n = 0;
+	if (*s == '\0')
+		return false;
+	for (;;) {
+		field_range r;
+		if (*s == '-') {
+			s++;
+			r.lo = 1;
+			if (!parse_long(&s, &r.hi))
+				return false;
+		} else {
+			if (!parse_long(&s, &r.lo))
+				return false;
+			r.hi = r.lo;
+			if (*s == '-') {
+				s++;
+				r.hi = STREAM_FIELD_OPEN;
+				if (*s != ',' && *s != '\0' && !parse_long(&s, &r.hi))
+					return false;
+			}
+		}
+		if (r.lo < 1 || r.hi < r.lo || *n == STREAM_MAX_RANGES)
+			return false;
+		out[(*n)++] = r;
+		if (*s == '\0')
+			return true;
+		if (*s++ != ',')
+			return false;
+	}
+}
+
+static bool field_selected(const stream_opts *o, long k)
+{
+	if (o->nfields == 0)
+		return k == 1;
+	for (int i = 0; i < o->nfields; i++)
+		if (k >= o->fields[i].lo && k <= o->fields[i].hi)
+			return true;
+	return false;
+}
+
+/* ---- records ------------------------------------------------------------------ */
+
+const char *stream_record_header(out_format f)
+{
+	switch (f) {
+	case OUT_CSV:
+		return "amount,from,to,result\n";
+	case OUT_TSV:
+		return "amount\tfrom\tto\tresult\n";
+	case OUT_TEXT:
+	case OUT_JSON:
+		break;
+	}
+	return NULL;
+}
+
+/* A bounded writer into a caller's buffer that counts what it could not write. */
+typedef struct {
+	char *buf;
+	size_t cap, len;
+} wbuf;
+
+static void w_bytes(wbuf *w, const char *s, size_t n)
+{
+	if (w->len < w->cap) {
+		size_t room = w->cap - w->len;
+		memcpy(w->buf + w->len, s, n < room ? n : room);
+	}
+	w->len += n;
+}
+
+static void w_str(wbuf *w, const char *s)
+{
+	w_bytes(w, s, strlen(s));
+}
+
+/* A JSON string: quotes, backslash escapes, control bytes as \u00XX. */
+static void w_json(wbuf *w, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	w_bytes(w, "\"", 1);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\') {
+			char e[2] = { '\\', (char)c };
+			w_bytes(w, e, 2);
+		} else if (c < 0x20) {
+			char e[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+			w_bytes(w, e, 6);
+		} else {
+			w_bytes(w, (const char *)&c, 1);
+		}
+	}
+	w_bytes(w, "\"", 1);
+}
+
+/* "name":"value", after a comma unless it is the object's first member. */
+static void w_json_field(wbuf *w, bool *first, const char *name, const char *value, size_t n)
+{
+	if (!*first)
+		w_bytes(w, ",", 1);
+	*first = false;
+	w_json(w, name, strlen(name));
+	w_bytes(w, ":", 1);
+	w_json(w, value, n);
+}
+
+/* A CSV field, quoted when it holds the separator, a quote or a line break. */
+static void w_csv(wbuf *w, const char *s, size_t n, char sep)
+{
+	bool quote = false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == sep || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			quote = true;
+	if (!quote) {
+		w_bytes(w, s, n);
+		return;
+	}
+	w_bytes(w, "\"", 1);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			w_bytes(w, "\"", 1);
+		w_bytes(w, s + i, 1);
+	}
+	w_bytes(w, "\"", 1);
+}
+
+size_t stream_format_record(char *buf, size_t cap, out_format f, const stream_record *r)
+{
+	wbuf w = { buf, cap, 0 };
+	if (f == OUT_JSON) {
+		char num[32];
+		bool first = true;
+		w_bytes(&w, "{", 1);
+		if (r->file != NULL) {
+			w_json_field(&w, &first, "file", r->file, strlen(r->file));
+			snprintf(num, sizeof num, "%ld", r->line);
+			w_json_field(&w, &first, "line", num, strlen(num));
+		}
+		w_json_field(&w, &first, "amount", r->amount, r->amount_len);
+		w_json_field(&w, &first, "from", r->from ? r->from : "", r->from ? strlen(r->from) : 0);
+		w_json_field(&w, &first, "to", r->to ? r->to : "", r->to ? strlen(r->to) : 0);
+		if (r->result != NULL) {
+			w_json_field(&w, &first, "result", r->result, strlen(r->result));
+			if (r->rate)
+				w_json_field(&w, &first, "rate", r->rate, strlen(r->rate));
+			snprintf(num, sizeof num, "%d", r->precision);
+			w_json_field(&w, &first, "precision", num, strlen(num));
+			w_json_field(&w, &first, "rounding", dec_round_name(r->mode), strlen(dec_round_name(r->mode)));
+		} else {
+			w_json_field(&w, &first, "error", r->error, strlen(r->error));
+		}
+		const rates_table *t = r->table;
+		if (t != NULL) {
+			const char *origin = t->origin ? t->origin : "";
+			w_json_field(&w, &first, "table", origin, strlen(origin));
+			if (t->source)
+				w_json_field(&w, &first, "source", t->source, strlen(t->source));
+			if (t->date)
+				w_json_field(&w, &first, "date", t->date, strlen(t->date));
+		}
+		w_bytes(&w, "}\n", 2);
+	} else {
+		char sep = f == OUT_TSV ? '\t' : ',';
+		w_csv(&w, r->amount, r->amount_len, sep);
+		w_bytes(&w, &sep, 1);
+		w_str(&w, r->from ? r->from : "");
+		w_bytes(&w, &sep, 1);
+		w_str(&w, r->to ? r->to : "");
+		w_bytes(&w, &sep, 1);
+		w_str(&w, r->result ? r->result : "");
+		w_bytes(&w, "\n", 1);
+	}
+	if (w.len < cap)
+		buf[w.len] = '\0';
+	else if (cap > 0)
+		buf[cap - 1] = '\0';
+	return w.len;
+}
+
+/* ---- output ------------------------------------------------------------------ */
+
+typedef struct {
+	char *buf;
+	size_t len, cap;
+	bool closed; /* the reader went away (EPIPE): stop quietly */
+	int err;     /* another write error */
+} sink;
+
+static void sink_flush(sink *s)
+{
+	size_t off = 0;
+	while (off < s->len && !s->closed && !s->err) {
+		ssize_t n = write(STDOUT_FILENO, s->buf + off, s->len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EPIPE)
+				s->closed = true;
+			else
+				s->err = errno;
+			break;
+		}
+		off += (size_t)n;
+	}
+	s->len = 0;
+}
+
+/* Room for n more bytes; the buffer grows only for a line's output larger than it. */
+static bool sink_reserve(sink *s, size_t n)
+{
+	if (s->len + n <= s->cap)
+		return true;
+	size_t cap = s->cap * 2;
+	while (cap < s->len + n)
+		cap *= 2;
+	char *b = realloc(s->buf, cap);
+	if (b == NULL)
+		return false;
+	s->buf = b;
+	s->cap = cap;
+	return true;
+}
+
+static bool sink_put(sink *s, const char *p, size_t n)
+{
+	if (!sink_reserve(s, n))
+		return false;
+	memcpy(s->buf + s->len, p, n);
+	s->len += n;
+	return true;
+}
+
+/* ---- the run ------------------------------------------------------------------- */
+
+typedef struct {
+	char code[4];
+	conv_pair pairs[STREAM_MAX_TARGETS];
+	char rates[STREAM_MAX_TARGETS][DEC_STRING_MAX]; /* for records; "" until needed */
+} pair_set;
+
+typedef struct {
+	const stream_opts *o;
+	sink out;
+	const char *file; /* as named in messages */
+	long line;
+	bool failed;      /* a bad line in fail mode, or an unreadable file */
+	bool aborted;
+	pair_set *cache;
+	int ncache;
+	int scale[STREAM_MAX_TARGETS];
+	size_t split_a[MAX_SPLIT], split_b[MAX_SPLIT]; /* field k: [a, b) */
+	char why[160];    /* the current line's problem */
+} run_state;
+
+__attribute__((format(printf, 2, 3)))
+static void bad(run_state *st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(st->why, sizeof st->why, fmt, ap);
+	va_end(ap);
+}
+
+/* Text from the input made fit to quote in a one-line message. */
+static const char *shown(char buf[SHOWN_MAX + 4], const char *s, size_t n)
+{
+	size_t k;
+	bool cut = n > SHOWN_MAX;
+	if (cut)
+		n = SHOWN_MAX;
+	for (k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)s[k];
+		buf[k] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+	}
+	if (cut)
+		memcpy(buf + k, "...", 4);
+	else
+		buf[k] = '\0';
+	return buf;
+}
+
+/* The pairs from code to every target, made once per source currency. */
+static pair_set *pairs_for(run_state *st, const char code[4])
+{
+	for (int i = 0; i < st->ncache; i++)
+		if (memcmp(st->cache[i].code, code, 4) == 0)
+			return &st->cache[i];
+	rates_value vf;
+	if (!rates_value_of(st->o->table, code, &vf))
+		return NULL;
+	int slot = st->ncache < PAIR_CACHE ? st->ncache++ : PAIR_CACHE - 1;
+	pair_set *ps = &st->cache[slot];
+	memcpy(ps->code, code, 4);
+	for (int t = 0; t < st->o->nto; t++) {
+		rates_value vt;
+		rates_value_of(st->o->table, st->o->to[t], &vt); /* checked by the CLI */
+		conv_pair_init(&ps->pairs[t], &vf, &vt);
+		ps->rates[t][0] = '\0';
+	}
+	return ps;
+}
+
+static const char *rate_text(pair_set *ps, int t)
+{
+	if (ps->rates[t][0] == '\0') {
+		const conv_pair *p = &ps->pairs[t];
+		int scale = conv_significant_scale(p, CONV_MAX_PRECISION, 0);
+		if (conv_format_rate(ps->rates[t], sizeof ps->rates[t], p, scale, 0, true, DEC_ROUND_HALF_EVEN) < 0)
+			strcpy(ps->rates[t], "?");
+	}
+	return ps->rates[t];
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Cut line[0..len) into at most `want` fields (all of them when want is 0
+ * or larger than MAX_SPLIT). Returns how many were found.
+ */
+static size_t split(run_state *st, const char *line, size_t len, size_t want)
+{
+	const stream_opts *o = st->o;
+	size_t n = 0, i = 0;
+	if (want == 0 || want > MAX_SPLIT)
+		want = MAX_SPLIT;
+	if (o->delim == 0) {
+		while (n < want) {
+			while (i < len && is_blank(line[i]))
+				i++;
+			if (i == len)
+				break;
+			st->split_a[n] = i;
+			while (i < len && !is_blank(line[i]))
+				i++;
+			st->split_b[n++] = i;
+		}
+		return n;
+	}
+	while (n < want) {
+		st->split_a[n] = i;
+		if (i < len && line[i] == '"') {
+			/* A quoted field: "" is a quote inside it. */
+			for (i++; i < len; i++) {
+				if (line[i] == '"') {
+					if (i + 1 < len && line[i + 1] == '"')
+						i++;
+					else {
+						i++;
+						break;
+					}
+				}
+			}
+		}
+		while (i < len && line[i] != o->delim)
+			i++;
+		st->split_b[n++] = i;
+		if (i == len)
+			break;
+		i++;
+	}
+	return n;
+}
+
+/* A field's text for parsing: the outer quotes of a CSV field and blanks around it go. */
+static void field_text(run_state *st, const char *line, size_t k, const char **p, size_t *n)
+{
+	size_t a = st->split_a[k], b = st->split_b[k];
+	while (a < b && is_blank(line[a]))
+		a++;
+	while (b > a && is_blank(line[b - 1]))
+		b--;
+	if (st->o->delim != 0 && b - a >= 2 && line[a] == '"' && line[b - 1] == '"') {
+		a++;
+		b--;
+	}
+	*p = line + a;
+	*n = b - a;
+}
+
+static bool read_code(const char *p, size_t n, char code[4])
+{
+	char tmp[4];
+	if (n != 3)
+		return false;
+	memcpy(tmp, p, 3);
+	tmp[3] = '\0';
+	return currency_normalize(code, tmp);
+}
+
+/*
+ * Convert one amount into every target, appending to the sink: the results
+ * joined by sep (text), or one record each. false, with st->why set, when
+ * the amount or a result is bad.
+ */
+static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t n, char sep,
+                          bool with_codes, bool code_first)
+{
+	const stream_opts *o = st->o;
+	dec_t amount;
+	char shownbuf[SHOWN_MAX + 4];
+	dec_status ds = dec_parse(&amount, text, n);
+	if (ds != DEC_OK) {
+		bad(st, ds == DEC_RANGE ? "amount '%s' is out of range" : "bad amount '%s'",
+		    shown(shownbuf, text, n));
+		return false;
+	}
+	for (int t = 0; t < o->nto; t++) {
+		conv_ctx ctx = { st->scale[t], o->mode };
+		dec_int r;
+		if (conv_apply(&r, &amount, &ps->pairs[t], &ctx) != CONV_OK) {
+			bad(st, "result of %s %s in %s is out of range", shown(shownbuf, text, n), ps->code,
+			    o->to[t]);
+			return false;
+		}
+		char num[DEC_STRING_MAX];
+		int len = dec_format(num, sizeof num, r, ctx.precision);
+		if (o->format != OUT_TEXT) {
+			stream_record rec = { st->file, st->line, text, n, ps->code, o->to[t], num, NULL,
+			                      rate_text(ps, t), ctx.precision, o->mode, o->table };
+			size_t need = stream_format_record(NULL, 0, o->format, &rec);
+			if (!sink_reserve(&st->out, need + 1))
+				return false;
+			stream_format_record(st->out.buf + st->out.len, need + 1, o->format, &rec);
+			st->out.len += need;
+			continue;
+		}
+		if (t > 0)
+			sink_put(&st->out, &sep, 1);
+		if (with_codes && code_first) {
+			sink_put(&st->out, o->to[t], 3);
+			sink_put(&st->out, &sep, 1);
+		}
+		sink_put(&st->out, num, (size_t)len);
+		if (with_codes && !code_first) {
+			sink_put(&st->out, &sep, 1);
+			sink_put(&st->out, o->to[t], 3);
+		}
+	}
+	return true;
+}
+
+/* Convert one line (without its end) into the sink; false, with st->why, for a bad line. */
+static bool convert_line(run_state *st, const char *line, size_t len)
+{
+	const stream_opts *o = st->o;
+	char sep = o->delim ? o->delim : ' ';
+	size_t nf;
+
+	if (o->from == NULL && o->from_field == 0) {
+		/* "AMOUNT CODE" or "CODE AMOUNT": the line names its own currency. */
+		nf = split(st, line, len, 3);
+		if (nf != 2) {
+			bad(st, "expected 'AMOUNT CODE' or 'CODE AMOUNT', got %zu field%s", nf, nf == 1 ? "" : "s");
+			return false;
+		}
+		const char *p0, *p1;
+		size_t n0, n1;
+		char code[4];
+		field_text(st, line, 0, &p0, &n0);
+		field_text(st, line, 1, &p1, &n1);
+		bool code_first = read_code(p0, n0, code);
+		if (!code_first && !read_code(p1, n1, code)) {
+			char b[SHOWN_MAX + 4];
+			bad(st, "no currency code in '%s'", shown(b, line, len));
+			return false;
+		}
+		pair_set *ps = pairs_for(st, code);
+		if (ps == NULL) {
+			bad(st, "unknown currency '%s'", code);
+			return false;
+		}
+		const char *amt = code_first ? p1 : p0;
+		size_t namt = code_first ? n1 : n0;
+		if (o->format != OUT_TEXT)
+			return convert_field(st, ps, amt, namt, sep, false, false);
+		if (o->append) {
+			sink_put(&st->out, line, len);
+			sink_put(&st->out, &sep, 1);
+			return convert_field(st, ps, amt, namt, sep, true, code_first);
+		}
+		sink_put(&st->out, line, st->split_a[0]);
+		if (!convert_field(st, ps, amt, namt, sep, true, code_first))
+			return false;
+		sink_put(&st->out, line + st->split_b[1], len - st->split_b[1]);
+		return true;
+	}
+
+	/* How far to cut: the last field asked for, unless a range is open. */
+	size_t want = o->nfields == 0 ? 1 : 0;
+	for (int i = 0; i < o->nfields; i++) {
+		if (o->fields[i].hi == STREAM_FIELD_OPEN) {
+			want = 0;
+			break;
+		}
+		if ((size_t)o->fields[i].hi > want)
+			want = (size_t)o->fields[i].hi;
+	}
+	if (want != 0 && (size_t)o->from_field > want)
+		want = (size_t)o->from_field;
+	nf = split(st, line, len, want);
+
+	pair_set *ps;
+	if (o->from != NULL) {
+		char code[4];
+		memcpy(code, o->from, 4);
+		ps = pairs_for(st, code);
+	} else {
+		if ((size_t)o->from_field > nf) {
+			bad(st, "no field %ld for the currency", o->from_field);
+			return false;
+		}
+		const char *p;
+		size_t n;
+		char code[4];
+		char b[SHOWN_MAX + 4];
+		field_text(st, line, (size_t)o->from_field - 1, &p, &n);
+		if (!read_code(p, n, code)) {
+			bad(st, "invalid currency code '%s'", shown(b, p, n));
+			return false;
+		}
+		ps = pairs_for(st, code);
+		if (ps == NULL) {
+			bad(st, "unknown currency '%s'", code);
+			return false;
+		}
+	}
+
+	/* Every field asked for must be there. */
+	for (int i = 0; i < o->nfields; i++)
+		if (o->fields[i].hi != STREAM_FIELD_OPEN && (size_t)o->fields[i].hi > nf) {
+			bad(st, "no field %ld", o->fields[i].hi);
+			return false;
+		}
+	if (o->nfields == 0 && nf == 0) {
+		bad(st, "no number on the line");
+		return false;
+	}
+
+	size_t done = 0; /* bytes of the line already in the sink */
+	size_t converted = 0;
+	for (size_t k = 0; k < nf; k++) {
+		if (!field_selected(o, (long)k + 1))
+			continue;
+		const char *p;
+		size_t n;
+		field_text(st, line, k, &p, &n);
+		if (o->format != OUT_TEXT) {
+			if (!convert_field(st, ps, p, n, sep, false, false))
+				return false;
+		} else if (o->append) {
+			if (converted == 0) {
+				sink_put(&st->out, line, len);
+				done = len;
+			}
+			sink_put(&st->out, &sep, 1);
+			if (!convert_field(st, ps, p, n, sep, false, false))
+				return false;
+		} else {
+			sink_put(&st->out, line + done, st->split_a[k] - done);
+			if (!convert_field(st, ps, p, n, sep, false, false))
+				return false;
+			done = st->split_b[k];
+		}
+		converted++;
+	}
+	if (converted == 0) {
+		bad(st, "no field to convert");
+		return false;
+	}
+	if (o->format == OUT_TEXT)
+		sink_put(&st->out, line + done, len - done);
+	return true;
+}
+
+/* Report a bad line as the --invalid mode says; true to go on. */
+static bool bad_line(run_state *st, const char *line, size_t len, const char *end, size_t endlen)
+{
+	const stream_opts *o = st->o;
+	if (o->invalid != INVALID_IGNORE)
+		fprintf(stderr, "sarraf: %s:%ld: %s\n", st->file, st->line, st->why);
+	if (o->invalid == INVALID_ABORT) {
+		st->aborted = true;
+		st->failed = true;
+		return false;
+	}
+	if (o->invalid == INVALID_FAIL)
+		st->failed = true;
+	if (o->format == OUT_TEXT) {
+		sink_put(&st->out, line, len);
+		sink_put(&st->out, end, endlen);
+	} else if (o->format == OUT_JSON) {
+		stream_record rec = { st->file, st->line, line, len, NULL, NULL, NULL, st->why, NULL, 0,
+		                      o->mode, o->table };
+		size_t need = stream_format_record(NULL, 0, o->format, &rec);
+		if (sink_reserve(&st->out, need + 1)) {
+			stream_format_record(st->out.buf + st->out.len, need + 1, o->format, &rec);
+			st->out.len += need;
+		}
+	}
+	return true;
+}
+
+/* One line, without its terminator (end[0..endlen) is what ended it). */
+static bool process_line(run_state *st, const char *line, size_t len, const char *end, size_t endlen)
+{
+	const stream_opts *o = st->o;
+	st->line++;
+	if (st->line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+		/* A UTF-8 byte-order mark: kept in text output, never part of a field. */
+		if (o->format == OUT_TEXT)
+			sink_put(&st->out, line, 3);
+		line += 3;
+		len -= 3;
+	}
+	if (endlen == 1 && end[0] == '\n' && len > 0 && line[len - 1] == '\r') {
+		/* CRLF: the CR belongs to the line end. */
+		len--;
+		end--;
+		endlen++;
+	}
+	if (st->line <= o->header || len == 0) {
+		/* Header lines and empty lines pass through (not in records). */
+		if (o->format == OUT_TEXT) {
+			sink_put(&st->out, line, len);
+			sink_put(&st->out, end, endlen);
+		}
+		return true;
+	}
+	size_t mark = st->out.len;
+	if (convert_line(st, line, len)) {
+		if (o->format == OUT_TEXT)
+			sink_put(&st->out, end, endlen);
+		return true;
+	}
+	st->out.len = mark; /* drop what the bad line had put out */
+	return bad_line(st, line, len, end, endlen);
+}
+
+/* The first STREAM_MAX_LINE and more bytes of a line without an end in sight. */
+static bool long_line(run_state *st, const char *part, size_t len)
+{
+	const stream_opts *o = st->o;
+	if (o->format != OUT_TEXT || o->invalid == INVALID_ABORT)
+		return bad_line(st, "", 0, "", 0);
+	if (o->invalid != INVALID_IGNORE)
+		fprintf(stderr, "sarraf: %s:%ld: %s\n", st->file, st->line, st->why);
+	if (o->invalid == INVALID_FAIL)
+		st->failed = true;
+	sink_put(&st->out, part, len);
+	return true;
+}
+
+static void flush_if_full(run_state *st)
+{
+	if (st->out.len >= OUT_FLUSH)
+		sink_flush(&st->out);
+}
+
+/* Convert one open file. false when the run must stop (abort, closed output, write error). */
+static bool run_fd(run_state *st, int fd, char *buf)
+{
+	const stream_opts *o = st->o;
+	size_t have = 0;
+	bool eof = false, skipping = false;
+
+	while (!eof || have > 0) {
+		if (!eof && have < IN_BUF) {
+			ssize_t n = read(fd, buf + have, IN_BUF - have);
+			if (n < 0) {
+				if (errno == EINTR)
+					continue;
+				fprintf(stderr, "sarraf: %s: %s\n", st->file, strerror(errno));
+				st->failed = true;
+				return true;
+			}
+			if (n == 0)
+				eof = true;
+			have += (size_t)n;
+		}
+		size_t pos = 0;
+		for (;;) {
+			char *nl = memchr(buf + pos, o->eol, have - pos);
+			if (nl == NULL)
+				break;
+			size_t len = (size_t)(nl - (buf + pos));
+			if (skipping) {
+				/* The rest of an over-long line, passed through. */
+				if (o->format == OUT_TEXT)
+					sink_put(&st->out, buf + pos, len + 1);
+				skipping = false;
+			} else if (!process_line(st, buf + pos, len, nl, 1)) {
+				return false;
+			}
+			pos += len + 1;
+			flush_if_full(st);
+			if (st->out.closed || st->out.err)
+				return false;
+		}
+		memmove(buf, buf + pos, have - pos);
+		have -= pos;
+		if (eof && have > 0) {
+			/* A last line without its end: converted, and left without one. */
+			if (skipping) {
+				if (o->format == OUT_TEXT)
+					sink_put(&st->out, buf, have);
+			} else if (!process_line(st, buf, have, buf + have, 0)) {
+				return false;
+			}
+			have = 0;
+		} else if (have > STREAM_MAX_LINE && !skipping) {
+			/* No line end in sight: a bad line, passed through in the modes that go on. */
+			st->line++;
+			bad(st, "line longer than %d bytes", STREAM_MAX_LINE);
+			if (!long_line(st, buf, have))
+				return false;
+			have = 0;
+			skipping = true;
+		}
+		if (st->out.closed || st->out.err)
+			return false;
+	}
+	return true;
+}
+
+int stream_run(const stream_opts *o, char *const *files, int nfiles)
+{
+	static char dash[] = "-";
+	char *const stdin_only[] = { dash };
+	run_state *st = calloc(1, sizeof *st);
+	char *buf = malloc(IN_BUF);
+	if (st == NULL || buf == NULL) {
+		free(st);
+		free(buf);
+		fprintf(stderr, "sarraf: out of memory\n");
+		return 1;
+	}
+	st->o = o;
+	st->out.cap = 2 * OUT_FLUSH;
+	st->out.buf = malloc(st->out.cap);
+	st->cache = calloc(PAIR_CACHE, sizeof *st->cache);
+	if (st->out.buf == NULL || st->cache == NULL) {
+		free(st->out.buf);
+		free(st->cache);
+		free(st);
+		free(buf);
+		fprintf(stderr, "sarraf: out of memory\n");
+		return 1;
+	}
+	for (int t = 0; t < o->nto; t++)
+		st->scale[t] = o->precision >= 0 ? o->precision : currency_minor_units(o->to[t]);
+
+	/* A reader that goes away (| head) ends the run quietly: EPIPE, not a signal. */
+	signal(SIGPIPE, SIG_IGN);
+
+	const char *hdr = stream_record_header(o->format);
+	if (hdr != NULL)
+		sink_put(&st->out, hdr, strlen(hdr));
+
+	if (nfiles == 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	for (int i = 0; i < nfiles; i++) {
+		bool is_stdin = strcmp(files[i], "-") == 0;
+		int fd = is_stdin ? STDIN_FILENO : open(files[i], O_RDONLY);
+		st->file = is_stdin ? "stdin" : files[i];
+		st->line = 0;
+		if (fd < 0) {
+			fprintf(stderr, "sarraf: %s: %s\n", files[i], strerror(errno));
+			st->failed = true;
+			continue;
+		}
+		bool go_on = run_fd(st, fd, buf);
+		if (!is_stdin)
+			close(fd);
+		if (!go_on)
+			break;
+	}
+	sink_flush(&st->out);
+	int rc = st->failed ? 1 : 0;
+	if (st->out.err) {
+		fprintf(stderr, "sarraf: write error: %s\n", strerror(st->out.err));
+		rc = 1;
+	}
+	free(st->out.buf);
+	free(st->cache);
+	free(st);
+	free(buf);
+	return rc;
+}

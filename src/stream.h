@@ -1,0 +1,85 @@
+/*
+ * stream.h - the CLI's stream mode: convert the numbers in lines and fields
+ * of files or stdin, as numfmt does for units, and the machine-readable
+ * records (JSON Lines, CSV, TSV) that one-shot conversions share.
+ *
+ * Part of the CLI layer: it reads files, writes stdout and stderr.
+ */
+#ifndef SARRAF_STREAM_H
+#define SARRAF_STREAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sarraf/decimal.h"
+#include "sarraf/rates.h"
+
+typedef enum { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_TSV } out_format;
+
+typedef enum {
+	INVALID_ABORT,  /* stop at the first bad line, exit 1 (the default, as numfmt) */
+	INVALID_FAIL,   /* message, line left as it was, go on, exit 1 at the end */
+	INVALID_WARN,   /* message, line left as it was, go on, exit 0 */
+	INVALID_IGNORE, /* line left as it was, no message, exit 0 */
+} invalid_mode;
+
+/* A 1-based inclusive range of fields; hi == STREAM_FIELD_OPEN for "N-". */
+typedef struct {
+	long lo, hi;
+} field_range;
+
+#define STREAM_FIELD_OPEN 0x7fffffffL
+#define STREAM_MAX_RANGES 64
+#define STREAM_MAX_TARGETS 64
+/* Longer lines are bad lines (and are passed through in the non-abort modes). */
+#define STREAM_MAX_LINE (256 * 1024)
+
+typedef struct {
+	const rates_table *table;
+	const char *from;         /* upper-case code; NULL: each line names its currency */
+	char (*to)[4];            /* the targets, upper case */
+	int nto;
+	int precision;            /* -1: each target's minor units */
+	dec_round mode;
+	field_range fields[STREAM_MAX_RANGES];
+	int nfields;              /* 0: field 1 */
+	long from_field;          /* 0: none */
+	char delim;               /* 0: runs of blanks */
+	long header;              /* lines passed through at the top of each file */
+	bool append;
+	char eol;                 /* '\n', or '\0' with -z */
+	invalid_mode invalid;
+	out_format format;
+} stream_opts;
+
+/* "2", "2,4-5", "-3", "5-" -> ranges. false for anything else (or too many ranges). */
+bool stream_parse_fields(const char *s, field_range *out, int *n);
+
+/* Convert every file in turn ("-" or no file: stdin). Returns the exit status. */
+int stream_run(const stream_opts *o, char *const *files, int nfiles);
+
+/* One conversion as a machine-readable record. */
+typedef struct {
+	const char *file;         /* NULL: not from a stream */
+	long line;
+	const char *amount;       /* as written */
+	size_t amount_len;
+	const char *from, *to;
+	const char *result;       /* NULL when the conversion failed */
+	const char *error;        /* why, when result is NULL */
+	const char *rate;         /* one FROM in TO */
+	int precision;
+	dec_round mode;
+	const rates_table *table;
+} stream_record;
+
+/* The CSV/TSV header line for a format (NULL for text and JSON), with its newline. */
+const char *stream_record_header(out_format f);
+
+/*
+ * Write a record and its newline into buf. Returns the length, or the
+ * length needed (>= cap) when buf is too small, as snprintf does.
+ */
+size_t stream_format_record(char *buf, size_t cap, out_format f, const stream_record *r);
+
+#endif
