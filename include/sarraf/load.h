@@ -21,7 +21,14 @@
 #define LOAD_ERR_MAX 256
 
 /*
- * Parse a native rate table (SPEC "Rate tables (JSON)") from text[0..len).
+ * Parse a rate table from text[0..len): the native form (SPEC "Rate tables
+ * (JSON)"), or one of the feeds' shapes, told apart by their shape alone:
+ *   {"base_code"|"base", "rates": {...}}          open.er-api.com, fixer-style
+ *   {"date", "usd": {"kzt": ...}}                 fawazahmed0 currency-api
+ *   {"kzt": {"code", "rate", ...}, ...}           FloatRates (base: origin's "usd.json")
+ *   [{"Ccy", "Nominal", "Rate", "Date"}, ...]     Central Bank of Uzbekistan (base UZS)
+ *   [{"date", "base", "quote", "rate"}, ...]      Frankfurter v2
+ * A feed's source becomes its kind and origin; its date becomes ISO 8601.
  * `out` must be initialised with rates_init(); on success it owns the data
  * (free it with rates_destroy). origin is copied into out->origin (may be NULL).
  * Returns 0 on success, -1 on an invalid table.

@@ -632,6 +632,228 @@ static void fixtures_should_hold_the_exact_quotes(void **state)
 	}
 }
 
+/* ---- the feeds' shapes ---------------------------------------------------- */
+
+/* One quote of t, looked up by code. */
+static void assert_quote(const char *label, const rates_table *t, const want_quote *w)
+{
+	const rates_quote *q = rates_find(t, w->code);
+	char got[48];
+	if (q == NULL)
+		fail_msg("%s: no quote for %s", label, w->code);
+	if (q->quote.coef != coef_of(w->coef) || q->quote.exp != w->exp || q->inverse != w->inverse)
+		fail_msg("%s: %s is %s e%d%s, want %s e%d%s", label, w->code,
+		         coef_text(got, q->quote.coef), (int)q->quote.exp, q->inverse ? " (inverse)" : "",
+		         w->coef, (int)w->exp, w->inverse ? " (inverse)" : "");
+}
+
+static void feeds_should_be_recognised_by_their_shape(void **state)
+{
+	static const struct {
+		const char *name;
+		const char *json;
+		const char *origin;
+		const char *base;
+		size_t count;
+		const char *date;
+		const char *source;  /* the start of the source */
+		want_quote quotes[3];
+	} cases[] = {
+		{ "open.er-api.com: units per base, the base listed at 1",
+		  "{\"result\":\"success\",\"time_last_update_utc\":\"Fri, 02 Jan 2026 00:02:31 +0000\","
+		  "\"base_code\":\"USD\",\"rates\":{\"USD\":1,\"KZT\":505.12,\"UZS\":12050.5}}",
+		  "http://h/v6/latest/USD", "USD", 2, "2026-01-02T00:02:31Z",
+		  "exchange-rate API JSON (base_code, rates), http://h/v6/latest/USD",
+		  { { "KZT", "50512", -2, true }, { "UZS", "120505", -1, true } } },
+		{ "fixer-style: 'base' and an ISO date",
+		  "{\"success\":true,\"base\":\"EUR\",\"date\":\"2024-01-15\","
+		  "\"rates\":{\"KZT\":\"560.25\",\"USD\":1.0937}}",
+		  NULL, "EUR", 2, "2024-01-15", "exchange-rate API JSON",
+		  { { "KZT", "56025", -2, true }, { "USD", "10937", -4, true } } },
+		{ "fawazahmed0: lower-case codes, tokens that are not codes skipped",
+		  "{\"date\":\"2026-01-02\",\"usd\":{\"1inch\":3.1,\"kzt\":505.12,\"usd\":1,"
+		  "\"btc\":1.1e-05}}",
+		  NULL, "USD", 2, "2026-01-02", "fawazahmed0 currency-api JSON",
+		  { { "KZT", "50512", -2, true }, { "BTC", "11", -6, true } } },
+		{ "floatrates: the base from the file name, exponents in rates",
+		  "{\"kzt\":{\"code\":\"KZT\",\"rate\":505.12,\"date\":\"Fri, 2 Jan 2026 11:55:01 GMT\","
+		  "\"inverseRate\":0.00198},\"xau\":{\"code\":\"XAU\",\"rate\":2.4e-4}}",
+		  "https://www.floatrates.com/daily/usd.json", "USD", 2, "2026-01-02T11:55:01Z",
+		  "FloatRates JSON, https://www.floatrates.com/daily/usd.json",
+		  { { "KZT", "50512", -2, true }, { "XAU", "24", -5, true } } },
+		{ "CBU: base UZS, Nominal folded into the exponent, dd.mm.yyyy",
+		  "[{\"Ccy\":\"USD\",\"Nominal\":\"1\",\"Rate\":\"12050.50\",\"Date\":\"02.01.2026\"},"
+		  "{\"Ccy\":\"IDR\",\"Nominal\":\"10\",\"Rate\":\"7.18\",\"Date\":\"02.01.2026\"},"
+		  "{\"Ccy\":\"IRR\",\"Nominal\":100,\"Rate\":9.05,\"Date\":\"02.01.2026\"}]",
+		  "cbu.json", "UZS", 3, "2026-01-02", "Central Bank of Uzbekistan JSON, cbu.json",
+		  { { "USD", "1205050", -2, false }, { "IDR", "718", -3, false },
+		    { "IRR", "905", -4, false } } },
+		{ "Frankfurter v2: the latest date is the table's",
+		  "[{\"date\":\"2025-12-31\",\"base\":\"USD\",\"quote\":\"KZT\",\"rate\":505.12},"
+		  "{\"date\":\"2026-01-02\",\"base\":\"USD\",\"quote\":\"UZS\",\"rate\":12050.5}]",
+		  NULL, "USD", 2, "2026-01-02", "Frankfurter JSON",
+		  { { "KZT", "50512", -2, true }, { "UZS", "120505", -1, true } } },
+	};
+	(void)state;
+	for (size_t k = 0; k < COUNT(cases); k++) {
+		rates_table t;
+		char err[LOAD_ERR_MAX];
+		rates_init(&t);
+		if (load_table(&t, cases[k].json, strlen(cases[k].json), cases[k].origin, err) != 0)
+			fail_msg("%s: %s", cases[k].name, err);
+		assert_string_equal(t.base, cases[k].base);
+		assert_int_equal(t.count, cases[k].count);
+		assert_string_equal(t.date, cases[k].date);
+		if (strncmp(t.source, cases[k].source, strlen(cases[k].source)) != 0)
+			fail_msg("%s: source '%s', want '%s...'", cases[k].name, t.source, cases[k].source);
+		for (size_t q = 0; q < COUNT(cases[k].quotes) && cases[k].quotes[q].code; q++)
+			assert_quote(cases[k].name, &t, &cases[k].quotes[q]);
+		rates_destroy(&t);
+	}
+}
+
+static void feeds_should_be_refused_whole_naming_the_fault(void **state)
+{
+	static const struct {
+		const char *json;
+		const char *origin;
+		const char *err;
+	} cases[] = {
+		{ "{\"result\":\"error\",\"error-type\":\"unsupported-code\"}", NULL,
+		  "the feed reports an error: 'unsupported-code'" },
+		{ "{\"rates\":{\"KZT\":505.12}}", NULL, "'rates' without a 'base_code' or 'base' string" },
+		{ "{\"base_code\":\"US\",\"rates\":{\"KZT\":505.12}}", NULL,
+		  "'base' 'US' is not a currency code" },
+		{ "{\"base_code\":\"USD\",\"rates\":{}}", NULL, "'rates' is empty" },
+		{ "{\"base_code\":\"USD\",\"rates\":{\"USD\":1}}", NULL,
+		  "exchange-rate API JSON (base_code, rates): no currency besides the base" },
+		{ "{\"base_code\":\"USD\",\"rates\":{\"KZT\":0}}", NULL, "rate 'KZT': value is zero" },
+		{ "{\"base_code\":\"USD\",\"rates\":{\"KZT\":-5}}", NULL, "rate 'KZT': value is negative" },
+		{ "{\"base_code\":\"USD\",\"rates\":{\"KZT\":\"5,1\"}}", NULL,
+		  "rate 'KZT': value '5,1' is not a decimal number" },
+		{ "{\"base_code\":\"USD\",\"rates\":{\"KZTT\":5}}", NULL,
+		  "rate 'KZTT': malformed currency code" },
+		{ "{\"base_code\":\"USD\",\"rates\":{\"USD\":2,\"KZT\":5}}", NULL,
+		  "rate 'USD': quotes the base against itself" },
+		{ "{\"base_code\":\"USD\",\"rates\":{\"KZT\":5,\"kzt\":5}}", NULL,
+		  "rate 'kzt': KZT is quoted twice" },
+		{ "{\"base\":\"USD\",\"date\":\"15.01.2024\",\"rates\":{\"KZT\":5}}", NULL,
+		  "'date' '15.01.2024' is not an ISO 8601 date" },
+		{ "{\"date\":\"2026-13-02\",\"usd\":{\"kzt\":505.12}}", NULL,
+		  "'date' '2026-13-02' is not an ISO 8601 date" },
+		{ "{\"date\":\"2026-01-02\",\"usd\":{\"kzt\":null}}", NULL,
+		  "rate 'kzt': value must be a string or a number" },
+		{ "{\"kzt\":{\"code\":\"KZT\",\"rate\":505.12}}", "rates.json",
+		  "a FloatRates table does not name its base: read it from a file or URL named after "
+		  "the base, such as 'usd.json'" },
+		{ "{\"kzt\":{\"code\":\"KZT\",\"rate\":505.12},\"uzs\":{\"rate\":1}}", "usd.json",
+		  "entry 'uzs': no currency 'code'" },
+		{ "{\"kzt\":{\"code\":\"KZT\",\"rate\":\"x\"}}", "/a/usd.json?x=1",
+		  "rate 'kzt': value 'x' is not a decimal number" },
+		{ "[{\"Ccy\":\"USD\",\"Nominal\":\"1\",\"Rate\":\"12050.50\"},"
+		  "{\"Ccy\":\"IDR\",\"Nominal\":\"3\",\"Rate\":\"7.18\"}]", NULL,
+		  "entry 2 'IDR': 'Nominal' '3' is not a power of ten" },
+		{ "[{\"Ccy\":\"USD\",\"Nominal\":\"1\",\"Rate\":\"0\"}]", NULL,
+		  "entry 1 'USD': value is zero" },
+		{ "[{\"Ccy\":\"USD\",\"Nominal\":\"1\",\"Rate\":\"12050,50\"}]", NULL,
+		  "entry 1 'USD': value '12050,50' is not a decimal number" },
+		{ "[{\"Ccy\":\"US\",\"Nominal\":\"1\",\"Rate\":\"1\"}]", NULL,
+		  "entry 1: 'Ccy' 'US' is not a currency code" },
+		{ "[{\"Ccy\":\"USD\",\"Nominal\":\"1\",\"Rate\":\"1\",\"Date\":\"32.01.2026\"}]", NULL,
+		  "entry 1 'USD': 'Date' '32.01.2026' is not a date dd.mm.yyyy" },
+		{ "[{\"Ccy\":\"USD\",\"Nominal\":\"1\",\"Rate\":\"1\"},"
+		  "{\"Ccy\":\"USD\",\"Nominal\":\"1\",\"Rate\":\"2\"}]", NULL,
+		  "entry 2 'USD': USD is quoted twice" },
+		{ "[{\"Ccy\":\"UZS\",\"Nominal\":\"1\",\"Rate\":\"2\"}]", NULL,
+		  "entry 1 'UZS': quotes the base against itself" },
+		{ "[{\"base\":\"USD\",\"quote\":\"KZT\",\"rate\":505},"
+		  "{\"base\":\"EUR\",\"quote\":\"UZS\",\"rate\":1}]", NULL,
+		  "entry 2 'UZS': base EUR differs from the first entry's USD" },
+		{ "[{\"base\":\"USD\",\"quote\":\"KZT\",\"rate\":505,\"date\":\"2026\"}]", NULL,
+		  "entry 1 'KZT': 'date' '2026' is not an ISO 8601 date" },
+		{ "[{\"base\":\"USD\",\"quote\":\"KZT\",\"rate\":\"-1\"}]", NULL,
+		  "entry 1 'KZT': value is negative" },
+		/* arrays of anything else are not tables */
+		{ "[{\"a\":1}]", NULL, "the table is not a JSON object" },
+	};
+	(void)state;
+	for (size_t k = 0; k < COUNT(cases); k++) {
+		rates_table t;
+		char err[LOAD_ERR_MAX];
+		rates_init(&t);
+		if (load_table(&t, cases[k].json, strlen(cases[k].json), cases[k].origin, err) != -1)
+			fail_msg("%s: loaded, but it should not", cases[k].json);
+		if (strcmp(err, cases[k].err) != 0)
+			fail_msg("%s:\n   got \"%s\"\n  want \"%s\"", cases[k].json, err, cases[k].err);
+		assert_empty(&t);
+	}
+}
+
+static void feed_fixtures_should_load(void **state)
+{
+	static const struct {
+		const char *file;
+		const char *base;
+		size_t count;
+		const char *date;
+	} cases[] = {
+		{ "er-api.json", "USD", 7, "2026-01-02T00:02:31Z" },
+		{ "fawazahmed0.json", "USD", 7, "2026-01-02" },
+		{ "floatrates/usd.json", "USD", 6, "2026-01-02T11:55:01Z" },
+		{ "cbu.json", "UZS", 8, "2026-01-02" },
+		{ "frankfurter.json", "USD", 4, "2026-01-02" },
+	};
+	(void)state;
+	for (size_t k = 0; k < COUNT(cases); k++) {
+		char path[256], err[LOAD_ERR_MAX];
+		size_t len;
+		rates_table t;
+		snprintf(path, sizeof path, "tests/fixtures/feeds/%s", cases[k].file);
+		char *text = slurp(path, &len);
+		rates_init(&t);
+		if (load_table(&t, text, len, path, err) != 0)
+			fail_msg("%s: %s", path, err);
+		free(text);
+		assert_string_equal(t.base, cases[k].base);
+		assert_int_equal(t.count, cases[k].count);
+		assert_string_equal(t.date, cases[k].date);
+		assert_string_equal(t.origin, path);
+		rates_destroy(&t);
+	}
+}
+
+/*
+ * The real responses of the Central Bank of Uzbekistan kept beside the
+ * project (../shared/fixtures): every currency loads, IDR per 10 exactly.
+ */
+static void real_cbu_responses_should_load(void **state)
+{
+	static const char *files[] = { "../shared/fixtures/official/cbu-2026-04-01.json",
+		                           "../shared/fixtures/official/cbu-2026-04-02.json" };
+	(void)state;
+	for (size_t k = 0; k < COUNT(files); k++) {
+		char err[LOAD_ERR_MAX];
+		char *text = NULL;
+		size_t len;
+		rates_table t;
+		if (load_read_file(files[k], &text, &len, err) != 0) {
+			print_message("skipped: %s: %s\n", files[k], err);
+			continue;
+		}
+		rates_init(&t);
+		if (load_table(&t, text, len, files[k], err) != 0)
+			fail_msg("%s: %s", files[k], err);
+		free(text);
+		assert_string_equal(t.base, "UZS");
+		assert_int_equal(t.count, 75);
+		assert_non_null(t.date);
+		const want_quote idr = { "IDR", "718", -3, false };
+		if (k == 0)
+			assert_quote(files[k], &t, &idr);
+		rates_destroy(&t);
+	}
+}
+
 /* ---- reading files -------------------------------------------------------- */
 
 /* A temporary file holding len bytes of `fill` after `head`; the caller unlinks it. */
@@ -816,6 +1038,10 @@ int main(void)
 		cmocka_unit_test(load_should_survive_hostile_input),
 		cmocka_unit_test(fixtures_should_load_or_fail_as_named),
 		cmocka_unit_test(fixtures_should_hold_the_exact_quotes),
+		cmocka_unit_test(feeds_should_be_recognised_by_their_shape),
+		cmocka_unit_test(feeds_should_be_refused_whole_naming_the_fault),
+		cmocka_unit_test(feed_fixtures_should_load),
+		cmocka_unit_test(real_cbu_responses_should_load),
 		cmocka_unit_test(read_file_should_return_the_bytes_with_a_nul),
 		cmocka_unit_test(read_file_should_refuse_what_it_cannot_use),
 		cmocka_unit_test(read_file_should_read_pipes_in_pieces),
