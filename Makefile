@@ -83,6 +83,7 @@ check: check-fast
 # Benchmarks are run by hand, never as timed tests.
 bench: $(BIN)
 	sh tests/bench/startup.sh ./$(BIN)
+	sh tests/bench/stream.sh ./$(BIN)
 
 deps-build:
 	@sh -c '. ./tests/deps.sh; need_debs $(DEB_BUILD)'

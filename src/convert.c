@@ -328,7 +328,9 @@ static bool apply_fast(conv_status *st, dec_int *result, const dec_t *amount, co
 		return false;
 	n = mag * p->fnum; /* both below 2^64 */
 	d = p->fden;
-	if (k >= 0) {
+	if (k == 0) {
+		/* nothing to scale: the usual case for amounts with the target's digits */
+	} else if (k > 0) {
 		dec_uint s = pow10_tab((int)k);
 		if (bits_u128(n) + bits_u128(s) > 128)
 			return false;
@@ -353,7 +355,7 @@ static bool apply_fast(conv_status *st, dec_int *result, const dec_t *amount, co
 	}
 	/* 2r against d, without computing 2r (it may not fit). */
 	int half = r == d - r ? 0 : (r > d - r ? 1 : -1);
-	if (dec_round_increment(ctx->mode, negative, (q & 1) != 0, r != 0, half))
+	if (r != 0 && dec_round_increment(ctx->mode, negative, (q & 1) != 0, true, half))
 		q++;
 	if (q >= pow10_tab(CONV_RESULT_DIGITS + ctx->precision)) {
 		*st = CONV_RANGE;

@@ -27,6 +27,25 @@ dec_status dec_parse(dec_t *out, const char *s, size_t len)
 	if (s[i] == '+' || s[i] == '-')
 		neg = s[i++] == '-';
 
+	/* The common case, at most 19 digits and a point, in one pass in 64 bits. */
+	{
+		uint64_t c = 0;
+		size_t j = i, point = len;
+		while (j < len && is_digit(s[j]))
+			c = c * 10 + (uint64_t)(s[j++] - '0');
+		if (j < len && s[j] == '.') {
+			point = j++;
+			while (j < len && is_digit(s[j]))
+				c = c * 10 + (uint64_t)(s[j++] - '0');
+		}
+		size_t nd = j - i - (point != len);
+		if (j == len && nd > 0 && nd <= 19) {
+			out->coef = neg ? -(dec_int)c : (dec_int)c;
+			out->exp = point == len ? 0 : -(int32_t)(len - point - 1);
+			return DEC_OK;
+		}
+	}
+
 	/* Mantissa: int digits [. frac digits], at least one digit in all. */
 	size_t int_start = i;
 	while (i < len && is_digit(s[i]))
@@ -129,49 +148,68 @@ int dec_digits(const dec_t *x)
 	return n;
 }
 
-/* Decimal digits of m, most significant first, into buf; returns the count. */
-static int utoa128(char buf[40], dec_uint m)
-{
-	char tmp[40];
-	int n = 0;
-	/* 128-bit division is a library call: peel off the high part, then go on in 64 bits. */
-	while (m > UINT64_MAX) {
-		tmp[n++] = (char)('0' + (int)(m % 10));
-		m /= 10;
-	}
-	uint64_t v = (uint64_t)m;
-	do {
-		tmp[n++] = (char)('0' + (int)(v % 10));
-		v /= 10;
-	} while (v != 0);
-	for (int k = 0; k < n; k++)
-		buf[k] = tmp[n - 1 - k];
-	return n;
-}
+static const char digit_pairs[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
 
 int dec_format(char *buf, size_t cap, dec_int coef, int scale)
 {
 	if (scale < 0 || scale > DEC_STRING_MAX - 45)
 		return -1;
-	char digits[40];
-	int n = utoa128(digits, magnitude(coef));
-	/* At least one digit before the point: pad with leading zeros. */
-	int width = n > scale ? n : scale + 1;
-	size_t need = (size_t)(coef < 0) + (size_t)width + (scale > 0) + 1;
-	if (need > cap)
-		return -1;
 
-	char *p = buf;
-	if (coef < 0)
-		*p++ = '-';
-	for (int k = 0; k < width; k++) {
-		if (k == width - scale)
-			*p++ = '.';
-		int src = k - (width - n);
-		*p++ = src < 0 ? '0' : digits[src];
+
+	/*
+	 * Digits are written backwards from the end of tmp: the scale fraction
+	 * digits first (zeros once the value runs out), the point, then at
+	 * least one integer digit, then the sign.
+	 *
+	 *   coef -4166667, scale 2:   "-41666.67"
+	 *                              ^     ^ ^-- p starts at the end
+	 */
+	char tmp[DEC_STRING_MAX];
+	char *end = tmp + sizeof tmp, *p = end;
+	dec_uint m = magnitude(coef);
+	int k = 0;
+	/* 128-bit division is a library call: peel off the high part, then go on in 64 bits. */
+	for (; m > UINT64_MAX; k++) {
+		if (k == scale && scale > 0)
+			*--p = '.';
+		*--p = (char)('0' + (int)(m % 10));
+		m /= 10;
 	}
-	*p = '\0';
-	return (int)(p - buf);
+	uint64_t v = (uint64_t)m;
+	for (; k + 1 < scale; k += 2) {
+		const char *d = digit_pairs + 2 * (v % 100);
+		*--p = d[1];
+		*--p = d[0];
+		v /= 100;
+	}
+	for (; k < scale; k++) {
+		*--p = (char)('0' + (int)(v % 10));
+		v /= 10;
+	}
+	if (scale > 0 && p == end - scale)
+		*--p = '.';
+	while (v >= 100) {
+		const char *d = digit_pairs + 2 * (v % 100);
+		*--p = d[1];
+		*--p = d[0];
+		v /= 100;
+	}
+	if (v >= 10) {
+		*--p = (char)('0' + (int)(v % 10));
+		v /= 10;
+	}
+	*--p = (char)('0' + (int)v);
+	if (coef < 0)
+		*--p = '-';
+	size_t n = (size_t)(end - p);
+	if (n + 1 > cap)
+		return -1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return (int)n;
 }
 
 int dec_to_string(char *buf, size_t cap, const dec_t *x)

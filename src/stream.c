@@ -280,8 +280,13 @@ static bool sink_reserve(sink *s, size_t n)
 	return true;
 }
 
-static bool sink_put(sink *s, const char *p, size_t n)
+static inline bool sink_put(sink *s, const char *p, size_t n)
 {
+	if (s->len + n <= s->cap) {
+		memcpy(s->buf + s->len, p, n);
+		s->len += n;
+		return true;
+	}
 	if (!sink_reserve(s, n))
 		return false;
 	memcpy(s->buf + s->len, p, n);
@@ -307,6 +312,8 @@ typedef struct {
 	pair_set *cache;
 	int ncache;
 	int scale[STREAM_MAX_TARGETS];
+	size_t want;      /* fields to cut each line into (0: all) */
+	const conv_pair *lane; /* the pair, when fast_lane() may take the lines */
 	size_t split_a[MAX_SPLIT], split_b[MAX_SPLIT]; /* field k: [a, b) */
 	char why[160];    /* the current line's problem */
 } run_state;
@@ -474,6 +481,16 @@ static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t 
 			    o->to[t]);
 			return false;
 		}
+		if (o->format == OUT_TEXT && !with_codes) {
+			/* The usual case: the number straight into the output. */
+			if (t > 0)
+				sink_put(&st->out, &sep, 1);
+			if (!sink_reserve(&st->out, DEC_STRING_MAX))
+				return false;
+			int len = dec_format(st->out.buf + st->out.len, DEC_STRING_MAX, r, ctx.precision);
+			st->out.len += (size_t)len;
+			continue;
+		}
 		char num[DEC_STRING_MAX];
 		int len = dec_format(num, sizeof num, r, ctx.precision);
 		if (o->format != OUT_TEXT) {
@@ -547,19 +564,7 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 		return true;
 	}
 
-	/* How far to cut: the last field asked for, unless a range is open. */
-	size_t want = o->nfields == 0 ? 1 : 0;
-	for (int i = 0; i < o->nfields; i++) {
-		if (o->fields[i].hi == STREAM_FIELD_OPEN) {
-			want = 0;
-			break;
-		}
-		if ((size_t)o->fields[i].hi > want)
-			want = (size_t)o->fields[i].hi;
-	}
-	if (want != 0 && (size_t)o->from_field > want)
-		want = (size_t)o->from_field;
-	nf = split(st, line, len, want);
+	nf = split(st, line, len, st->want);
 
 	pair_set *ps;
 	if (o->from != NULL) {
@@ -634,6 +639,49 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 	return true;
 }
 
+/*
+ * The usual stream, `--from X --to Y` on plain numbers one to a line (or
+ * first on it), without the general machinery: find the number, convert,
+ * write. false, having written nothing, for anything else: the general
+ * path then takes the line.
+ */
+static bool fast_lane(run_state *st, const char *line, size_t len)
+{
+	const char *p = line, *e = line + len;
+	while (p < e && is_blank(*p))
+		p++;
+	const char *start = p;
+	bool neg = false;
+	if (p < e && (*p == '-' || *p == '+'))
+		neg = *p++ == '-';
+	uint64_t c = 0;
+	const char *digits = p, *point = NULL;
+	while (p < e && *p >= '0' && *p <= '9')
+		c = c * 10 + (uint64_t)(*p++ - '0');
+	if (p < e && *p == '.') {
+		point = p++;
+		while (p < e && *p >= '0' && *p <= '9')
+			c = c * 10 + (uint64_t)(*p++ - '0');
+	}
+	size_t nd = (size_t)(p - digits) - (point != NULL);
+	if (nd == 0 || nd > 19 || (p < e && !is_blank(*p)))
+		return false;
+	dec_t amount = { neg ? -(dec_int)c : (dec_int)c, point ? -(int32_t)(p - point - 1) : 0 };
+	conv_ctx ctx = { st->scale[0], st->o->mode };
+	dec_int r;
+	if (conv_apply(&r, &amount, st->lane, &ctx) != CONV_OK)
+		return false;
+	if (!sink_reserve(&st->out, len + DEC_STRING_MAX + 2))
+		return false;
+	/* Blanks around the number are rare: copy them only when there are some. */
+	if (start > line)
+		sink_put(&st->out, line, (size_t)(start - line));
+	st->out.len += (size_t)dec_format(st->out.buf + st->out.len, DEC_STRING_MAX, r, ctx.precision);
+	if (p < e)
+		sink_put(&st->out, p, (size_t)(e - p));
+	return true;
+}
+
 /* Report a bad line as the --invalid mode says; true to go on. */
 static bool bad_line(run_state *st, const char *line, size_t len, const char *end, size_t endlen)
 {
@@ -686,6 +734,13 @@ static bool process_line(run_state *st, const char *line, size_t len, const char
 			sink_put(&st->out, line, len);
 			sink_put(&st->out, end, endlen);
 		}
+		return true;
+	}
+	if (st->lane != NULL && fast_lane(st, line, len)) {
+		if (endlen == 1)
+			st->out.buf[st->out.len++] = *end; /* room reserved by fast_lane */
+		else
+			sink_put(&st->out, end, endlen);
 		return true;
 	}
 	size_t mark = st->out.len;
@@ -810,6 +865,25 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 	}
 	for (int t = 0; t < o->nto; t++)
 		st->scale[t] = o->precision >= 0 ? o->precision : currency_minor_units(o->to[t]);
+	/* How far to cut a line: the last field asked for, unless a range is open. */
+	st->want = o->nfields == 0 ? 1 : 0;
+	for (int i = 0; i < o->nfields; i++) {
+		if (o->fields[i].hi == STREAM_FIELD_OPEN) {
+			st->want = 0;
+			break;
+		}
+		if ((size_t)o->fields[i].hi > st->want)
+			st->want = (size_t)o->fields[i].hi;
+	}
+	if (st->want != 0 && (size_t)o->from_field > st->want)
+		st->want = (size_t)o->from_field;
+	if (o->format == OUT_TEXT && o->delim == 0 && o->nfields == 0 && o->from != NULL && o->nto == 1 &&
+	    !o->append) {
+		char code[4];
+		memcpy(code, o->from, 4);
+		pair_set *ps = pairs_for(st, code);
+		st->lane = ps ? &ps->pairs[0] : NULL;
+	}
 
 	/* A reader that goes away (| head) ends the run quietly: EPIPE, not a signal. */
 	signal(SIGPIPE, SIG_IGN);

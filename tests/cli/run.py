@@ -12,7 +12,7 @@ A case is a block of lines ending at a blank line:
     2> FRAGMENT                        stderr contains FRAGMENT (none: stderr must be empty)
     => N                               the exit status
 
-@FIX@ in ARGS, COMMAND and env values stands for tests/fixtures. Usage: run.py SARRAF [FILE.t...]
+@FIX@ anywhere in a case stands for tests/fixtures. Usage: run.py SARRAF [FILE.t...]
 """
 import os
 import shlex
@@ -51,11 +51,11 @@ def parse(path):
         elif line.startswith("sh$ "):
             cur["sh"] = line[4:].replace("@FIX@", FIX)
         elif line.startswith("2> "):
-            cur["err"].append(line[3:])
+            cur["err"].append(line[3:].replace("@FIX@", FIX))
         elif line.startswith("=> "):
             cur["status"] = int(line[3:])
         else:
-            cur["out"].append(line)
+            cur["out"].append(line.replace("@FIX@", FIX))
     if cur:
         cases.append(cur)
     for c in cases:

@@ -1,0 +1,277 @@
+# Stream mode: --from/--to over lines and fields (numfmt's model).
+
+## one number a line, from stdin
+stdin: 1000\n2500.50\n-3\n
+$ --from KZT --to UZS
+24000.00
+60012.00
+-72.00
+=> 0
+
+## several files, and - for stdin between them
+stdin: 5\n
+$ --from KZT --to UZS @FIX@/streams/a.txt - @FIX@/streams/b.txt
+2400.00
+4800.00
+120.00
+7200.00
+=> 0
+
+## several --to targets give several columns
+stdin: 1000\n
+$ --from KZT --to UZS --to USD
+24000.00 1.92
+=> 0
+
+stdin: 1000\n
+$ --from KZT --to UZS,USD
+24000.00 1.92
+=> 0
+
+## blanks around the number are kept, as numfmt keeps them
+stdin:   1000   note here\n
+$ --from KZT --to UZS
+  24000.00   note here
+=> 0
+
+## lines that name their own currency: AMOUNT CODE or CODE AMOUNT
+stdin: 1000 KZT\nUSD 5\n2 usd\n
+$ --to UZS
+24000.00 UZS
+UZS 62500.00
+25000.00 UZS
+=> 0
+
+stdin: 1000 KZT\n
+$ --to UZS --to USD
+24000.00 UZS 1.92 USD
+=> 0
+
+stdin: 1000 KZT\n
+$ --to UZS --append
+1000 KZT 24000.00 UZS
+=> 0
+
+## CSV: quoted fields, embedded delimiters and quotes, a header, the currency from a field
+$ -d , --header --field 2 --from-field 3 --to UZS @FIX@/streams/invoices.csv --invalid=warn
+invoice,amount,currency,note
+17,24000.00,KZT,"rent, May"
+18,60012.00,KZT,plain
+19,"12,5",KZT,bad
+20,1250000.00,USD,"say ""hi"""
+2> sarraf: @FIX@/streams/invoices.csv:4: bad amount '12,5'
+=> 0
+
+$ -d , --header --field 2 --from-field 3 --to UZS --append --invalid=ignore @FIX@/streams/invoices.csv
+invoice,amount,currency,note
+17,"1000",KZT,"rent, May",24000.00
+18,2500.50,KZT,plain,60012.00
+19,"12,5",KZT,bad
+20,100,USD,"say ""hi""",1250000.00
+=> 0
+
+## field lists and ranges
+stdin: 1 2 3 4 5\n
+$ --from USD --to KZT --field 2,4-5
+1 1041.67 3 2083.33 2604.17
+=> 0
+
+stdin: 1 2 3\n
+$ --from USD --to KZT --field -2
+520.83 1041.67 3
+=> 0
+
+stdin: 1 2 3\n
+$ --from USD --to KZT --field 2-
+1 1041.67 1562.50
+=> 0
+
+stdin: a;1;b\n
+$ --from USD --to KZT -d ; --field 2
+a;520.83;b
+=> 0
+
+## --header=N passes N lines through
+stdin: h1\nh2\n10\n
+$ --from USD --to UZS --header=2
+h1
+h2
+125000.00
+=> 0
+
+## CRLF line ends and a byte-order mark are kept, and do not spoil the numbers
+sh$ printf '\357\273\2771000\r\n2000\r\n' | "$SARRAF" --from KZT --to UZS | od -An -c -w64 | tr -s ' '
+ 357 273 277 2 4 0 0 0 . 0 0 \r \n 4 8 0 0 0 . 0 0 \r \n
+=> 0
+
+## empty lines pass through; a last line without its end keeps none
+sh$ printf '1\n\n2' | "$SARRAF" --from USD --to UZS | od -An -c -w64 | tr -s ' '
+ 1 2 5 0 0 . 0 0 \n \n 2 5 0 0 0 . 0 0
+=> 0
+
+## -z: NUL-terminated records
+sh$ printf '1\0002\000' | "$SARRAF" -z --from USD --to UZS | tr '\0' '|'; echo
+12500.00|25000.00|
+=> 0
+
+## --invalid: abort (the default) stops at the first bad line
+stdin: 1\nabc\n2\n
+$ --from USD --to UZS
+12500.00
+2> sarraf: stdin:2: bad amount 'abc'
+=> 1
+
+## fail: goes on, leaves the line, exits 1
+stdin: 1\nabc\n2\n
+$ --from USD --to UZS --invalid=fail
+12500.00
+abc
+25000.00
+2> sarraf: stdin:2: bad amount 'abc'
+=> 1
+
+## warn: goes on, exits 0
+stdin: 1\n1,5\n2\n
+$ --from USD --to UZS --invalid warn
+12500.00
+1,5
+25000.00
+2> sarraf: stdin:2: bad amount '1,5'
+=> 0
+
+## ignore: no message
+stdin: 1\nx\n1e30\n
+$ --from USD --to UZS --invalid=ignore
+12500.00
+x
+1e30
+=> 0
+
+## bad lines of every kind name the file and line
+stdin: 1e19\n
+$ --from USD --to UZS
+2> sarraf: stdin:1: result of 1e19 USD in UZS is out of range
+=> 1
+
+stdin: 5 XYZ\n
+$ --to UZS
+2> sarraf: stdin:1: unknown currency 'XYZ'
+=> 1
+
+stdin: 5 6 7\n
+$ --to UZS
+2> sarraf: stdin:1: expected 'AMOUNT CODE' or 'CODE AMOUNT', got 3 fields
+=> 1
+
+stdin: 1 2\n
+$ --from USD --to UZS --field 3
+2> sarraf: stdin:1: no field 3
+=> 1
+
+stdin: 1,KZ1\n
+$ -d , --from-field 2 --to UZS
+2> sarraf: stdin:1: invalid currency code 'KZ1'
+=> 1
+
+## machine-readable output: JSON Lines, every number a string
+stdin: 1000\n
+$ --from KZT --to UZS --output=json
+{"file":"stdin","line":"1","amount":"1000","from":"KZT","to":"UZS","result":"24000.00","rate":"24","precision":"2","rounding":"half-up","table":"embedded","source":"The Times of Central Asia currency ticker (undated; page of April-May 2025)"}
+=> 0
+
+stdin: 1\nbad\n
+$ --from USD --to KZT --output json --invalid=warn -p 4 --round floor -r @FIX@/tables/cli-both-ways.json
+{"file":"stdin","line":"1","amount":"1","from":"USD","to":"KZT","result":"520.8333","rate":"520.833333333333333","precision":"4","rounding":"floor","table":"@FIX@/tables/cli-both-ways.json","source":"test fixture: quotes in both orientations","date":"2026-04-01"}
+{"file":"stdin","line":"2","amount":"bad","from":"","to":"","error":"bad amount 'bad'","table":"@FIX@/tables/cli-both-ways.json","source":"test fixture: quotes in both orientations","date":"2026-04-01"}
+2> sarraf: stdin:2: bad amount 'bad'
+=> 0
+
+stdin: 1000 KZT\n
+$ --to UZS --to USD --output csv
+amount,from,to,result
+1000,KZT,UZS,24000.00
+1000,KZT,USD,1.92
+=> 0
+
+stdin: 1000\n
+$ --from KZT --to UZS --output tsv
+amount	from	to	result
+1000	KZT	UZS	24000.00
+=> 0
+
+## one-shot conversions have the same records
+$ --output=csv 1 USD KZT UZS
+amount,from,to,result
+1,USD,KZT,520.83
+1,USD,UZS,12500.00
+=> 0
+
+$ --output json 1000000 UZS KZT
+{"amount":"1000000","from":"UZS","to":"KZT","result":"41666.67","rate":"0.041666666666666667","precision":"2","rounding":"half-up","table":"embedded","source":"The Times of Central Asia currency ticker (undated; page of April-May 2025)"}
+=> 0
+
+## a closed pipe ends the stream quietly, with status 0
+sh$ seq 1 200000 | "$SARRAF" --from USD --to UZS | head -1; echo "status ${PIPESTATUS[1]}"
+12500.00
+status 0
+=> 0
+
+## a line longer than 256 KiB fails cleanly, and is passed through in the modes that go on
+sh$ { echo 1; head -c 300000 /dev/zero | tr '\0' 7; echo; echo 2; } | "$SARRAF" --from USD --to UZS --invalid=warn | cut -c1-10
+12500.00
+7777777777
+25000.00
+2> sarraf: stdin:2: line longer than 262144 bytes
+=> 0
+
+sh$ { echo 1; head -c 300000 /dev/zero | tr '\0' 7; echo; echo 2; } | "$SARRAF" --from USD --to UZS
+12500.00
+2> sarraf: stdin:2: line longer than 262144 bytes
+=> 1
+
+## a missing file is named, the others still converted
+$ --from USD --to UZS /nonexistent/a.txt @FIX@/streams/b.txt
+3750000.00
+2> sarraf: /nonexistent/a.txt: No such file or directory
+=> 1
+
+## command-line errors in stream mode: exit 2
+$ --from USD
+2> sarraf: --from needs at least one --to
+=> 2
+
+$ --to UZS --field 2
+2> sarraf: --field needs --from or --from-field
+=> 2
+
+$ --from USD --to UZS --field 0
+2> sarraf: invalid field list '0'
+=> 2
+
+$ --from USD --to UZS --invalid=sometimes
+2> sarraf: invalid value 'sometimes' for '--invalid' (abort, fail, warn, ignore)
+=> 2
+
+$ --output=xml 1 USD KZT
+2> sarraf: invalid value 'xml' for '--output' (text, json, csv, tsv)
+=> 2
+
+$ --from USD --to UZS -d ''
+2> sarraf: the delimiter must be a single character
+=> 2
+
+$ --from USD --to U2S
+2> sarraf: invalid currency code 'U2S' for '--to'
+=> 2
+
+$ --from USD --to UZS -t
+2> sarraf: --terse is for one-shot conversions
+=> 2
+
+$ --field 2 1 USD KZT
+2> sarraf: stream options need --to
+=> 2
+
+$ --from XYZ --to UZS
+2> sarraf: unknown currency 'XYZ'
+=> 1
