@@ -68,6 +68,7 @@ cli: $(BIN) | $(NEED_TEST)
 
 exact: $(BIN) | $(NEED_TEST)
 	python3 tests/exact/check_exact.py ./$(BIN)
+	python3 tests/exact/check_stream.py ./$(BIN)
 
 # One pass of every test with the build in $(BUILD).
 check-fast: unit cli exact
