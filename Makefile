@@ -24,10 +24,17 @@ UNIT_BIN = $(UNIT:%=$(BUILD)/%)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
+# Rates from the network. libcurl is not linked: src/fetch.c dlopen()s libcurl.so.4 on the first
+# fetch, so that start-up does not pay for it; its header gives types and constants only.
+# dlopen is in libc since glibc 2.34; --as-needed keeps -ldl only where it is still needed.
+SRC += src/fetch.c src/cache.c src/source.c
+LIBS += -Wl,--as-needed -ldl -Wl,--no-as-needed
+
 # Debian packages: to build, and to run the tests.
-DEB_BUILD = libcjson-dev
+DEB_BUILD = libcjson-dev libcurl4-openssl-dev
 DEB_TEST = libcmocka-dev python3
-NEED_BUILD = $(if $(wildcard /usr/include/cjson/cJSON.h),,deps-build)
+NEED_BUILD = $(if $(and $(wildcard /usr/include/cjson/cJSON.h),$(wildcard /usr/include/curl/curl.h \
+	/usr/include/*/curl/curl.h)),,deps-build)
 NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v python3)),,deps-test)
 
 .PHONY: all check check-fast check-sanitize unit cli exact bench deps-build deps-test clean
