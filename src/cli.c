@@ -23,8 +23,10 @@
 #include "sarraf/convert.h"
 #include "sarraf/currency.h"
 #include "sarraf/decimal.h"
+#include "sarraf/fetch.h"
 #include "sarraf/load.h"
 #include "sarraf/rates.h"
+#include "source.h"
 #include "stream.h"
 
 #define SARRAF_VERSION "0.1.0"
@@ -38,6 +40,7 @@ extern const size_t sarraf_embedded_rates_len;
 
 typedef struct {
 	const char *rates;  /* -r, or NULL */
+	source_opts net;    /* a URL source: --offline, --max-age, --timeout */
 	bool terse;
 	int precision;      /* -1: the target currency's minor units */
 	dec_round mode;
@@ -88,11 +91,16 @@ static void print_help(void)
 	      "       sarraf [OPTIONS] --from FROM --to TO [FILE...]\n"
 	      "       sarraf [OPTIONS] list\n"
 	      "       sarraf [OPTIONS] rate FROM TO\n"
+	      "       sarraf [OPTIONS] fetch [URL]\n"
 	      "Convert amounts between the currencies of a rate table, exactly.\n"
 	      "\n"
 	      "Options:\n"
-	      "  -r, --rates FILE       read the rate table from FILE ('-' for stdin);\n"
+	      "  -r, --rates SOURCE     the rate table: a FILE ('-' for stdin) or an http(s) URL;\n"
 	      "                         default: $SARRAF_RATES, else the embedded table\n"
+	      "      --max-age AGE      use a URL's cached copy while it is younger than AGE:\n"
+	      "                         seconds, or 30m, 6h, 1d (default: 12h)\n"
+	      "      --offline          never fetch: use the cached copy, whatever its age\n"
+	      "      --timeout SECONDS  connect and total timeout of a fetch (default: 10)\n"
 	      "  -t, --terse            print only the number, one line per target\n"
 	      "  -p, --precision N      digits after the point, 0 to 18\n"
 	      "                         (default: the target currency's minor units)\n"
@@ -121,6 +129,7 @@ static void print_help(void)
 	      "  sarraf -t -p 4 250 KGS USD KZT  two targets, numbers only\n"
 	      "  sarraf -d , --field 2 --from KZT --to USD invoices.csv\n"
 	      "  sarraf list                     the table, its source and date\n"
+	      "  sarraf fetch https://open.er-api.com/v6/latest/USD   refresh a cached feed\n"
 	      "\n"
 	      "Exit status: 0 success, 1 bad amount or currency or result out of range,\n"
 	      "2 bad command line, 3 rate table could not be loaded.\n",
@@ -159,6 +168,7 @@ enum {
 	OPT_RATES, OPT_PRECISION, OPT_ROUND, OPT_TERSE, OPT_HELP, OPT_VERSION,
 	OPT_FROM, OPT_TO, OPT_FIELD, OPT_DELIMITER, OPT_HEADER, OPT_APPEND, OPT_FROM_FIELD,
 	OPT_ZERO, OPT_INVALID, OPT_OUTPUT,
+	OPT_OFFLINE, OPT_MAX_AGE, OPT_TIMEOUT,
 };
 
 enum { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL /* only as --name=V */ };
@@ -185,6 +195,9 @@ static const struct {
 	{ "zero-terminated", 'z', OPT_ZERO, ARG_NONE },
 	{ "invalid", 0, OPT_INVALID, ARG_REQUIRED },
 	{ "output", 0, OPT_OUTPUT, ARG_REQUIRED },
+	{ "offline", 0, OPT_OFFLINE, ARG_NONE },
+	{ "max-age", 0, OPT_MAX_AGE, ARG_REQUIRED },
+	{ "timeout", 0, OPT_TIMEOUT, ARG_REQUIRED },
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 
@@ -303,6 +316,19 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 			return EXIT_USAGE;
 		o->format = (out_format)v;
 		break;
+	case OPT_OFFLINE:
+		o->net.offline = true;
+		break;
+	case OPT_MAX_AGE:
+		if (!source_parse_duration(val, &o->net.max_age))
+			return usage_error("invalid age '%s' for '%s' (seconds, or a number and s, m, h or d: "
+			                   "90, 30m, 6h, 1d)", val, name);
+		break;
+	case OPT_TIMEOUT:
+		if (!source_parse_timeout(val, &o->net.timeout_ms))
+			return usage_error("invalid timeout '%s' (seconds, more than 0 and at most 600: "
+			                   "10, 2.5)", val);
+		break;
 	}
 	return EXIT_OK;
 }
@@ -388,6 +414,61 @@ static bool is_url(const char *s)
 	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
 }
 
+/* -r, else $SARRAF_RATES, else NULL (the embedded table). */
+static const char *rates_source(const cli_opts *o)
+{
+	const char *env = getenv("SARRAF_RATES");
+	return o->rates != NULL ? o->rates : env != NULL && *env != '\0' ? env : NULL;
+}
+
+/* A URL source: its cached copy or a fetch (source.c); a stale copy's warning goes to stderr. */
+static int load_url(const cli_opts *o, const char *url, rates_table *t)
+{
+	char warning[SOURCE_MSG_MAX], err[SOURCE_MSG_MAX];
+	if (source_load_url(t, url, &o->net, warning, err) != 0) {
+		errorf("%s", err);
+		return EXIT_TABLE;
+	}
+	if (warning[0] != '\0')
+		errorf("%s", warning);
+	return EXIT_OK;
+}
+
+/* sarraf fetch [URL]: refresh the cached copy of URL (default: the -r or $SARRAF_RATES source). */
+static int cmd_fetch(const cli_opts *o, const char *url)
+{
+	char err[SOURCE_MSG_MAX];
+	source_report rep;
+	rates_table t;
+	if (url == NULL && (url = rates_source(o)) == NULL)
+		return usage_error("'fetch' needs a URL (as its operand, -r URL or $SARRAF_RATES)");
+	if (!is_url(url))
+		return usage_error("'fetch' needs an http:// or https:// URL, not '%s'", url);
+	if (o->net.offline)
+		return usage_error("'fetch' and --offline do not go together");
+	rates_init(&t);
+	if (source_fetch_url(&t, url, &o->net, &rep, err) != 0) {
+		errorf("%s", err);
+		return EXIT_TABLE;
+	}
+	if (rep.warning[0] != '\0')
+		errorf("%s", rep.warning);
+	printf("table:   %s\n", url);
+	printf("status:  %s\n", rep.not_modified ? "not modified (HTTP 304): the cached copy is current"
+	                                         : "fetched");
+	printf("cached:  %s\n", rep.cache_path[0] != '\0' ? rep.cache_path : "(not cached)");
+	printf("source:  %s\n", t.source ? t.source : "(not given)");
+	printf("date:    %s\n", t.date ? t.date : "(not given)");
+	printf("base:    %s\n", t.base);
+	printf("codes:   %zu:", t.count + 1);
+	printf(" %s", t.base);
+	for (size_t k = 0; k < t.count; k++)
+		printf(" %s", t.quotes[k].code);
+	printf("\n");
+	rates_destroy(&t);
+	return EXIT_OK;
+}
+
 /* Load the table named by -r, else $SARRAF_RATES, else the embedded one. */
 static int load_rates(const cli_opts *o, rates_table *t)
 {
@@ -406,10 +487,8 @@ static int load_rates(const cli_opts *o, rates_table *t)
 		}
 		return EXIT_OK;
 	}
-	if (is_url(src)) {
-		errorf("cannot load rate table '%s': this build does not fetch over the network", src);
-		return EXIT_TABLE;
-	}
+	if (is_url(src))
+		return load_url(o, src, t);
 	char *text;
 	size_t len;
 	if (load_read_file(src, &text, &len, err) != 0) {
@@ -681,6 +760,10 @@ static int run(cli_opts *o)
 		return usage_error("missing operand: AMOUNT FROM TO, 'list' or 'rate FROM TO'");
 	if (cmd == STREAM) {
 		/* the operands are files */
+	} else if (strcmp(args[0], "fetch") == 0) {
+		if (n > 2)
+			return usage_error("'fetch' takes at most one URL, got '%s'", args[2]);
+		return cmd_fetch(o, n == 2 ? args[1] : NULL);
 	} else if (strcmp(args[0], "list") == 0) {
 		if (n != 1)
 			return usage_error("'list' takes no operands, got '%s'", args[1]);
@@ -726,6 +809,8 @@ static int run(cli_opts *o)
 int cli_main(int argc, char **argv)
 {
 	cli_opts o = { .precision = -1, .mode = DEC_ROUND_HALF_UP };
+	o.net = (source_opts){ .max_age = SOURCE_DEFAULT_MAX_AGE, .timeout_ms = FETCH_DEFAULT_TIMEOUT_MS,
+		                   .user_agent = "sarraf/" SARRAF_VERSION };
 	int rc = parse_args(&o, argc, argv);
 	if (rc == -1)
 		rc = EXIT_OK; /* --help or --version */
