@@ -37,7 +37,7 @@ NEED_BUILD = $(if $(and $(wildcard /usr/include/cjson/cJSON.h),$(wildcard /usr/i
 	/usr/include/*/curl/curl.h)),,deps-build)
 NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v python3)),,deps-test)
 
-.PHONY: all check check-fast check-sanitize unit cli exact bench deps-build deps-test clean
+.PHONY: all check check-fast check-sanitize unit cli exact net bench deps-build deps-test clean
 
 all: $(BIN)
 
@@ -77,8 +77,12 @@ exact: $(BIN) | $(NEED_TEST)
 	python3 tests/exact/check_exact.py ./$(BIN)
 	python3 tests/exact/check_stream.py ./$(BIN)
 
+# Fetching, the cache and the feeds against a local HTTP server (never the internet).
+net: $(BIN) | $(NEED_TEST)
+	python3 tests/net/test_net.py ./$(BIN)
+
 # One pass of every test with the build in $(BUILD).
-check-fast: unit cli exact
+check-fast: unit cli exact net
 
 # The same tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 check-sanitize:

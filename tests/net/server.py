@@ -1,0 +1,192 @@
+"""A local HTTP server for sarraf's network tests: every way a rate feed can answer.
+
+Runs on 127.0.0.1 with an ephemeral port, in a thread of the test driver, which reads its
+counters (hits per path, request headers). Nothing here touches the internet.
+
+    /feeds/NAME            a fixture from tests/fixtures/feeds (ETag, Last-Modified, 304)
+    /latest/USD            the open.er-api.com-shaped fixture, as in the README's example
+    /lastmod/NAME          like /feeds, but only Last-Modified (If-Modified-Since -> 304)
+    /gzip/NAME             the fixture, gzip-compressed (Content-Encoding: gzip)
+    /slow/NAME             the fixture after 0.2 s (for concurrent fetches)
+    /big-table             a valid er-api table of about 200 KB (for concurrent fetches)
+    /mutable               whatever server.mutable holds: (status, body)
+    /status/N              an empty response with status N
+    /stall                 headers and a few bytes, then nothing until the server stops
+    /huge                  2 MiB without Content-Length (aborted while downloading)
+    /huge-declared         Content-Length: 2 MiB (refused before the body)
+    /truncated             Content-Length: 1000, then 300 bytes and the connection closes
+    /invalid               200 with a body that is not JSON
+    /loop                  a redirect to itself
+    /hops/N                N redirects, then /latest/USD
+    /to-file               a redirect to file:///etc/passwd
+    http://ANY/PATH        a proxy request (absolute URL): served as PATH
+"""
+import gzip
+import hashlib
+import http.server
+import os
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FEEDS = os.path.join(os.path.dirname(HERE), "fixtures", "feeds")
+LAST_MODIFIED = "Fri, 02 Jan 2026 00:05:00 GMT"
+
+
+def fixture(name):
+    path = os.path.normpath(os.path.join(FEEDS, name))
+    if not path.startswith(FEEDS + os.sep) or not os.path.isfile(path):
+        return None
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def big_table():
+    codes = []
+    for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+            for c in "ABCDEFGHIJ":
+                codes.append(a + b + c)
+    rates = ",".join('"%s":%d.%03d' % (code, k + 2, k % 1000) for k, code in enumerate(codes) if code != "USD")
+    return ('{"result":"success","base_code":"USD","rates":{"USD":1,%s}}' % rates).encode()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    server_version = "sarraf-test/1"
+
+    def log_message(self, fmt, *args):  # quiet
+        pass
+
+    def send_body(self, body, status=200, headers=()):
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in headers:
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def redirect(self, location, status=302):
+        self.send_response(status)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_GET(self):
+        srv = self.server
+        path = self.path
+        if path.startswith("http://"):  # a proxy request
+            srv.proxied.append(path)
+            path = "/" + path.split("/", 3)[3]
+        with srv.lock:
+            srv.hits[path] = srv.hits.get(path, 0) + 1
+            srv.requests.append((path, dict(self.headers.items())))
+        path = path.split("?", 1)[0]
+        parts = path.split("/", 2)
+        head = parts[1] if len(parts) > 1 else ""
+        rest = parts[2] if len(parts) > 2 else ""
+
+        if head in ("feeds", "latest", "slow", "lastmod") or path == "/big-table":
+            if head == "latest":
+                body = fixture("er-api.json")
+            elif path == "/big-table":
+                body = srv.big
+            else:
+                body = fixture(rest)
+            if body is None:
+                return self.send_body(b"not found", 404)
+            if head == "slow":
+                time.sleep(0.2)
+            if head == "lastmod":
+                if self.headers.get("If-Modified-Since") == LAST_MODIFIED:
+                    return self.send_body(b"", 304)
+                return self.send_body(body, headers=[("Last-Modified", LAST_MODIFIED)])
+            etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            return self.send_body(body, headers=[("ETag", etag), ("Last-Modified", LAST_MODIFIED)])
+        if head == "gzip":
+            body = fixture(rest)
+            return self.send_body(gzip.compress(body), headers=[("Content-Encoding", "gzip")])
+        if path == "/mutable":
+            status, body = srv.mutable
+            return self.send_body(body, status)
+        if head == "status":
+            return self.send_body(b"", int(rest))
+        if path == "/stall":
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            self.wfile.write(b'{"base_code"')
+            self.wfile.flush()
+            srv.stop.wait(30)
+            return
+        if path == "/huge":
+            self.send_response(200)
+            self.end_headers()  # HTTP/1.0, no length: the body ends when the connection closes
+            chunk = b" " * 65536
+            try:
+                self.wfile.write(b"{")
+                for _ in range(32):
+                    self.wfile.write(chunk)
+            except OSError:
+                pass
+            return
+        if path == "/huge-declared":
+            self.send_response(200)
+            self.send_header("Content-Length", str(2 * 1024 * 1024))
+            self.end_headers()
+            try:
+                self.wfile.write(b"{" + b" " * (2 * 1024 * 1024 - 1))
+            except OSError:
+                pass
+            return
+        if path == "/truncated":
+            body = fixture("er-api.json")
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(body[:300])
+            return
+        if path == "/invalid":
+            return self.send_body(b"<html>rates: 1.5</html>")
+        if path == "/loop":
+            return self.redirect("/loop")
+        if head == "hops":
+            n = int(rest)
+            return self.redirect("/hops/%d" % (n - 1) if n > 0 else "/latest/USD")
+        if path == "/to-file":
+            return self.redirect("file:///etc/passwd")
+        return self.send_body(b"not found", 404)
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, port=0):
+        super().__init__(("127.0.0.1", port), Handler)
+        self.lock = threading.Lock()
+        self.hits = {}
+        self.requests = []
+        self.proxied = []
+        self.stop = threading.Event()
+        self.mutable = (200, fixture("er-api.json"))
+        self.big = big_table()
+        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    @property
+    def url(self):
+        return "http://127.0.0.1:%d" % self.server_address[1]
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def close(self):
+        self.stop.set()
+        self.shutdown()
+        self.server_close()
+        self.thread.join(5)

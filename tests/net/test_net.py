@@ -1,0 +1,476 @@
+#!/usr/bin/env python3
+"""End-to-end tests of fetching, the cache and the feeds' shapes, against tests/net/server.py.
+
+Every request goes to 127.0.0.1 (or to the local server acting as a proxy); nothing touches the
+internet. Each test gets its own empty cache directory. Usage: test_net.py SARRAF
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import server as srvmod  # noqa: E402
+
+BIN = None
+SRV = None
+TMP = None
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+class Run:
+    def __init__(self, p, elapsed):
+        self.rc, self.elapsed = p.returncode, elapsed
+        self.out = p.stdout.decode("utf-8", "replace")
+        self.err = p.stderr.decode("utf-8", "replace")
+
+    def __repr__(self):
+        return "rc=%d out=%r err=%r" % (self.rc, self.out, self.err)
+
+
+def cache_home(name):
+    d = os.path.join(TMP, name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    return d
+
+
+def env_for(cache, extra=None):
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("SARRAF_") and k.lower() not in
+           ("http_proxy", "https_proxy", "all_proxy", "no_proxy")}
+    env.update({"LC_ALL": "C", "XDG_CACHE_HOME": cache, "HOME": os.path.join(TMP, "home")})
+    env.update(extra or {})
+    return env
+
+
+def sarraf(cache, *args, env=None, timeout=30):
+    t0 = time.monotonic()
+    p = subprocess.run([BIN] + list(args), capture_output=True, env=env_for(cache, env), timeout=timeout)
+    return Run(p, time.monotonic() - t0)
+
+
+def entries(cache):
+    d = os.path.join(cache, "sarraf")
+    return sorted(os.listdir(d)) if os.path.isdir(d) else []
+
+
+def age_cache(cache, seconds):
+    """Make every cached copy older by rewriting its fetch time (the body stays as it was)."""
+    d = os.path.join(cache, "sarraf")
+    for name in os.listdir(d):
+        path = os.path.join(d, name)
+        with open(path, "rb") as f:
+            data = f.read()
+        head, sep, body = data.partition(b"\n\n")
+        lines = [(b"fetched %d" % (int(l.split()[1]) - seconds)) if l.startswith(b"fetched ") else l
+                 for l in head.split(b"\n")]
+        with open(path, "wb") as f:
+            f.write(b"\n".join(lines) + sep + body)
+
+
+def expect(cond, what, run=None):
+    if not cond:
+        raise AssertionError(what + ("\n    %r" % run if run is not None else ""))
+
+
+def ok(run, out, what):
+    expect(run.rc == 0 and run.out == out and run.err == "", what + ": want %r" % out, run)
+
+
+def fails(run, fragment, what, status=3):
+    expect(run.rc == status and run.out == "" and fragment in run.err and run.err.count("\n") == 1,
+           what + ": want exit %d and one line with %r" % (status, fragment), run)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+# ---- the feeds' shapes, over HTTP ------------------------------------------------------------
+
+@test
+def each_feed_shape_converts_from_a_url():
+    cases = [
+        ("/latest/USD", ["-t", "100", "USD", "KZT", "UZS"], "50512.00\n1205050.00\n"),
+        ("/feeds/er-api.json", ["-t", "100", "KZT", "UZS"], "2385.67\n"),
+        ("/feeds/fawazahmed0.json", ["-t", "100", "USD", "KZT", "UZS"], "50512.00\n1205050.00\n"),
+        ("/feeds/floatrates/usd.json", ["-t", "1", "XAU", "USD"], "4166.67\n"),
+        ("/feeds/cbu.json", ["-t", "10", "IDR", "UZS"], "7.18\n"),
+        ("/feeds/cbu.json", ["-t", "-p", "6", "1", "USD", "IDR"], "16783.426184\n"),
+        ("/feeds/cbu.json", ["-t", "1", "USD", "KZT"], "505.26\n"),
+        ("/feeds/frankfurter.json", ["-t", "100", "USD", "KZT", "KGS"], "50512.00\n8745.00\n"),
+    ]
+    for path, args, out in cases:
+        ok(sarraf(cache_home("shapes"), "-r", SRV.url + path, *args), out, path)
+
+
+@test
+def the_table_keeps_the_feeds_date_and_source():
+    url = SRV.url + "/feeds/cbu.json"
+    r = sarraf(cache_home("date"), "-r", url, "list")
+    expect(r.rc == 0 and "date:    2026-01-02\n" in r.out and "table:   " + url in r.out and
+           "Central Bank of Uzbekistan" in r.out and "IDR/UZS 0.718" in r.out, "list of a CBU feed", r)
+
+
+@test
+def sarraf_rates_accepts_a_url():
+    r = sarraf(cache_home("env"), "-t", "100", "USD", "KZT", env={"SARRAF_RATES": SRV.url + "/latest/USD"})
+    ok(r, "50512.00\n", "SARRAF_RATES=URL")
+
+
+@test
+def a_compressed_response_is_accepted():
+    ok(sarraf(cache_home("gzip"), "-r", SRV.url + "/gzip/er-api.json", "-t", "1", "USD", "TMT"), "3.50\n",
+       "gzip")
+
+
+@test
+def the_user_agent_names_sarraf_and_its_version():
+    ok(sarraf(cache_home("ua"), "-r", SRV.url + "/feeds/frankfurter.json?ua", "-t", "1", "USD", "USD"),
+       "1.00\n", "ua")
+    ua = [h.get("User-Agent", "") for p, h in SRV.requests if p == "/feeds/frankfurter.json?ua"]
+    expect(ua and ua[-1].startswith("sarraf/0.1.0"), "User-Agent %r" % ua)
+
+
+@test
+def proxy_variables_are_honoured():
+    proxy = srvmod.Server().start()
+    try:
+        r = sarraf(cache_home("proxy"), "-r", "http://rates.example.invalid/latest/USD", "-t", "1", "USD",
+                   "KZT", env={"http_proxy": proxy.url})
+        ok(r, "505.12\n", "through http_proxy")
+        expect(proxy.proxied == ["http://rates.example.invalid/latest/USD"], "proxied %r" % proxy.proxied)
+    finally:
+        proxy.close()
+
+
+# ---- failures: exit 3, one line naming the URL and the reason ------------------------------------
+
+@test
+def http_404_and_500_are_errors():
+    for code in (404, 500):
+        url = SRV.url + "/status/%d" % code
+        fails(sarraf(cache_home("status"), "-r", url, "1", "USD", "KZT"),
+              "sarraf: cannot load rate table '%s': HTTP %d" % (url, code), "HTTP %d" % code)
+
+
+@test
+def a_stalled_server_times_out():
+    url = SRV.url + "/stall"
+    r = sarraf(cache_home("stall"), "--timeout", "0.5", "-r", url, "1", "USD", "KZT")
+    fails(r, "sarraf: cannot load rate table '%s': timed out after 0.5 s" % url, "stall")
+    expect(r.elapsed < 5, "the timeout took %.1f s" % r.elapsed)
+
+
+@test
+def a_body_over_one_mebibyte_is_refused():
+    for path in ("/huge", "/huge-declared"):
+        fails(sarraf(cache_home("huge"), "-r", SRV.url + path, "1", "USD", "KZT"),
+              "response larger than 1 MiB", path)
+
+
+@test
+def a_truncated_body_is_an_error():
+    fails(sarraf(cache_home("trunc"), "-r", SRV.url + "/truncated", "1", "USD", "KZT"), "truncated response",
+          "truncated")
+
+
+@test
+def invalid_json_is_refused_and_not_cached():
+    cache = cache_home("invalid")
+    url = SRV.url + "/invalid"
+    fails(sarraf(cache, "-r", url, "1", "USD", "KZT"),
+          "sarraf: cannot load rate table '%s': not a valid rate table: not valid JSON near byte 1" % url,
+          "invalid JSON")
+    expect(entries(cache) == [], "nothing cached: %r" % entries(cache))
+
+
+@test
+def an_error_from_the_feed_is_named():
+    SRV.mutable = (200, b'{"result":"error","error-type":"unsupported-code"}')
+    fails(sarraf(cache_home("feederr"), "-r", SRV.url + "/mutable", "1", "USD", "KZT"),
+          "the feed reports an error: 'unsupported-code'", "feed error")
+
+
+@test
+def redirects_are_followed_at_most_five_times():
+    ok(sarraf(cache_home("hops"), "-r", SRV.url + "/hops/4", "-t", "1", "USD", "KZT"), "505.12\n", "5 hops")
+    fails(sarraf(cache_home("hops"), "-r", SRV.url + "/hops/5", "1", "USD", "KZT"), "more than 5 redirects",
+          "6 hops")
+    fails(sarraf(cache_home("loop"), "-r", SRV.url + "/loop", "1", "USD", "KZT"), "more than 5 redirects",
+          "a redirect loop")
+
+
+@test
+def a_redirect_to_file_is_refused():
+    fails(sarraf(cache_home("file"), "-r", SRV.url + "/to-file", "1", "USD", "KZT"),
+          "not an http or https URL", "redirect to file://")
+
+
+@test
+def connection_refused_is_an_error():
+    url = "http://127.0.0.1:%d/latest/USD" % free_port()
+    fails(sarraf(cache_home("refused"), "-r", url, "1", "USD", "KZT"),
+          "sarraf: cannot load rate table '%s': cannot connect" % url, "refused")
+
+
+@test
+def tls_certificates_are_verified():
+    if shutil.which("openssl") is None:
+        print("  (skipped: no openssl to make a certificate)")
+        return
+    import ssl
+    d = os.path.join(TMP, "tls")
+    os.makedirs(d, exist_ok=True)
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                    "/CN=127.0.0.1", "-keyout", d + "/key.pem", "-out", d + "/cert.pem"],
+                   check=True, capture_output=True)
+    tls = srvmod.Server()
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(d + "/cert.pem", d + "/key.pem")
+    tls.socket = ctx.wrap_socket(tls.socket, server_side=True)
+    tls.start()
+    try:
+        url = "https://127.0.0.1:%d/latest/USD" % tls.server_address[1]
+        fails(sarraf(cache_home("tls"), "--timeout", "5", "-r", url, "1", "USD", "KZT"), "TLS failure",
+              "self-signed certificate")
+    finally:
+        tls.close()
+
+
+@test
+def libcurl_that_cannot_be_loaded_is_named():
+    fails(sarraf(cache_home("nocurl"), "-r", SRV.url + "/latest/USD", "1", "USD", "KZT",
+                 env={"SARRAF_LIBCURL": "libcurl-missing.so.4"}),
+          "cannot load libcurl (libcurl-missing.so.4)", "no libcurl")
+
+
+@test
+def a_conversion_that_needs_no_network_does_not_load_libcurl():
+    cache = cache_home("lazy")
+    ok(sarraf(cache, "-r", SRV.url + "/latest/USD", "-t", "1", "USD", "KZT"), "505.12\n", "first fetch")
+    # With a fresh copy, even a library that cannot be loaded is never asked for.
+    for args in (["-r", SRV.url + "/latest/USD"], []):
+        ok(sarraf(cache, *args, "-t", "1", "USD", "KZT", env={"SARRAF_LIBCURL": "libcurl-missing.so.4"}),
+           "505.12\n" if args else "520.83\n", "cached or embedded, no libcurl")
+
+
+# ---- the cache ----------------------------------------------------------------------------------
+
+@test
+def a_fresh_copy_is_used_without_the_network():
+    cache = cache_home("fresh")
+    url = SRV.url + "/feeds/er-api.json?fresh"
+    for _ in range(3):
+        ok(sarraf(cache, "-r", url, "-t", "1", "USD", "KZT"), "505.12\n", "fresh copy")
+    expect(SRV.hits.get("/feeds/er-api.json?fresh") == 1, "hits %r" % SRV.hits.get("/feeds/er-api.json?fresh"))
+    expect(len(entries(cache)) == 1, "one entry: %r" % entries(cache))
+
+
+@test
+def the_cache_lives_under_xdg_cache_home_or_home():
+    cache = cache_home("xdg")
+    ok(sarraf(cache, "-r", SRV.url + "/latest/USD", "-t", "1", "USD", "KZT"), "505.12\n", "xdg")
+    expect(len(entries(cache)) == 1, "under XDG_CACHE_HOME/sarraf")
+    home = os.path.join(TMP, "home")
+    shutil.rmtree(home, ignore_errors=True)
+    r = sarraf(cache, "-r", SRV.url + "/latest/USD", "-t", "1", "USD", "KZT", env={"XDG_CACHE_HOME": ""})
+    ok(r, "505.12\n", "home")
+    expect(len(os.listdir(os.path.join(home, ".cache", "sarraf"))) == 1, "under HOME/.cache/sarraf")
+
+
+@test
+def an_old_copy_is_revalidated_and_a_304_renews_it():
+    cache = cache_home("etag")
+    path = "/feeds/er-api.json?etag"
+    url = SRV.url + path
+    ok(sarraf(cache, "-r", url, "-t", "1", "USD", "KZT"), "505.12\n", "first")
+    age_cache(cache, 13 * 3600)
+    ok(sarraf(cache, "-r", url, "-t", "1", "USD", "KZT"), "505.12\n", "revalidated")
+    sent = [h for p, h in SRV.requests if p == path]
+    expect(len(sent) == 2 and sent[1].get("If-None-Match", "").startswith('"'), "If-None-Match sent")
+    # the 304 renewed the copy's time: the next run does not ask again
+    ok(sarraf(cache, "-r", url, "-t", "1", "USD", "KZT"), "505.12\n", "renewed")
+    expect(SRV.hits[path] == 2, "hits %d" % SRV.hits[path])
+    r = sarraf(cache, "fetch", url)
+    expect(r.rc == 0 and "not modified (HTTP 304)" in r.out and r.err == "", "fetch -> 304", r)
+
+
+@test
+def last_modified_alone_makes_a_conditional_request():
+    cache = cache_home("lastmod")
+    path = "/lastmod/cbu.json"
+    ok(sarraf(cache, "-r", SRV.url + path, "-t", "10", "IDR", "UZS"), "7.18\n", "first")
+    ok(sarraf(cache, "--max-age", "0", "-r", SRV.url + path, "-t", "10", "IDR", "UZS"), "7.18\n", "second")
+    sent = [h for p, h in SRV.requests if p == path]
+    expect(len(sent) == 2 and sent[1].get("If-Modified-Since") == srvmod.LAST_MODIFIED, "If-Modified-Since")
+
+
+@test
+def a_changed_feed_replaces_the_copy():
+    cache = cache_home("changed")
+    url = SRV.url + "/mutable"
+    SRV.mutable = (200, b'{"base_code":"USD","rates":{"KZT":500}}')
+    ok(sarraf(cache, "-r", url, "-t", "1", "USD", "KZT"), "500.00\n", "first")
+    SRV.mutable = (200, b'{"base_code":"USD","rates":{"KZT":510}}')
+    ok(sarraf(cache, "-r", url, "-t", "1", "USD", "KZT"), "500.00\n", "still fresh")
+    ok(sarraf(cache, "--max-age", "0", "-r", url, "-t", "1", "USD", "KZT"), "510.00\n", "refetched")
+
+
+@test
+def a_stale_copy_is_used_with_a_warning_when_the_fetch_fails():
+    cache = cache_home("stale")
+    url = SRV.url + "/mutable"
+    SRV.mutable = (200, srvmod.fixture("er-api.json"))
+    ok(sarraf(cache, "-r", url, "-t", "1", "USD", "KZT"), "505.12\n", "first")
+    age_cache(cache, 2 * 86400 + 3 * 3600)
+    SRV.mutable = (500, b"")
+    for terse in (["-t"], []):
+        r = sarraf(cache, "-r", url, *terse, "1", "USD", "KZT")
+        want = "505.12\n" if terse else "1 USD = 505.12 KZT\n"
+        expect(r.rc == 0 and r.out == want and r.err.count("\n") == 1 and
+               ("sarraf: warning: cannot refresh '%s' (HTTP 500); using the copy cached 2 d 3 h ago "
+                "(table date 2026-01-02T00:02:31Z)" % url) in r.err, "stale fallback", r)
+    # an invalid answer does not replace the copy either
+    SRV.mutable = (200, b"garbage")
+    r = sarraf(cache, "-r", url, "-t", "1", "USD", "KZT")
+    expect(r.rc == 0 and r.out == "505.12\n" and "not a valid rate table" in r.err, "invalid -> stale", r)
+
+
+@test
+def done_when_er_api_url_then_server_stopped():
+    s = srvmod.Server().start()
+    url = s.url + "/latest/USD"
+    cache = cache_home("done")
+    try:
+        ok(sarraf(cache, "-r", url, "-t", "100", "KZT", "UZS"), "2385.67\n", "server up")
+    finally:
+        s.close()
+    # a fresh copy: used without trying the network
+    ok(sarraf(cache, "-r", url, "-t", "100", "KZT", "UZS"), "2385.67\n", "server down, fresh copy")
+    # an old copy: the fetch fails, the copy is used, with a warning naming its age
+    age_cache(cache, 13 * 3600)
+    r = sarraf(cache, "-r", url, "-t", "100", "KZT", "UZS")
+    expect(r.rc == 0 and r.out == "2385.67\n" and "warning: cannot refresh" in r.err and
+           "cannot connect" in r.err and "cached 13 h 0 min ago" in r.err, "server down, old copy", r)
+
+
+@test
+def offline_uses_the_copy_whatever_its_age():
+    cache = cache_home("offline")
+    path = "/feeds/frankfurter.json?offline"
+    url = SRV.url + path
+    fails(sarraf(cache, "--offline", "-r", url, "1", "USD", "KZT"),
+          "sarraf: cannot load rate table '%s': no cached copy, and --offline forbids fetching it" % url,
+          "offline, no copy")
+    expect(SRV.hits.get(path) is None, "offline touched the network")
+    ok(sarraf(cache, "-r", url, "-t", "1", "USD", "KZT"), "505.12\n", "fetch")
+    ok(sarraf(cache, "--offline", "-r", url, "-t", "1", "USD", "KZT"), "505.12\n", "offline, fresh copy")
+    age_cache(cache, 30 * 86400)
+    r = sarraf(cache, "--offline", "-r", url, "-t", "1", "USD", "KZT")
+    expect(r.rc == 0 and r.out == "505.12\n" and "cached 30 d 0 h ago" in r.err and "--offline" in r.err,
+           "offline, old copy", r)
+    expect(SRV.hits.get(path) == 1, "offline touched the network")
+
+
+@test
+def a_damaged_entry_is_fetched_again():
+    cache = cache_home("damaged")
+    url = SRV.url + "/latest/USD"
+    ok(sarraf(cache, "-r", url, "-t", "1", "USD", "KZT"), "505.12\n", "first")
+    path = os.path.join(cache, "sarraf", entries(cache)[0])
+    with open(path, "rb") as f:
+        data = f.read()
+    with open(path, "wb") as f:
+        f.write(data[:-20])
+    fails(sarraf(cache, "--offline", "-r", url, "1", "USD", "KZT"), "no cached copy", "damaged, offline")
+    ok(sarraf(cache, "-r", url, "-t", "1", "USD", "KZT"), "505.12\n", "refetched")
+    ok(sarraf(cache, "--offline", "-r", url, "-t", "1", "USD", "KZT"), "505.12\n", "repaired")
+
+
+@test
+def twenty_concurrent_fetches_leave_a_valid_cache():
+    cache = cache_home("concurrent")
+    env = env_for(cache)
+    for url, args in ((SRV.url + "/big-table", ["fetch"]),
+                      (SRV.url + "/slow/cbu.json", ["--max-age", "0", "-t", "10", "IDR", "UZS"])):
+        procs = [subprocess.Popen([BIN, "-r", url] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  env=env) for _ in range(20)]
+        results = [(p.wait(60), p.stdout.read(), p.stderr.read()) for p in procs]
+        for p in procs:
+            p.stdout.close()
+            p.stderr.close()
+        bad = [r for r in results if r[0] != 0 or r[2] != b""]
+        expect(not bad, "%d of 20 failed: %r" % (len(bad), bad[:1]))
+    names = entries(cache)
+    expect(len(names) == 2 and not any("." in n.split("-")[-1] for n in names), "entries %r" % names)
+    ok(sarraf(cache, "--offline", "-r", SRV.url + "/big-table", "-t", "1", "USD", "AAA"), "2.00\n", "big")
+    ok(sarraf(cache, "--offline", "-r", SRV.url + "/slow/cbu.json", "-t", "10", "IDR", "UZS"), "7.18\n", "cbu")
+
+
+# ---- sarraf fetch ---------------------------------------------------------------------------------
+
+@test
+def fetch_reports_what_it_got():
+    cache = cache_home("fetch")
+    url = SRV.url + "/feeds/cbu.json"
+    r = sarraf(cache, "fetch", url)
+    expect(r.rc == 0 and r.err == "" and "table:   %s\n" % url in r.out and "status:  fetched\n" in r.out and
+           "date:    2026-01-02\n" in r.out and "base:    UZS\n" in r.out and
+           "codes:   9: UZS USD EUR KZT KGS TJS TMT IDR IRR\n" in r.out and
+           "cached:  " + os.path.join(cache, "sarraf") in r.out, "fetch", r)
+    # the URL may come from -r or SARRAF_RATES
+    r = sarraf(cache, "fetch", env={"SARRAF_RATES": url})
+    expect(r.rc == 0 and "status:  not modified" in r.out, "fetch from SARRAF_RATES", r)
+
+
+@test
+def fetch_failure_keeps_the_copy():
+    cache = cache_home("fetchfail")
+    url = SRV.url + "/mutable"
+    SRV.mutable = (200, srvmod.fixture("er-api.json"))
+    expect(sarraf(cache, "fetch", url).rc == 0, "first fetch")
+    SRV.mutable = (404, b"")
+    fails(sarraf(cache, "fetch", url), "sarraf: cannot fetch '%s': HTTP 404" % url, "fetch 404")
+    ok(sarraf(cache, "--offline", "-r", url, "-t", "1", "USD", "KZT"), "505.12\n", "copy kept")
+
+
+def main():
+    global BIN, SRV, TMP
+    if len(sys.argv) != 2:
+        sys.exit("usage: test_net.py SARRAF")
+    BIN = os.path.abspath(sys.argv[1])
+    passed = failed = 0
+    t0 = time.monotonic()
+    with tempfile.TemporaryDirectory() as TMP:
+        SRV = srvmod.Server().start()
+        try:
+            for fn in TESTS:
+                try:
+                    fn()
+                    passed += 1
+                except (AssertionError, subprocess.SubprocessError, OSError) as e:
+                    failed += 1
+                    print("FAIL %s\n  %s" % (fn.__name__, e))
+        finally:
+            SRV.close()
+    print("net: %.1f s" % (time.monotonic() - t0))
+    print("net: %d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
