@@ -26,6 +26,7 @@
 #include "sarraf/fetch.h"
 #include "sarraf/load.h"
 #include "sarraf/rates.h"
+#include "sarraf/words.h"
 #include "source.h"
 #include "stream.h"
 
@@ -138,7 +139,9 @@ static void print_help(void)
 
 static void print_version(void)
 {
-	printf("sarraf %s\ncJSON %s\n", SARRAF_VERSION, cJSON_Version());
+	/* libcurl is loaded only when a URL is fetched: --version does not load it. */
+	printf("sarraf %s\ncJSON %s\nlibcurl: loaded on demand (for http:// and https:// tables)\n",
+	       SARRAF_VERSION, cJSON_Version());
 }
 
 /* A whole number 0..CONV_MAX_PRECISION, digits only. */
@@ -507,15 +510,30 @@ static int load_rates(const cli_opts *o, rates_table *t)
 /* A currency operand -> its upper-case code and exact value, or an error line. */
 static int lookup(const rates_table *t, const char *arg, char code[4], rates_value *v)
 {
-	if (!currency_normalize(code, arg)) {
-		errorf("invalid currency code '%s' (three letters, such as KZT)", arg);
+	words_currency_t w; /* a code, a symbol or a name: words.c */
+	switch (words_currency(&w, arg, strlen(arg), t)) {
+	case WORDS_OK:
+		memcpy(code, w.code, 4);
+		if (rates_value_of(t, code, v))
+			return EXIT_OK;
+		/* fall through */
+	case WORDS_UNKNOWN:
+		if (currency_normalize(code, arg) && strcmp(code, w.code) == 0)
+			errorf("unknown currency '%s' (not in the rate table; 'sarraf list' shows it)", arg);
+		else
+			errorf("unknown currency '%s' (%s is not in the rate table; 'sarraf list' shows it)",
+			       arg, w.code);
 		return EXIT_DATA;
-	}
-	if (!rates_value_of(t, code, v)) {
-		errorf("unknown currency '%s' (not in the rate table; 'sarraf list' shows it)", arg);
+	case WORDS_AMBIGUOUS:
+		errorf("ambiguous currency '%s': %s%s%s%s%s (write the code)", arg, w.candidates[0],
+		       w.ncandidates > 2 ? ", " : " or ", w.candidates[1],
+		       w.ncandidates > 2 ? " or " : "", w.ncandidates > 2 ? w.candidates[2] : "");
 		return EXIT_DATA;
+	case WORDS_SYNTAX:
+		break;
 	}
-	return EXIT_OK;
+	errorf("invalid currency code '%s' (a code such as KZT, a symbol or a name such as tenge)", arg);
+	return EXIT_DATA;
 }
 
 static int parse_amount(const char *arg, dec_t *amount)
@@ -531,6 +549,17 @@ static int parse_amount(const char *arg, dec_t *amount)
 	}
 	errorf("invalid amount '%s'", arg);
 	return EXIT_DATA;
+}
+
+/*
+ * Digit groups in the human output: a space, or where the terminal takes
+ * UTF-8 a narrow no-break space (U+202F), which a shell keeps in one word
+ * when pasted back. Decided from the environment, never with setlocale().
+ */
+static const char *group_separator(void)
+{
+	return words_env_utf8(getenv("LC_ALL"), getenv("LC_CTYPE"), getenv("LANG")) ? "\xe2\x80\xaf"
+	                                                                             : " ";
 }
 
 static int precision_for(const cli_opts *o, const char *code)
@@ -613,12 +642,25 @@ static int cmd_convert(const cli_opts *o, const rates_table *t)
 			fputs(hdr, stdout);
 		if (dec_to_string(a, sizeof a, &amount) < 0)
 			snprintf(a, sizeof a, "%s", args[0]);
+		/* The human form: digits grouped, the targets' points in one column (words.c). */
+		const char *sep = group_separator();
+		char ga[DEC_STRING_MAX * 4], gr[DEC_STRING_MAX * 6];
+		size_t iw = 0, fw = 0, ic, fc;
+		for (int k = 0; k < ntargets; k++) {
+			dec_format(r, sizeof r, results[k], precision_for(o, codes[k]));
+			words_columns(r, &ic, &fc);
+			iw = ic > iw ? ic : iw;
+			fw = fc > fw ? fc : fw;
+		}
 		for (int k = 0; k < ntargets; k++) {
 			dec_format(r, sizeof r, results[k], precision_for(o, codes[k]));
 			if (o->format != OUT_TEXT)
 				print_record(o, t, args[0], from, codes[k], r);
 			else if (o->terse)
 				printf("%s\n", r);
+			else if (words_group(ga, sizeof ga, a, sep) >= 0 &&
+			         words_align(gr, sizeof gr, r, sep, iw, fw) >= 0)
+				printf("%s %s = %s %s\n", ga, from, gr, codes[k]);
 			else
 				printf("%s %s = %s %s\n", a, from, r, codes[k]);
 		}
@@ -647,10 +689,12 @@ static int cmd_rate(const cli_opts *o, const rates_table *t)
 		       CONV_RESULT_DIGITS);
 		return EXIT_DATA;
 	}
+	char gr[DEC_STRING_MAX * 4];
 	if (o->terse)
 		printf("%s\n", r);
 	else
-		printf("1 %s = %s %s\n", from, r, to);
+		printf("1 %s = %s %s\n", from,
+		       words_group(gr, sizeof gr, r, group_separator()) < 0 ? r : gr, to);
 	return EXIT_OK;
 }
 
@@ -669,6 +713,17 @@ static void quote_uncertainty(char *buf, size_t cap, const dec_t *q)
 	snprintf(buf, cap, "%d digit%s, +/-%s%%", d, d == 1 ? "" : "s", pct);
 }
 
+/* "KZT/USD 0.00192": a quote as the table writes it; returns its length. */
+static int quote_text(char *buf, size_t cap, const rates_table *t, const rates_quote *q)
+{
+	char v[DEC_STRING_MAX];
+	if (dec_to_string(v, sizeof v, &q->quote) < 0)
+		snprintf(v, sizeof v, "?");
+	int n = snprintf(buf, cap, "%s/%s %s", q->inverse ? t->base : q->code,
+	                 q->inverse ? q->code : t->base, v);
+	return n < 0 ? 0 : n >= (int)cap ? (int)cap - 1 : n;
+}
+
 static int cmd_list(const cli_opts *o, const rates_table *t)
 {
 	if (o->terse) {
@@ -681,19 +736,27 @@ static int cmd_list(const cli_opts *o, const rates_table *t)
 	printf("source:  %s\n", t->source ? t->source : "(not given)");
 	printf("date:    %s\n", t->date ? t->date : "(not given)");
 	printf("base:    %s\n\n", t->base);
-	printf("%-4s %-26s %-24s %s\n", "CODE", "NAME", "QUOTE", "PRECISION OF THE QUOTE");
+	/* Columns as wide as their widest entry. */
 	const char *bname = currency_name(t->base);
-	printf("%-4s %-26s %-24s %s\n", t->base, bname ? bname : "", "(base)", "exact");
+	char quote[DEC_STRING_MAX + 16], prec[DEC_STRING_MAX + 32];
+	int wname = (int)strlen("NAME"), wquote = (int)strlen("(base)");
+	if (bname != NULL && (int)strlen(bname) > wname)
+		wname = (int)strlen(bname);
+	for (size_t k = 0; k < t->count; k++) {
+		const char *name = currency_name(t->quotes[k].code);
+		if (name != NULL && (int)strlen(name) > wname)
+			wname = (int)strlen(name);
+		if (quote_text(quote, sizeof quote, t, &t->quotes[k]) > wquote)
+			wquote = (int)strlen(quote);
+	}
+	printf("%-4s %-*s  %-*s  %s\n", "CODE", wname, "NAME", wquote, "QUOTE", "PRECISION OF THE QUOTE");
+	printf("%-4s %-*s  %-*s  %s\n", t->base, wname, bname ? bname : "", wquote, "(base)", "exact");
 	for (size_t k = 0; k < t->count; k++) {
 		const rates_quote *q = &t->quotes[k];
-		char v[DEC_STRING_MAX], quote[DEC_STRING_MAX + 16], prec[DEC_STRING_MAX + 32];
-		if (dec_to_string(v, sizeof v, &q->quote) < 0)
-			snprintf(v, sizeof v, "?");
-		snprintf(quote, sizeof quote, "%s/%s %s", q->inverse ? t->base : q->code,
-		         q->inverse ? q->code : t->base, v);
+		quote_text(quote, sizeof quote, t, q);
 		quote_uncertainty(prec, sizeof prec, &q->quote);
 		const char *name = currency_name(q->code);
-		printf("%-4s %-26s %-24s %s\n", q->code, name ? name : "", quote, prec);
+		printf("%-4s %-*s  %-*s  %s\n", q->code, wname, name ? name : "", wquote, quote, prec);
 	}
 	return EXIT_OK;
 }
@@ -737,11 +800,50 @@ static bool stream_mode(const cli_opts *o)
 	return o->from != NULL || o->nto > 0;
 }
 
+/*
+ * The amount as people type it ("100kzt", "1 000 000" unquoted, "₸1500") ->
+ * the operands rewritten as AMOUNT FROM [to] TO..., AMOUNT in strict form.
+ * The strings live in *w. operands has room for one more (argc + 1 slots).
+ */
+static int human_operands(cli_opts *o, words_operand_t *w)
+{
+	switch (words_operands(w, o->operands, o->noperands)) {
+	case WORDS_OK:
+		break;
+	case WORDS_AMBIGUOUS: {
+		char dropped[WORDS_INPUT_MAX + 1], point[WORDS_INPUT_MAX + 1];
+		size_t d = 0, k;
+		for (k = 0; w->text[k]; k++) {
+			if (w->text[k] != ',')
+				dropped[d++] = w->text[k];
+			point[k] = w->text[k] == ',' ? '.' : w->text[k];
+		}
+		dropped[d] = point[k] = '\0';
+		errorf("ambiguous amount '%s': a thousands comma or a decimal comma? (write %s or %s)",
+		       w->text, dropped, point);
+		return EXIT_DATA;
+	}
+	case WORDS_SYNTAX:
+	case WORDS_UNKNOWN:
+		errorf("invalid amount '%s'", w->text);
+		return EXIT_DATA;
+	}
+	int glued = w->currency[0] != '\0', rest = o->noperands - w->used;
+	memmove(o->operands + 1 + glued, o->operands + w->used, (size_t)rest * sizeof *o->operands);
+	o->operands[0] = w->amount;
+	if (glued)
+		o->operands[1] = w->currency;
+	o->noperands = 1 + glued + rest;
+	o->operands[o->noperands] = NULL;
+	return EXIT_OK;
+}
+
 static int run(cli_opts *o)
 {
 	char **args = o->operands;
 	int n = o->noperands;
 	enum { CONVERT, LIST, RATE, STREAM } cmd = CONVERT;
+	words_operand_t wo; /* the amount operands as typed, once rewritten */
 
 	if (stream_mode(o)) {
 		if (o->nto == 0)
@@ -774,6 +876,10 @@ static int run(cli_opts *o)
 		cmd = RATE;
 	} else {
 		dec_t amount;
+		int wrc = human_operands(o, &wo);
+		if (wrc != EXIT_OK)
+			return wrc;
+		args = o->operands, n = o->noperands;
 		if (n < 3)
 			return usage_error(n == 1 ? "missing currencies after '%s': AMOUNT FROM TO"
 			                          : "missing target currency after '%s'",

@@ -13,14 +13,14 @@ $ -t -p 6 1000 KGS KZT
 5958.333333
 => 0
 
-## the human form names both sides
+## the human form names both sides, its digits grouped by three
 $ 1000000 UZS KZT
-1000000 UZS = 41666.67 KZT
+1 000 000 UZS = 41 666.67 KZT
 => 0
 
 ## the optional word "to"
 $ 1000000 UZS to KZT
-1000000 UZS = 41666.67 KZT
+1 000 000 UZS = 41 666.67 KZT
 => 0
 
 ## codes are case-insensitive
@@ -39,8 +39,8 @@ $ -t 100 USD KZT UZS KGS TJS TMT USD
 => 0
 
 $ 100 USD to KZT UZS
-100 USD = 52083.33 KZT
-100 USD = 1250000.00 UZS
+100 USD =    52 083.33 KZT
+100 USD = 1 250 000.00 UZS
 => 0
 
 ## the same currency only rounds
@@ -80,12 +80,12 @@ $ -t 2.5E-3 USD UZS
 => 0
 
 $ 1e6 UZS KZT
-1000000 UZS = 41666.67 KZT
+1 000 000 UZS = 41 666.67 KZT
 => 0
 
 ## the amount is shown as written
 $ 1000.50 KZT USD
-1000.50 KZT = 1.92 USD
+1 000.50 KZT = 1.92 USD
 => 0
 
 ## rounding modes
@@ -163,7 +163,7 @@ $ -t 1e17 USD KZT UZS
 
 ## rate: one unit of FROM in TO
 $ rate USD UZS
-1 USD = 12500.00 UZS
+1 USD = 12 500.00 UZS
 => 0
 
 $ -t rate UZS KZT

@@ -33,8 +33,12 @@ $ 0x10 KZT USD
 2> sarraf: invalid amount '0x10'
 => 1
 
-$ '1 000' KZT USD
-2> sarraf: invalid amount '1 000'
+$ '1 000,50' KZT USD
+2> sarraf: invalid amount '1 000,50'
+=> 1
+
+$ '1,234' KZT USD
+2> sarraf: ambiguous amount '1,234': a thousands comma or a decimal comma? (write 1234 or 1.234)
 => 1
 
 $ 123456789012345678901234567890123456789 KZT USD
