@@ -3,11 +3,16 @@
 #   make              build ./sarraf (installs missing Debian packages when root)
 #   make check        build and run every test, then again under ASan + UBSan
 #   make bench        start-up time against a C hello-world (needs hyperfine)
+#   make install      the binary, man page, completions and rates.json under PREFIX
+#                     (DESTDIR, BINDIR, MANDIR, DATADIR honoured); make uninstall
 #   make clean
 
 CC ?= cc
 CFLAGS ?= -O2 -g
 PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
 BUILD ?= build
 BIN ?= sarraf
 
@@ -32,12 +37,13 @@ LIBS += -Wl,--as-needed -ldl -Wl,--no-as-needed
 
 # Debian packages: to build, and to run the tests.
 DEB_BUILD = libcjson-dev libcurl4-openssl-dev
-DEB_TEST = libcmocka-dev python3
+DEB_TEST = libcmocka-dev python3 mandoc
 NEED_BUILD = $(if $(and $(wildcard /usr/include/cjson/cJSON.h),$(wildcard /usr/include/curl/curl.h \
 	/usr/include/*/curl/curl.h)),,deps-build)
-NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v python3)),,deps-test)
+NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v python3),$(shell command -v mandoc)),,deps-test)
 
 .PHONY: all check check-fast check-sanitize unit cli exact net bench deps-build deps-test clean
+.PHONY: doc completions install-test install uninstall
 
 all: $(BIN)
 
@@ -81,8 +87,41 @@ exact: $(BIN) | $(NEED_TEST)
 net: $(BIN) | $(NEED_TEST)
 	python3 tests/net/test_net.py ./$(BIN)
 
+# The man page: mandoc -Tlint clean, and the same options as --help.
+doc: $(BIN) | $(NEED_TEST)
+	python3 tests/doc/check_options.py ./$(BIN) data/sarraf.1
+
+completions: $(BIN) | $(NEED_TEST)
+	bash tests/completions/test_bash.sh ./$(BIN)
+
+# make install into a temporary DESTDIR, run what it installed, make uninstall.
+install-test: $(BIN)
+	sh tests/install/check_install.sh "$(MAKE)" ./$(BIN)
+
+# The one binary (the table is embedded), its manual, the completions, and a copy of the
+# embedded table under share/sarraf/ to start one's own table from.
+INSTALLED = $(BINDIR)/sarraf $(MANDIR)/man1/sarraf.1 $(DATADIR)/sarraf/rates.json \
+	$(DATADIR)/bash-completion/completions/sarraf $(DATADIR)/zsh/site-functions/_sarraf \
+	$(DATADIR)/fish/vendor_completions.d/sarraf.fish
+
+install: $(BIN)
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(DATADIR)/sarraf" \
+	  "$(DESTDIR)$(DATADIR)/bash-completion/completions" "$(DESTDIR)$(DATADIR)/zsh/site-functions" \
+	  "$(DESTDIR)$(DATADIR)/fish/vendor_completions.d"
+	install -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/sarraf"
+	install -m 644 data/sarraf.1 "$(DESTDIR)$(MANDIR)/man1/sarraf.1"
+	install -m 644 data/rates.json "$(DESTDIR)$(DATADIR)/sarraf/rates.json"
+	install -m 644 data/completions/sarraf.bash "$(DESTDIR)$(DATADIR)/bash-completion/completions/sarraf"
+	install -m 644 data/completions/_sarraf "$(DESTDIR)$(DATADIR)/zsh/site-functions/_sarraf"
+	install -m 644 data/completions/sarraf.fish "$(DESTDIR)$(DATADIR)/fish/vendor_completions.d/sarraf.fish"
+
+# Removes what install put there, and share/sarraf/ (ours alone); shared directories stay.
+uninstall:
+	rm -f $(foreach f,$(INSTALLED),"$(DESTDIR)$(f)")
+	rmdir "$(DESTDIR)$(DATADIR)/sarraf" 2>/dev/null || true
+
 # One pass of every test with the build in $(BUILD).
-check-fast: unit cli exact net
+check-fast: unit cli exact net doc completions install-test
 
 # The same tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 check-sanitize:
