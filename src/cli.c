@@ -48,7 +48,8 @@ typedef struct {
 	out_format format;  /* --output */
 	/* stream mode */
 	const char *from;   /* --from, as given */
-	char to[STREAM_MAX_TARGETS][4];
+	char to_text[STREAM_MAX_TARGETS][64]; /* --to, as given */
+	char to[STREAM_MAX_TARGETS][4];       /* the same, resolved to codes */
 	int nto;
 	field_range fields[STREAM_MAX_RANGES];
 	int nfields;
@@ -275,11 +276,11 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 			size_t n = comma ? (size_t)(comma - p) : strlen(p);
 			if (o->nto == STREAM_MAX_TARGETS)
 				return usage_error("too many targets (at most %d)", STREAM_MAX_TARGETS);
-			char code[4] = "";
-			if (n == 3)
-				memcpy(code, p, 3);
-			if (!currency_normalize(o->to[o->nto], code))
-				return usage_error("invalid currency code '%.*s' for '%s'", (int)n, p, name);
+			if (n == 0 || n >= sizeof o->to_text[0])
+				return usage_error("invalid currency '%.*s' for '%s'", (int)n, p, name);
+			/* a code, symbol or name: resolved against the table by cmd_stream() */
+			memcpy(o->to_text[o->nto], p, n);
+			o->to_text[o->nto][n] = '\0';
 			o->nto++;
 			if (comma == NULL)
 				break;
@@ -772,10 +773,8 @@ static int cmd_stream(cli_opts *o, const rates_table *t)
 	if (o->from != NULL && (rc = lookup(t, o->from, code, &v)) != EXIT_OK)
 		return rc;
 	for (int k = 0; k < o->nto; k++)
-		if (!rates_has(t, o->to[k])) {
-			errorf("unknown currency '%s' (not in the rate table; 'sarraf list' shows it)", o->to[k]);
-			return EXIT_DATA;
-		}
+		if ((rc = lookup(t, o->to_text[k], o->to[k], &v)) != EXIT_OK)
+			return rc;
 	stream_opts so = {
 		.table = t,
 		.from = o->from ? code : NULL,

@@ -25,6 +25,7 @@
 
 #include "sarraf/convert.h"
 #include "sarraf/currency.h"
+#include "sarraf/words.h"
 
 #define IN_BUF (STREAM_MAX_LINE + 64 * 1024)
 #define OUT_FLUSH (64 * 1024)
@@ -446,14 +447,15 @@ static void field_text(run_state *st, const char *line, size_t k, const char **p
 	*n = b - a;
 }
 
-static bool read_code(const char *p, size_t n, char code[4])
+/* A currency as people write it (KZT, kzt, ₸, tenge): words.c; false when it is none or ambiguous. */
+static bool read_code(run_state *st, const char *p, size_t n, char code[4])
 {
-	char tmp[4];
-	if (n != 3)
+	words_currency_t w;
+	words_status ws = words_currency(&w, p, n, st->o->table);
+	if (ws != WORDS_OK && ws != WORDS_UNKNOWN)
 		return false;
-	memcpy(tmp, p, 3);
-	tmp[3] = '\0';
-	return currency_normalize(code, tmp);
+	memcpy(code, w.code, 4);
+	return true;
 }
 
 /*
@@ -537,8 +539,8 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 		char code[4];
 		field_text(st, line, 0, &p0, &n0);
 		field_text(st, line, 1, &p1, &n1);
-		bool code_first = read_code(p0, n0, code);
-		if (!code_first && !read_code(p1, n1, code)) {
+		bool code_first = read_code(st, p0, n0, code);
+		if (!code_first && !read_code(st, p1, n1, code)) {
 			char b[SHOWN_MAX + 4];
 			bad(st, "no currency code in '%s'", shown(b, line, len));
 			return false;
@@ -581,7 +583,7 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 		char code[4];
 		char b[SHOWN_MAX + 4];
 		field_text(st, line, (size_t)o->from_field - 1, &p, &n);
-		if (!read_code(p, n, code)) {
+		if (!read_code(st, p, n, code)) {
 			bad(st, "invalid currency code '%s'", shown(b, p, n));
 			return false;
 		}

@@ -261,8 +261,30 @@ $ --from USD --to UZS -d ''
 => 2
 
 $ --from USD --to U2S
-2> sarraf: invalid currency code 'U2S' for '--to'
-=> 2
+2> sarraf: invalid currency code 'U2S'
+=> 1
+
+$ --from USD --to som
+2> sarraf: ambiguous currency 'som'
+=> 1
+
+## currencies by symbol and name, in --from, --to and in the lines
+stdin: 1000 ₸\n5 dollar\nсум 25000\n
+$ --to сум --to usd
+24000.00 UZS 1.92 USD
+62500.00 UZS 5.00 USD
+UZS 25000.00 USD 2.00
+=> 0
+
+stdin: 1\n
+$ --from $ --to тенге
+520.83
+=> 0
+
+stdin: 1,₸\n
+$ -d , --from-field 2 --to UZS --append
+1,₸,24.00
+=> 0
 
 $ --from USD --to UZS -t
 2> sarraf: --terse is for one-shot conversions
