@@ -69,13 +69,15 @@ dec_status dec_parse(dec_t *out, const char *s, size_t len)
 			eneg = s[i++] == '-';
 		size_t e_start = i;
 		while (i < len && is_digit(s[i])) {
-			if (i - e_start == 9)
-				return DEC_RANGE;
-			e = e * 10 + (s[i] - '0');
+			if (i - e_start < 9)
+				e = e * 10 + (s[i] - '0');
 			i++;
 		}
 		if (i == e_start)
 			return DEC_SYNTAX;
+		/* Out of range only once the whole text is known to be a number (the fuzzer's find). */
+		if (i - e_start > 9)
+			return i == len ? DEC_RANGE : DEC_SYNTAX;
 		if (eneg)
 			e = -e;
 	}

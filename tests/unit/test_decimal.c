@@ -61,6 +61,8 @@ static void parse_should_reject_everything_else(void **state)
 		"", "-", "+", ".", "1,5", "12abc", "--5", "1.2.3", "nan", "inf", "NaN", "Infinity",
 		"0x10", " 1", "1 ", "1e", "1e+", "e5", "1_000", "1,234,567.89", "+-1", "1..2", "١٢",
 		"1e5.5", "--", "-.e1", "12\n",
+		/* a long exponent and then more: not a number, not "out of range" (found by fuzz_decimal) */
+		"2.5E-3000000000000x", "1e1234567890-3", "1e9999999999.5",
 	};
 	(void)state;
 	for (size_t k = 0; k < COUNT(bad); k++) {
