@@ -637,8 +637,15 @@ static bool http_date_to_iso(char out[FEED_DATE_MAX], const char *s)
 	if (year < 0 || s[4] != ' ')
 		return false;
 	s += 5;
-	int hh = digits_value(s, 2), mm = digits_value(s + 3, 2), ss = digits_value(s + 6, 2);
-	if (hh < 0 || mm < 0 || ss < 0 || s[2] != ':' || s[5] != ':' || s[8] != ' ')
+	/* One part at a time: the string may end anywhere, and nothing past its NUL is read. */
+	int hh = digits_value(s, 2);
+	if (hh < 0 || s[2] != ':')
+		return false;
+	int mm = digits_value(s + 3, 2);
+	if (mm < 0 || s[5] != ':')
+		return false;
+	int ss = digits_value(s + 6, 2);
+	if (ss < 0 || s[8] != ' ')
 		return false;
 	s += 9;
 	char zone[8];

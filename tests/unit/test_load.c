@@ -537,6 +537,30 @@ static void load_should_survive_hostile_input(void **state)
 	free(text);
 }
 
+/*
+ * Found by tests/fuzz/fuzz_load.c: a FloatRates date cut short in its time
+ * ("... 2027 11:0") made the date parser read past the string's end. Each
+ * prefix of a good date is now an unreadable date, ignored, never a read
+ * beyond the NUL (which the sanitized run of this test would report).
+ */
+static void floatrates_dates_cut_short_should_be_ignored(void **state)
+{
+	static const char date[] = "Fri, 02 Jan 2027 11:05:01 GMT";
+	char text[512];
+	rates_table t;
+	char err[LOAD_ERR_MAX];
+	(void)state;
+	for (size_t cut = 0; cut < sizeof date - 1; cut++) {
+		int n = snprintf(text, sizeof text,
+		                 "{\"kzt\":{\"code\":\"KZT\",\"rate\":505.12,\"date\":\"%.*s\"}}", (int)cut,
+		                 date);
+		rates_init(&t);
+		assert_int_equal(load_table(&t, text, (size_t)n, "https://www.floatrates.com/daily/usd.json", err), 0);
+		assert_null(t.date);
+		rates_destroy(&t);
+	}
+}
+
 /* ---- the fixtures that the end-to-end tests use too ---------------------- */
 
 static char *slurp(const char *path, size_t *len)
@@ -1036,6 +1060,7 @@ int main(void)
 		cmocka_unit_test(load_should_refuse_a_nul_byte_inside_the_text),
 		cmocka_unit_test(load_should_leave_a_previous_table_empty_on_failure),
 		cmocka_unit_test(load_should_survive_hostile_input),
+		cmocka_unit_test(floatrates_dates_cut_short_should_be_ignored),
 		cmocka_unit_test(fixtures_should_load_or_fail_as_named),
 		cmocka_unit_test(fixtures_should_hold_the_exact_quotes),
 		cmocka_unit_test(feeds_should_be_recognised_by_their_shape),
