@@ -37,13 +37,15 @@ LIBS += -Wl,--as-needed -ldl -Wl,--no-as-needed
 
 # Debian packages: to build, and to run the tests.
 DEB_BUILD = libcjson-dev libcurl4-openssl-dev
-DEB_TEST = libcmocka-dev python3 mandoc
+DEB_TEST = libcmocka-dev python3 mandoc clang libclang-rt-dev valgrind cppcheck
 NEED_BUILD = $(if $(and $(wildcard /usr/include/cjson/cJSON.h),$(wildcard /usr/include/curl/curl.h \
 	/usr/include/*/curl/curl.h)),,deps-build)
-NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v python3),$(shell command -v mandoc)),,deps-test)
+NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v python3),$(shell command -v mandoc),\
+	$(shell command -v clang),$(shell command -v valgrind),$(shell command -v cppcheck)),,deps-test)
 
 .PHONY: all check check-fast check-sanitize unit cli exact net bench deps-build deps-test clean
 .PHONY: doc completions install-test install uninstall
+.PHONY: fuzz fuzz-bins valgrind warnings cppcheck
 
 all: $(BIN)
 
@@ -130,6 +132,24 @@ check-sanitize:
 check: check-fast
 	$(MAKE) --no-print-directory check-sanitize
 	@echo "make check: all tests passed (plain and sanitized builds)"
+
+# Fuzzing with libFuzzer (clang): tests/fuzz/fuzz_*.c link the core objects, all built with
+# ASan + UBSan in build/fuzz. Each target runs FUZZ_SECONDS from its seed corpus
+# tests/fuzz/corpus/TARGET (new inputs go to build/fuzz/corpus/, findings to build/fuzz/artifacts/).
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = decimal format load stream cli
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(OBJ) | $(NEED_TEST)
+	$(CC) $(SARRAF_CFLAGS) -Isrc $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(LIBS)
+
+fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+
+fuzz: | $(NEED_TEST)
+	$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS)" fuzz-bins
+	sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Benchmarks are run by hand, never as timed tests.
 bench: $(BIN)

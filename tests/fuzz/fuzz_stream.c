@@ -1,0 +1,143 @@
+/*
+ * fuzz_stream.c - libFuzzer target for the stream mode: the line reader and
+ * the field splitter of src/stream.c, driven through stream_run() on a file
+ * (their functions are static on purpose: this goes through the same door as
+ * `sarraf --from X --to Y FILE`), with stdout on a temporary file.
+ *
+ * The first input byte picks the options (delimiter, --from or currencies
+ * in the lines, text or JSON records, --append, targets, --field, -z); the
+ * rest is the file. Always --invalid=warn. Properties:
+ *   - the run ends with status 0 (warn mode goes on and exits 0);
+ *   - text output has exactly as many line ends as the input: every line
+ *     comes out once, converted or as it was;
+ *   - JSON output (one target) has one record per non-empty line, converted
+ *     or with "error" (a stream's output has as many records as its input).
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sarraf/load.h"
+#include "stream.h"
+
+extern const unsigned char sarraf_embedded_rates[];
+extern const size_t sarraf_embedded_rates_len;
+
+#define MAX_INPUT (64 * 1024)
+
+static rates_table table;
+static char in_path[] = "/tmp/sarraf-fuzz-stream-in-XXXXXX";
+static char out_path[] = "/tmp/sarraf-fuzz-stream-out-XXXXXX";
+static int in_fd = -1, out_fd = -1, null_fd = -1;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	char err[LOAD_ERR_MAX];
+	(void)argc;
+	(void)argv;
+	rates_init(&table);
+	if (load_table(&table, (const char *)sarraf_embedded_rates, sarraf_embedded_rates_len, "embedded",
+	               err) != 0)
+		abort();
+	in_fd = mkstemp(in_path);
+	out_fd = mkstemp(out_path);
+	null_fd = open("/dev/null", O_WRONLY);
+	if (in_fd < 0 || out_fd < 0 || null_fd < 0)
+		abort();
+	unlink(in_path);  /* read through /proc/self/fd below; nothing left behind */
+	unlink(out_path);
+	return 0;
+}
+
+/* Lines that are not empty once a first-line BOM and a CR before '\n' are taken off. */
+static size_t nonempty_lines(const unsigned char *d, size_t n, char eol)
+{
+	size_t count = 0, start = 0, line = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && d[i] != (unsigned char)eol)
+			continue;
+		if (i == n && start == n)
+			break;
+		size_t a = start, b = i;
+		if (line++ == 0 && b - a >= 3 && memcmp(d + a, "\xEF\xBB\xBF", 3) == 0)
+			a += 3;
+		if (i < n && eol == '\n' && b > a && d[b - 1] == '\r')
+			b--;
+		if (b > a)
+			count++;
+		start = i + 1;
+	}
+	return count;
+}
+
+static size_t count_byte(const char *d, size_t n, char c)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += d[i] == c;
+	return k;
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	static char to[3][4] = { "USD", "UZS", "KGS" };
+	if (size < 1 || size > MAX_INPUT)
+		return 0;
+	unsigned char opt = data[0];
+	const unsigned char *body = data + 1;
+	size_t n = size - 1;
+
+	stream_opts o;
+	memset(&o, 0, sizeof o);
+	o.table = &table;
+	o.delim = (opt & 1) ? ',' : 0;
+	o.from = (opt & 2) ? "KZT" : NULL;
+	o.format = (opt & 4) ? OUT_JSON : OUT_TEXT;
+	o.append = (opt & 8) != 0;
+	o.to = to;
+	o.nto = o.format == OUT_JSON ? 1 : 1 + (opt >> 4 & 1) + (opt >> 5 & 1);
+	if ((opt & 64) && o.format == OUT_TEXT && o.from != NULL)
+		stream_parse_fields("1,3-", o.fields, &o.nfields);
+	o.eol = (opt & 128) ? '\0' : '\n';
+	o.precision = -1;
+	o.mode = DEC_ROUND_HALF_UP;
+	o.invalid = INVALID_WARN;
+
+	if (ftruncate(in_fd, 0) != 0 || pwrite(in_fd, body, n, 0) != (ssize_t)n || ftruncate(out_fd, 0) != 0 ||
+	    lseek(out_fd, 0, SEEK_SET) != 0)
+		abort();
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/fd/%d", in_fd);
+	char *files[] = { path };
+
+	fflush(stdout);
+	fflush(stderr);
+	int saved_out = dup(STDOUT_FILENO), saved_err = dup(STDERR_FILENO);
+	dup2(out_fd, STDOUT_FILENO);
+	dup2(null_fd, STDERR_FILENO);
+	int rc = stream_run(&o, files, 1);
+	fflush(stderr);
+	dup2(saved_out, STDOUT_FILENO);
+	dup2(saved_err, STDERR_FILENO);
+	close(saved_out);
+	close(saved_err);
+	if (rc != 0)
+		abort();
+
+	off_t olen = lseek(out_fd, 0, SEEK_END);
+	char *out = malloc((size_t)olen + 1);
+	if (out == NULL || pread(out_fd, out, (size_t)olen, 0) != (ssize_t)olen)
+		abort();
+	if (o.format == OUT_TEXT) {
+		if (count_byte(out, (size_t)olen, o.eol) != count_byte((const char *)body, n, o.eol))
+			abort();
+	} else {
+		if (count_byte(out, (size_t)olen, '\n') != nonempty_lines(body, n, o.eol))
+			abort();
+	}
+	free(out);
+	return 0;
+}
