@@ -807,6 +807,16 @@ static bool run_fd(run_state *st, int fd, char *buf)
 				if (o->format == OUT_TEXT)
 					sink_put(&st->out, buf + pos, len + 1);
 				skipping = false;
+			} else if (len > STREAM_MAX_LINE) {
+				/*
+				 * An over-long line whose end came in the same read: as bad as
+				 * one cut below, whatever the sizes of the reads (a pipe's
+				 * writer that runs ahead filled the buffer; found by valgrind).
+				 */
+				st->line++;
+				bad(st, "line longer than %d bytes", STREAM_MAX_LINE);
+				if (!long_line(st, buf + pos, len + 1))
+					return false;
 			} else if (!process_line(st, buf + pos, len, nl, 1)) {
 				return false;
 			}

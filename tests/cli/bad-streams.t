@@ -1,0 +1,96 @@
+# The catalogue of bad inputs (issue 5): streams.
+# Each case: the exact status, the message, and nothing on stdout (no expected lines = stdout must be empty).
+# None may crash, hang or print a number; make valgrind runs them under memcheck too.
+
+## binary garbage: stops at the first bad line, or passes it through in warn mode
+sh$ printf '\177ELF\002\001\001\000\377\376\n\001\002 \303\050\n' | "$SARRAF" --from KZT --to USD
+2> sarraf: stdin:1: bad amount '
+=> 1
+
+sh$ printf '\177ELF\002\001\001\000\377\376\n\001\002 \303\050\n' | "$SARRAF" --from KZT --to USD --invalid=ignore | od -An -tx1 | tr -d ' \n'; echo
+7f454c4602010100fffe0a010220c3280a
+=> 0
+
+## a NUL inside a number
+sh$ printf '10\00000\n' | "$SARRAF" --from KZT --to USD
+2> sarraf: stdin:1: bad amount '10?00'
+=> 1
+
+sh$ printf '\000\n' | "$SARRAF" --from KZT --to USD
+2> sarraf: stdin:1: bad amount '?'
+=> 1
+
+## non-ASCII digits, an exponent out of range, a decimal comma
+sh$ printf '１２３\n' | "$SARRAF" --from KZT --to USD
+2> sarraf: stdin:1: bad amount '１２３'
+=> 1
+
+sh$ printf '1e999999\n' | "$SARRAF" --from KZT --to USD
+2> sarraf: stdin:1: amount '1e999999' is out of range
+=> 1
+
+sh$ printf '12,5\n' | "$SARRAF" --from KZT --to USD
+2> sarraf: stdin:1: bad amount '12,5'
+=> 1
+
+sh$ printf '1234567890123456789012345678901234567890\n' | "$SARRAF" --from KZT --to USD
+2> sarraf: stdin:1: amount '1234567890123456789012345678901234567890' is out of range
+=> 1
+
+## 1 MB lines: from a pipe and from a file (the whole line and its end in one read)
+sh$ head -c 1000000 /dev/zero | tr '\0' 5 | "$SARRAF" --from KZT --to USD
+2> sarraf: stdin:1: line longer than 262144 bytes
+=> 1
+
+sh$ { head -c 1000000 /dev/zero | tr '\0' 5; echo; } > l.txt && "$SARRAF" --from KZT --to USD l.txt
+2> sarraf: l.txt:1: line longer than 262144 bytes
+=> 1
+
+## a 300 KB line that fits one read is still too long (found under valgrind, where the pipe filled faster)
+sh$ { echo 1; head -c 300000 /dev/zero | tr '\0' 7; echo; echo 2; } > l.txt && "$SARRAF" --from USD --to UZS l.txt
+12500.00
+2> sarraf: l.txt:2: line longer than 262144 bytes
+=> 1
+
+sh$ { echo 1; head -c 300000 /dev/zero | tr '\0' 7; echo; echo 2; } > l.txt && "$SARRAF" --from USD --to UZS --invalid=warn --output json l.txt | cut -c1-60
+{"file":"l.txt","line":"1","amount":"1","from":"USD","to":"U
+{"file":"l.txt","line":"2","amount":"","from":"","to":"","er
+{"file":"l.txt","line":"3","amount":"2","from":"USD","to":"U
+2> sarraf: l.txt:2: line longer than 262144 bytes
+=> 0
+
+## missing fields
+sh$ printf '1000\n' | "$SARRAF" --from KZT --to USD --field 3
+2> sarraf: stdin:1: no field 3
+=> 1
+
+sh$ printf '1000\n' | "$SARRAF" --from-field 2 --to USD
+2> sarraf: stdin:1: no field 2 for the currency
+=> 1
+
+sh$ printf '1000,KZT\n' | "$SARRAF" -d , --field 2 --from-field 5 --to USD
+2> sarraf: stdin:1: no field 5 for the currency
+=> 1
+
+sh$ printf '1000\n' | "$SARRAF" --to USD
+2> sarraf: stdin:1: expected 'AMOUNT CODE' or 'CODE AMOUNT', got 1 field
+=> 1
+
+sh$ printf 'KZT\n' | "$SARRAF" --to USD
+2> sarraf: stdin:1: expected 'AMOUNT CODE' or 'CODE AMOUNT', got 1 field
+=> 1
+
+## a look-alike code in a line
+sh$ printf '1000 ҚZТ\n' | "$SARRAF" --to USD
+2> sarraf: stdin:1: no currency code in '1000 ҚZТ'
+=> 1
+
+## files that cannot be read
+$ --from KZT --to USD nonexistent.txt
+2> sarraf: nonexistent.txt: No such file or directory
+=> 1
+
+sh$ mkdir -p d && "$SARRAF" --from KZT --to USD d
+2> sarraf: d: Is a directory
+=> 1
+
