@@ -157,6 +157,15 @@ bench: $(BIN)
 	sh tests/bench/stream.sh ./$(BIN)
 
 deps-build:
+# The end-to-end CLI tests again, every run of the plain build under valgrind (memcheck): no
+# errors and no definite or indirect leaks. run.py reads valgrind's log of each process (so that
+# the cases' stderr stays as it is) and fails a case whose log reports anything; the exit status
+# is left to the case (99, not 1, so that it is never taken for sarraf's own status 1).
+VALGRIND = valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+
+valgrind: $(BIN) | $(NEED_TEST)
+	SARRAF_WRAP="$(VALGRIND)" python3 tests/cli/run.py ./$(BIN)
+
 	@sh -c '. ./tests/deps.sh; need_debs $(DEB_BUILD)'
 
 deps-test:

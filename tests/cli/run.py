@@ -13,7 +13,16 @@ A case is a block of lines ending at a blank line:
     => N                               the exit status
 
 @FIX@ anywhere in a case stands for tests/fixtures. Usage: run.py SARRAF [FILE.t...]
+
+SARRAF_WRAP, when set, is a command that runs the binary, such as
+"valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect". Every
+case then runs sarraf through it, in `$ ARGS` cases and as $SARRAF in `sh$`
+pipelines alike (a small script in the temporary directory). The wrapper's own
+report goes to a log file per process (valgrind's --log-file), not to stderr,
+so the cases' stderr expectations still hold; a log that does not say
+"ERROR SUMMARY: 0 errors" fails the case.
 """
+import glob
 import os
 import shlex
 import subprocess
@@ -64,7 +73,31 @@ def parse(path):
     return cases
 
 
-def run(binary, case, tmp):
+def wrap(binary, tmp):
+    """A script that runs binary under $SARRAF_WRAP, logging to tmp/wrap-logs/PID."""
+    logs = os.path.join(tmp, "wrap-logs")
+    os.makedirs(logs, exist_ok=True)
+    script = os.path.join(tmp, "sarraf-wrapped")
+    with open(script, "w") as f:
+        f.write("#!/bin/sh\nexec %s --log-file=%s %s \"$@\"\n" % (
+            os.environ["SARRAF_WRAP"], shlex.quote(os.path.join(logs, "%p")), shlex.quote(binary)))
+    os.chmod(script, 0o755)
+    return script, logs
+
+
+def wrap_problems(logs):
+    problems = []
+    for log in sorted(glob.glob(os.path.join(logs, "*"))):
+        with open(log, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        os.unlink(log)
+        if "ERROR SUMMARY: 0 errors" not in text:
+            problems.append("%s reports:\n    %s" % (os.environ["SARRAF_WRAP"].split()[0],
+                                                   "\n    ".join(text.strip().split("\n")[-40:])))
+    return problems
+
+
+def run(binary, case, tmp, logs=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith("SARRAF_")}
     env.update({"SARRAF": binary, "LC_ALL": "C", "TMP": tmp, "XDG_CACHE_HOME": os.path.join(tmp, "cache")})
     env.update(case["env"])
@@ -72,7 +105,8 @@ def run(binary, case, tmp):
         cmd, shell = ["bash", "-c", case["sh"]], "sh$ " + case["sh"]
     else:
         cmd, shell = [binary] + case["argv"], "$ " + shlex.join(case["argv"])
-    p = subprocess.run(cmd, input=case["stdin"] or b"", capture_output=True, env=env, timeout=60, cwd=tmp)
+    p = subprocess.run(cmd, input=case["stdin"] or b"", capture_output=True, env=env,
+                       timeout=300 if logs else 60, cwd=tmp)
     out = p.stdout.decode("utf-8", "replace")
     err = p.stderr.decode("utf-8", "replace")
     problems = []
@@ -87,6 +121,8 @@ def run(binary, case, tmp):
         problems.append("stderr should be empty, got %r" % err)
     if p.returncode != case["status"]:
         problems.append("exit status: want %d, got %d" % (case["status"], p.returncode))
+    if logs:
+        problems += wrap_problems(logs)
     return shell, problems
 
 
@@ -96,17 +132,22 @@ def main():
     binary = os.path.abspath(sys.argv[1])
     files = sys.argv[2:] or sorted(os.path.join(HERE, f) for f in os.listdir(HERE) if f.endswith(".t"))
     passed = failed = 0
+    name = "cli"
     with tempfile.TemporaryDirectory() as tmp:
+        logs = None
+        if os.environ.get("SARRAF_WRAP"):
+            binary, logs = wrap(binary, tmp)
+            name = "cli (under %s)" % os.environ["SARRAF_WRAP"].split()[0]
         for path in files:
             for case in parse(path):
-                shell, problems = run(binary, case, tmp)
+                shell, problems = run(binary, case, tmp, logs)
                 if problems:
                     failed += 1
                     print("FAIL %s %s\n  %s\n  %s" % (case["where"], case["title"], shell,
                                                    "\n  ".join(problems)))
                 else:
                     passed += 1
-    print("cli: %d passed, %d failed" % (passed, failed))
+    print("%s: %d passed, %d failed" % (name, passed, failed))
     sys.exit(1 if failed else 0)
 
 

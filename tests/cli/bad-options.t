@@ -1,0 +1,157 @@
+# The catalogue of bad inputs (issue 5): options.
+# Each case: the exact status, the message, and nothing on stdout (no expected lines = stdout must be empty).
+# None may crash, hang or print a number; make valgrind runs them under memcheck too.
+
+## missing values
+$ 1 KZT USD --precision
+2> sarraf: option '--precision' needs a value
+=> 2
+
+$ 1 KZT USD --round
+2> sarraf: option '--round' needs a value
+=> 2
+
+$ 1 KZT USD --output
+2> sarraf: option '--output' needs a value
+=> 2
+
+$ --from KZT --to
+2> sarraf: option '--to' needs a value
+=> 2
+
+$ 1 KZT USD --timeout
+2> sarraf: option '--timeout' needs a value
+=> 2
+
+$ --rates= 1 KZT USD
+2> sarraf: option '--rates' needs a file name or URL
+=> 2
+
+$ -r '' 1 KZT USD
+2> sarraf: option '-r' needs a file name or URL
+=> 2
+
+## out-of-range and malformed precision
+$ -p 100 1 KZT USD
+2> sarraf: invalid precision '100' (a whole number from 0 to 18)
+=> 2
+
+$ -p 18446744073709551617 1 KZT USD
+2> sarraf: invalid precision '18446744073709551617'
+=> 2
+
+$ -p '' 1 KZT USD
+2> sarraf: invalid precision ''
+=> 2
+
+$ -p +2 1 KZT USD
+2> sarraf: invalid precision '+2'
+=> 2
+
+$ -p ' 2' 1 KZT USD
+2> sarraf: invalid precision ' 2'
+=> 2
+
+## unknown rounding modes (names are exact, lower case)
+$ --round HALF-UP 1 KZT USD
+2> sarraf: invalid rounding mode 'HALF-UP' (half-up, half-even
+=> 2
+
+$ --round '' 1 KZT USD
+2> sarraf: invalid rounding mode ''
+=> 2
+
+$ --round=half_even 1 KZT USD
+2> sarraf: invalid rounding mode 'half_even'
+=> 2
+
+## other bad values
+$ --output xml 1 KZT USD
+2> sarraf: invalid value 'xml' for '--output' (text, json, csv, tsv)
+=> 2
+
+$ --invalid maybe --to USD
+2> sarraf: invalid value 'maybe' for '--invalid' (abort, fail, warn, ignore)
+=> 2
+
+$ --max-age -1 1 KZT USD
+2> sarraf: invalid age '-1' for '--max-age'
+=> 2
+
+$ --max-age 1y 1 KZT USD
+2> sarraf: invalid age '1y' for '--max-age'
+=> 2
+
+$ --timeout 0 1 KZT USD
+2> sarraf: invalid timeout '0'
+=> 2
+
+$ --timeout 601 1 KZT USD
+2> sarraf: invalid timeout '601'
+=> 2
+
+$ -d ,, --to USD
+2> sarraf: the delimiter must be a single character other than '"' and newline, not ',,'
+=> 2
+
+$ --field 0 --from KZT --to USD
+2> sarraf: invalid field list '0'
+=> 2
+
+$ --field 3-1 --from KZT --to USD
+2> sarraf: invalid field list '3-1'
+=> 2
+
+$ --from-field 0 --to USD
+2> sarraf: invalid field number '0' for '--from-field'
+=> 2
+
+$ --header=x --to USD
+2> sarraf: invalid header line count 'x'
+=> 2
+
+$ --to , --from KZT
+2> sarraf: invalid currency '' for '--to'
+=> 2
+
+$ --help=x
+2> sarraf: option '--help' takes no value
+=> 2
+
+$ -tx 1 KZT USD
+2> sarraf: unknown option '-x'
+=> 2
+
+## conflicting options
+$ --from KZT --from-field 2 --to USD
+2> sarraf: --from and --from-field do not go together
+=> 2
+
+$ --from KZT 1 KZT USD
+2> sarraf: --from needs at least one --to
+=> 2
+
+$ -t --from KZT --to USD
+2> sarraf: --terse is for one-shot conversions
+=> 2
+
+$ --append 1 KZT USD
+2> sarraf: stream options need --to
+=> 2
+
+$ -z 1 KZT USD
+2> sarraf: stream options need --to
+=> 2
+
+$ --field 2 --to USD
+2> sarraf: --field needs --from or --from-field
+=> 2
+
+$ list 1 KZT
+2> sarraf: 'list' takes no operands
+=> 2
+
+$ rate KZT USD UZS
+2> sarraf: 'rate' takes two currencies
+=> 2
+
