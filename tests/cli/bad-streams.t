@@ -94,3 +94,16 @@ sh$ mkdir -p d && "$SARRAF" --from KZT --to USD d
 2> sarraf: d: Is a directory
 => 1
 
+## a full disk (RLIMIT_FSIZE, SIGXFSZ ignored): a write error and exit 1, and what reached the file is an exact prefix of the right output
+sh$ seq 1 200000 > in.txt && "$SARRAF" --from KZT --to UZS in.txt > full.txt && (trap '' XFSZ; ulimit -f 100; "$SARRAF" --from KZT --to UZS in.txt > out.txt); echo "status $?"; head -c "$(stat -c %s out.txt)" full.txt | cmp - out.txt && stat -c %s out.txt
+status 1
+102400
+2> sarraf: write error: File too large
+=> 0
+
+sh$ (trap '' XFSZ; ulimit -f 0; "$SARRAF" -t 1 KZT USD > out.txt); echo "status $?"; stat -c %s out.txt
+status 1
+0
+2> sarraf: write error: File too large
+=> 0
+

@@ -16,6 +16,8 @@ counters (hits per path, request headers). Nothing here touches the internet.
     /huge-declared         Content-Length: 2 MiB (refused before the body)
     /truncated             Content-Length: 1000, then 300 bytes and the connection closes
     /invalid               200 with a body that is not JSON
+    /switch                server.switch: "good" serves the er-api fixture; "half" sends its
+                           headers and half the body, sets server.half_sent and waits
     /loop                  a redirect to itself
     /hops/N                N redirects, then /latest/USD
     /to-file               a redirect to file:///etc/passwd
@@ -151,6 +153,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body[:300])
             return
+        if path == "/switch":
+            body = fixture("er-api.json")
+            if srv.switch == "good":
+                return self.send_body(body)
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[:len(body) // 2])
+            self.wfile.flush()
+            srv.half_sent.set()
+            srv.stop.wait(30)
+            return
         if path == "/invalid":
             return self.send_body(b"<html>rates: 1.5</html>")
         if path == "/loop":
@@ -173,6 +187,8 @@ class Server(http.server.ThreadingHTTPServer):
         self.requests = []
         self.proxied = []
         self.stop = threading.Event()
+        self.switch = "good"
+        self.half_sent = threading.Event()
         self.mutable = (200, fixture("er-api.json"))
         self.big = big_table()
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)

@@ -5,7 +5,9 @@ Every request goes to 127.0.0.1 (or to the local server acting as a proxy); noth
 internet. Each test gets its own empty cache directory. Usage: test_net.py SARRAF
 """
 import os
+import resource
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -446,6 +448,78 @@ def fetch_failure_keeps_the_copy():
     SRV.mutable = (404, b"")
     fails(sarraf(cache, "fetch", url), "sarraf: cannot fetch '%s': HTTP 404" % url, "fetch 404")
     ok(sarraf(cache, "--offline", "-r", url, "-t", "1", "USD", "KZT"), "505.12\n", "copy kept")
+
+
+# ---- nothing lost: a fetch killed mid-transfer, a disk that fills up ---------------------------
+
+def cache_files(cache):
+    d = os.path.join(cache, "sarraf")
+    out = {}
+    for name in sorted(os.listdir(d)):
+        with open(os.path.join(d, name), "rb") as f:
+            out[name] = f.read()
+    return out
+
+
+@test
+def a_fetch_killed_mid_transfer_leaves_the_cache_as_it_was():
+    url = SRV.url + "/switch"
+    for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT):
+        cache = cache_home("killed")
+        SRV.switch = "good"
+        ok(sarraf(cache, "-t", "-r", url, "100", "USD", "KZT"), "50512.00\n", "first fetch")
+        before = cache_files(cache)
+        SRV.switch = "half"
+        SRV.half_sent.clear()
+        p = subprocess.Popen([BIN, "fetch", url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env=env_for(cache))
+        try:
+            expect(SRV.half_sent.wait(20), "the server never sent half the body")
+            time.sleep(0.1)
+            p.send_signal(sig)
+            p.communicate(timeout=20)
+        finally:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        SRV.switch = "good"
+        expect(p.returncode == -sig, "%s: killed by the signal, got %r" % (sig.name, p.returncode))
+        after = cache_files(cache)
+        expect(after == before, "%s: the cache changed (or kept a partial file): %r -> %r" %
+               (sig.name, sorted(before), sorted(after)))
+        ok(sarraf(cache, "--offline", "-t", "-r", url, "100", "USD", "KZT"), "50512.00\n",
+           "%s: the old copy still converts" % sig.name)
+
+
+def fsize_limit(limit):
+    def set_limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return set_limit
+
+
+@test
+def a_full_disk_leaves_the_cache_as_it_was():
+    """RLIMIT_FSIZE stands for a full disk: the new copy (200 KB) cannot be written."""
+    url = SRV.url + "/mutable"
+    cache = cache_home("full")
+    SRV.mutable = (200, b'{"base_code":"USD","rates":{"KZT":500}}')
+    ok(sarraf(cache, "-t", "-r", url, "1", "USD", "KZT"), "500.00\n", "first fetch")
+    before = cache_files(cache)
+    SRV.mutable = (200, SRV.big)
+    p = subprocess.run([BIN, "fetch", url], capture_output=True, env=env_for(cache),
+                       preexec_fn=fsize_limit(64 * 1024), timeout=30)
+    err = p.stderr.decode("utf-8", "replace")
+    expect(p.returncode == 0 and "is not cached: cannot write cache entry" in err and "File too large" in err,
+           "fetch on a full disk: want a warning naming the error, got %d %r" % (p.returncode, err))
+    expect(cache_files(cache) == before, "the cache changed (or kept a partial file)")
+    # A conversion that asks the server and cannot store the answer still converts with it.
+    p = subprocess.run([BIN, "--max-age", "0", "-t", "-r", url, "1", "USD", "AAB"], capture_output=True,
+                       env=env_for(cache), preexec_fn=fsize_limit(64 * 1024), timeout=30)
+    expect(p.returncode == 0 and p.stdout == b"3.00\n" and b"File too large" in p.stderr,
+           "conversion on a full disk: %r" % (p,))
+    expect(cache_files(cache) == before, "the cache changed after a conversion")
+    ok(sarraf(cache, "--offline", "-t", "-r", url, "1", "USD", "KZT"), "500.00\n", "the old copy still converts")
 
 
 def main():
