@@ -375,12 +375,13 @@ static bool keys_unique(const cJSON *root, char err[LOAD_ERR_MAX])
 	/* Within a run of equal names the second entry is the first repeat. */
 	const char *dup = NULL;
 	size_t dup_at = SIZE_MAX;
-	for (i = 1; i < n; i++)
-		if (strcmp(ms[i].name, ms[i - 1].name) == 0 &&
-		    (i < 2 || strcmp(ms[i - 1].name, ms[i - 2].name) != 0) && ms[i].index < dup_at) {
+	for (i = 1; i < n; i++) {
+		bool run_start = i == 1 || strcmp(ms[i - 1].name, ms[i - 2].name) != 0;
+		if (run_start && strcmp(ms[i].name, ms[i - 1].name) == 0 && ms[i].index < dup_at) {
 			dup = ms[i].name;
 			dup_at = ms[i].index;
 		}
+	}
 	bool ok = dup == NULL;
 	if (!ok) {
 		char k[LOAD_SHOWN_MAX + 4];
@@ -404,10 +405,48 @@ static bool string_member(const char **out, const cJSON *m, const char *name,
 	return true;
 }
 
+/*
+ * "quote_sources": {"KZT": {"source": "...", "date": "..."}}: a quote's own
+ * source and date, as in a table built from several banks (official.h).
+ */
+static bool quote_sources(rates_table *t, const cJSON *qs, char err[LOAD_ERR_MAX])
+{
+	char shown_buf[LOAD_SHOWN_MAX + 4];
+	if (!cJSON_IsObject(qs)) {
+		set_err(err, "'quote_sources' must be an object");
+		return false;
+	}
+	for (const cJSON *m = qs->child; m != NULL; m = m->next) {
+		const char *code = m->string != NULL ? m->string : "";
+		size_t k;
+		for (k = 0; k < t->count; k++)
+			if (strcmp(t->quotes[k].code, code) == 0)
+				break;
+		if (k == t->count) {
+			set_err(err, "quote_sources '%s': no such quote", shown(shown_buf, code));
+			return false;
+		}
+		const cJSON *src = cJSON_GetObjectItemCaseSensitive(m, "source");
+		const cJSON *date = cJSON_GetObjectItemCaseSensitive(m, "date");
+		if (!cJSON_IsObject(m) || (src != NULL && !cJSON_IsString(src)) ||
+		    (date != NULL && (!cJSON_IsString(date) || !iso_date_valid(date->valuestring)))) {
+			set_err(err, "quote_sources '%s': not {\"source\": TEXT, \"date\": ISO 8601}",
+			        shown(shown_buf, code));
+			return false;
+		}
+		if (!rates_set_quote_origin(t, k, src ? src->valuestring : NULL,
+		                            date ? date->valuestring : NULL)) {
+			set_err(err, "out of memory");
+			return false;
+		}
+	}
+	return true;
+}
+
 /* The checks on a parsed native table (an object without duplicate keys), building t. */
 static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MAX])
 {
-	const cJSON *base = NULL, *source = NULL, *date = NULL, *quotes = NULL;
+	const cJSON *base = NULL, *source = NULL, *date = NULL, *quotes = NULL, *qsources = NULL;
 	const char *base_s = NULL, *source_s = NULL, *date_s = NULL;
 	char shown_buf[LOAD_SHOWN_MAX + 4];
 
@@ -423,6 +462,8 @@ static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MA
 			date = m;
 		else if (strcmp(m->string, "quotes") == 0)
 			quotes = m;
+		else if (strcmp(m->string, "quote_sources") == 0)
+			qsources = m;
 	}
 
 	if (!string_member(&base_s, base, "base", err) ||
@@ -461,6 +502,8 @@ static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MA
 	if (base_s == NULL && !implied_base(t->base, quotes, err))
 		return false;
 	if (!add_quotes(t, quotes, err))
+		return false;
+	if (qsources != NULL && !quote_sources(t, qsources, err))
 		return false;
 
 	if (!rates_set_string(&t->source, source_s) || !rates_set_string(&t->date, date_s)) {

@@ -29,6 +29,10 @@ void rates_destroy(rates_table *t)
 	free(t->source);
 	free(t->date);
 	free(t->origin);
+	for (size_t k = 0; k < t->count; k++) {
+		free(t->quotes[k].source);
+		free(t->quotes[k].date);
+	}
 	free(t->quotes);
 	rates_init(t);
 }
@@ -59,7 +63,15 @@ bool rates_add(rates_table *t, const char code[4], const dec_t *quote, bool inve
 	q->code[3] = '\0';
 	q->quote = *quote;
 	q->inverse = inverse;
+	q->source = NULL;
+	q->date = NULL;
 	return true;
+}
+
+bool rates_set_quote_origin(rates_table *t, size_t k, const char *source, const char *date)
+{
+	return rates_set_string(&t->quotes[k].source, source) &&
+	       rates_set_string(&t->quotes[k].date, date);
 }
 
 bool rates_set_string(char **field, const char *s)

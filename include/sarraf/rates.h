@@ -19,6 +19,8 @@ typedef struct {
 	char code[4];  /* the quoted currency, upper case */
 	dec_t quote;   /* the number as written in the table, > 0 */
 	bool inverse;  /* key was BASE/code: 1 BASE = quote code */
+	char *source;  /* owned; NULL unless this quote has its own (an official table's bank) */
+	char *date;    /* owned; NULL unless this quote has its own, ISO 8601 */
 } rates_quote;
 
 typedef struct {
@@ -46,6 +48,12 @@ void rates_destroy(rates_table *t);
  * quote > 0). Returns false when out of memory.
  */
 bool rates_add(rates_table *t, const char code[4], const dec_t *quote, bool inverse);
+
+/*
+ * Give quote k its own source and date (copies; NULL clears), as a table
+ * built from several feeds does. Returns false when out of memory.
+ */
+bool rates_set_quote_origin(rates_table *t, size_t k, const char *source, const char *date);
 
 /* Replace a string field (source, date, origin) with a copy of s (NULL clears). */
 bool rates_set_string(char **field, const char *s);

@@ -1,0 +1,248 @@
+/*
+ * test_official.c - the central banks' feeds -> tables (each shape, comma
+ * decimals, Nominal 10/100 folded exactly, windows-1251, malformed XML, an
+ * XML bomb and an external entity refused), the USD table built from them
+ * (each quote's bank and date, mixed dates, the TMT outlier), and its JSON
+ * form read back by the loader. The real feeds in ../shared/fixtures/official
+ * are read too when that folder exists.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "sarraf/load.h"
+#include "sarraf/official.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define FIX "tests/fixtures/official/"
+#define REAL "../shared/fixtures/official/"
+
+static char *slurp(const char *path, size_t *len)
+{
+	char *text = NULL, err[LOAD_ERR_MAX];
+	if (load_read_file(path, &text, len, err) != 0)
+		fail_msg("%s: %s", path, err);
+	return text;
+}
+
+static void parse_file(rates_table *t, official_bank b, const char *path, int want,
+                       const char *err_fragment)
+{
+	char err[OFFICIAL_ERR_MAX] = "";
+	size_t len;
+	char *text = slurp(path, &len);
+	rates_init(t);
+	int rc = official_parse(t, b, text, len, err);
+	free(text);
+	if (rc != want)
+		fail_msg("%s: rc %d, want %d (%s)", path, rc, want, err);
+	if (err_fragment != NULL && strstr(err, err_fragment) == NULL)
+		fail_msg("%s: error '%s' lacks '%s'", path, err, err_fragment);
+}
+
+/* The quote of code, as written by dec_to_string, with its key. */
+static void expect_quote(const rates_table *t, const char *code, const char *key, const char *value)
+{
+	char v[DEC_STRING_MAX], k[8];
+	const rates_quote *q = rates_find(t, code);
+	if (q == NULL)
+		fail_msg("no quote for %s", code);
+	assert_true(dec_to_string(v, sizeof v, &q->quote) > 0);
+	snprintf(k, sizeof k, "%s/%s", q->inverse ? t->base : code, q->inverse ? code : t->base);
+	assert_string_equal(k, key);
+	assert_string_equal(v, value);
+}
+
+static void each_feed_shape_should_parse_with_nominal_and_commas_exact(void **state)
+{
+	(void)state;
+	static const struct {
+		official_bank bank;
+		const char *file, *base, *date, *code, *key, *value;
+	} cases[] = {
+		{ OFFICIAL_NBK, FIX "nbk.xml", "KZT", "2026-04-01", "USD", "USD/KZT", "505.12" },
+		{ OFFICIAL_NBK, FIX "nbk.xml", "KZT", "2026-04-01", "AMD", "AMD/KZT", "1.272" },
+		{ OFFICIAL_NBK, FIX "nbk.xml", "KZT", "2026-04-01", "UZS", "UZS/KZT", "0.0414" },
+		{ OFFICIAL_NBKR, FIX "nbkr-daily.xml", "KGS", "2026-04-01", "USD", "USD/KGS", "87.4500" },
+		{ OFFICIAL_NBKR, FIX "nbkr-daily.xml", "KGS", "2026-04-01", "KZT", "KZT/KGS", "0.1731" },
+		{ OFFICIAL_NBKR, FIX "nbkr-weekly.xml", "KGS", "2026-03-28", "JPY", "JPY/KGS", "0.54969" },
+		{ OFFICIAL_NBKR, FIX "nbkr-weekly.xml", "KGS", "2026-03-28", "BYR", "BYR/KGS", "0.003402" },
+		{ OFFICIAL_NBT, FIX "nbt.xml", "TJS", "2026-04-01", "USD", "USD/TJS", "9.3450" },
+		{ OFFICIAL_NBT, FIX "nbt.xml", "TJS", "2026-04-01", "UZS", "UZS/TJS", "0.000780" },
+		{ OFFICIAL_NBT, FIX "nbt.xml", "TJS", "2026-04-01", "KGS", "KGS/TJS", "0.10686" },
+		{ OFFICIAL_CBU, FIX "cbu.json", "UZS", "2026-04-01", "IDR", "IDR/UZS", "0.718" },
+		{ OFFICIAL_CBU, FIX "cbu.json", "UZS", "2026-04-01", "TMT", "TMT/UZS", "4037.68" },
+	};
+	for (size_t k = 0; k < COUNT(cases); k++) {
+		rates_table t;
+		parse_file(&t, cases[k].bank, cases[k].file, 0, NULL);
+		assert_string_equal(t.base, cases[k].base);
+		assert_string_equal(t.date, cases[k].date);
+		assert_string_equal(t.source, official_info(cases[k].bank)->name);
+		expect_quote(&t, cases[k].code, cases[k].key, cases[k].value);
+		rates_destroy(&t);
+	}
+}
+
+static void unsafe_or_broken_feeds_should_be_refused(void **state)
+{
+	(void)state;
+	static const struct {
+		official_bank bank;
+		const char *file, *fragment;
+	} cases[] = {
+		{ OFFICIAL_NBK, FIX "malformed.xml", "malformed XML" },
+		{ OFFICIAL_NBK, FIX "bomb.xml", "DOCTYPE is not accepted" },
+		{ OFFICIAL_NBK, FIX "xxe.xml", "DOCTYPE is not accepted" },
+		{ OFFICIAL_NBK, FIX "nbt.xml", "root element is 'ValCurs', not 'rates'" },
+		{ OFFICIAL_NBT, FIX "nbk.xml", "not 'ValCurs'" },
+		{ OFFICIAL_CBU, FIX "nbk.xml", "CBU feed" },
+	};
+	for (size_t k = 0; k < COUNT(cases); k++) {
+		rates_table t;
+		parse_file(&t, cases[k].bank, cases[k].file, -1, cases[k].fragment);
+		assert_int_equal(t.count, 0);
+	}
+}
+
+static void values_should_be_read_strictly(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *value, *nominal, *want; /* want NULL: refused */
+	} cases[] = {
+		{ "87,4500", "1", "87.4500" }, { "0,3402", "100", "0.003402" }, { " 12.5 ", "10", "1.25" },
+		{ "1,2,3", "1", NULL },        { "1,2.3", "1", NULL },          { "-5", "1", NULL },
+		{ "0", "1", NULL },            { "1e3", "1", NULL },            { "", "1", NULL },
+		{ "5", "3", NULL },            { "5", "0", NULL },              { "5", "", NULL },
+	};
+	for (size_t k = 0; k < COUNT(cases); k++) {
+		char body[512], err[OFFICIAL_ERR_MAX];
+		int n = snprintf(body, sizeof body,
+		                 "<ValCurs Date=\"2026-04-01\"><Valute><CharCode>USD</CharCode>"
+		                 "<Nominal>%s</Nominal><Value>%s</Value></Valute></ValCurs>",
+		                 cases[k].nominal, cases[k].value);
+		rates_table t;
+		rates_init(&t);
+		int rc = official_parse(&t, OFFICIAL_NBT, body, (size_t)n, err);
+		if (cases[k].want == NULL) {
+			if (rc != -1)
+				fail_msg("'%s' per '%s' accepted", cases[k].value, cases[k].nominal);
+		} else {
+			if (rc != 0)
+				fail_msg("'%s' per '%s' refused: %s", cases[k].value, cases[k].nominal, err);
+			expect_quote(&t, "USD", "USD/TJS", cases[k].want);
+		}
+		rates_destroy(&t);
+	}
+}
+
+static void usd_table_should_keep_each_banks_quote_and_warn(void **state)
+{
+	(void)state;
+	rates_table banks[OFFICIAL_BANKS], out;
+	const rates_table *have[OFFICIAL_BANKS];
+	static const char *const files[OFFICIAL_BANKS] = { FIX "nbk.xml", FIX "nbkr-daily.xml",
+		                                               FIX "nbt-2026-04-02.xml", FIX "cbu.json" };
+	for (size_t b = 0; b < OFFICIAL_BANKS; b++) {
+		parse_file(&banks[b], (official_bank)b, files[b], 0, NULL);
+		have[b] = &banks[b];
+	}
+	dec_t peg;
+	assert_int_equal(dec_parse_cstr(&peg, OFFICIAL_TMT_PEG), DEC_OK);
+	official_notes notes;
+	char err[OFFICIAL_ERR_MAX];
+	rates_init(&out);
+	assert_int_equal(official_usd_table(&out, have, &peg, "peg", &notes, err), 0);
+	assert_string_equal(out.base, "USD");
+	assert_string_equal(out.date, "2026-04-02");
+	expect_quote(&out, "KZT", "USD/KZT", "505.12");
+	expect_quote(&out, "KGS", "USD/KGS", "87.4500");
+	expect_quote(&out, "TJS", "USD/TJS", "9.3450");
+	expect_quote(&out, "UZS", "USD/UZS", "12194.21");
+	expect_quote(&out, "TMT", "USD/TMT", "3.50");
+	assert_string_equal(rates_find(&out, "TJS")->source, "National Bank of Tajikistan");
+	assert_string_equal(rates_find(&out, "TJS")->date, "2026-04-02");
+	assert_string_equal(rates_find(&out, "KZT")->date, "2026-04-01");
+	bool mixed = false, outlier = false;
+	for (size_t k = 0; k < notes.count; k++) {
+		mixed |= strstr(notes.line[k], "mixes dates") != NULL;
+		outlier |= strstr(notes.line[k], "CBU's rates give 3.0201 TMT per USD") != NULL;
+	}
+	assert_true(mixed);
+	assert_true(outlier);
+
+	/* The JSON form, read back: the same quotes, each with its bank and date. */
+	char *json = official_to_json(&out);
+	assert_non_null(json);
+	rates_table back;
+	char lerr[LOAD_ERR_MAX];
+	rates_init(&back);
+	if (load_table(&back, json, strlen(json), "official", lerr) != 0)
+		fail_msg("%s\n%s", lerr, json);
+	expect_quote(&back, "UZS", "USD/UZS", "12194.21");
+	assert_string_equal(rates_find(&back, "UZS")->source, "Central Bank of Uzbekistan");
+	assert_string_equal(rates_find(&back, "UZS")->date, "2026-04-01");
+	assert_string_equal(rates_find(&back, "TMT")->source, "peg");
+	assert_null(rates_find(&back, "TMT")->date);
+	free(json);
+	rates_destroy(&back);
+
+	/* One bank missing: its currency is missing, the rest stands. */
+	rates_destroy(&out);
+	have[OFFICIAL_NBT] = NULL;
+	rates_init(&out);
+	assert_int_equal(official_usd_table(&out, have, &peg, "peg", &notes, err), 0);
+	assert_null(rates_find(&out, "TJS"));
+	rates_destroy(&out);
+	for (size_t b = 0; b < OFFICIAL_BANKS; b++)
+		rates_destroy(&banks[b]);
+}
+
+static void real_feeds_should_parse_when_present(void **state)
+{
+	(void)state;
+	struct stat st;
+	if (stat(REAL, &st) != 0) {
+		printf("skipped: the real feeds (%s) are not there\n", REAL);
+		return;
+	}
+	static const struct {
+		official_bank bank;
+		const char *file, *key, *value;
+	} cases[] = {
+		{ OFFICIAL_NBK, REAL "nbk-2026-04-01.xml", "AMD/KZT", "1.272" },
+		{ OFFICIAL_NBKR, REAL "nbkr-daily-2026-05-24.xml", "USD/KGS", "87.4500" },
+		{ OFFICIAL_NBKR, REAL "nbkr-weekly-2026-05-23.xml", "BYR/KGS", "0.003402" },
+		{ OFFICIAL_NBT, REAL "nbt-2026-05-18.xml", "UZS/TJS", "0.000780" },
+		{ OFFICIAL_CBU, REAL "cbu-2026-04-01.json", "TMT/UZS", "4037.68" },
+	};
+	for (size_t k = 0; k < COUNT(cases); k++) {
+		rates_table t;
+		char code[4];
+		parse_file(&t, cases[k].bank, cases[k].file, 0, NULL);
+		memcpy(code, cases[k].key, 3);
+		code[3] = '\0';
+		expect_quote(&t, code, cases[k].key, cases[k].value);
+		rates_destroy(&t);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(each_feed_shape_should_parse_with_nominal_and_commas_exact),
+		cmocka_unit_test(unsafe_or_broken_feeds_should_be_refused),
+		cmocka_unit_test(values_should_be_read_strictly),
+		cmocka_unit_test(usd_table_should_keep_each_banks_quote_and_warn),
+		cmocka_unit_test(real_feeds_should_parse_when_present),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
