@@ -27,6 +27,7 @@
 #include "sarraf/load.h"
 #include "sarraf/rates.h"
 #include "sarraf/words.h"
+#include "official_source.h"
 #include "source.h"
 #include "stream.h"
 
@@ -41,6 +42,7 @@ extern const size_t sarraf_embedded_rates_len;
 
 typedef struct {
 	const char *rates;  /* -r, or NULL */
+	char official[16];  /* "official:nbk" from --official=nbk */
 	source_opts net;    /* a URL source: --offline, --max-age, --timeout */
 	bool terse;
 	int precision;      /* -1: the target currency's minor units */
@@ -105,6 +107,8 @@ static void print_help(void)
 	      "                         seconds, or 30m, 6h, 1d (default: 12h)\n"
 	      "      --offline          never fetch: use the cached copy, whatever its age\n"
 	      "      --timeout SECONDS  connect and total timeout of a fetch (default: 10)\n"
+	      "      --official[=BANK]  the central banks' official rates (-r official);\n"
+	      "                         BANK nbk, nbkr, nbt or cbu: that bank's own table\n"
 	      "  -t, --terse            print only the number, one line per target\n"
 	      "  -p, --precision N      digits after the point, 0 to 18\n"
 	      "                         (default: the target currency's minor units)\n"
@@ -174,7 +178,7 @@ enum {
 	OPT_RATES, OPT_PRECISION, OPT_ROUND, OPT_TERSE, OPT_HELP, OPT_VERSION,
 	OPT_FROM, OPT_TO, OPT_FIELD, OPT_DELIMITER, OPT_HEADER, OPT_APPEND, OPT_FROM_FIELD,
 	OPT_ZERO, OPT_INVALID, OPT_OUTPUT,
-	OPT_OFFLINE, OPT_MAX_AGE, OPT_TIMEOUT,
+	OPT_OFFLINE, OPT_MAX_AGE, OPT_TIMEOUT, OPT_OFFICIAL,
 };
 
 enum { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL /* only as --name=V */ };
@@ -204,6 +208,7 @@ static const struct {
 	{ "offline", 0, OPT_OFFLINE, ARG_NONE },
 	{ "max-age", 0, OPT_MAX_AGE, ARG_REQUIRED },
 	{ "timeout", 0, OPT_TIMEOUT, ARG_REQUIRED },
+	{ "official", 0, OPT_OFFICIAL, ARG_OPTIONAL },
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 
@@ -335,6 +340,13 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 			return usage_error("invalid timeout '%s' (seconds, more than 0 and at most 600: "
 			                   "10, 2.5)", val);
 		break;
+	case OPT_OFFICIAL:
+		/* --official is -r official; --official=nbk is -r official:nbk */
+		snprintf(o->official, sizeof o->official, "official%s%.6s", val ? ":" : "", val ? val : "");
+		if (val != NULL && (strlen(val) > 6 || !official_source_is(o->official)))
+			return usage_error("invalid bank '%s' for '%s' (nbk, nbkr, nbt or cbu)", val, name);
+		o->rates = o->official;
+		break;
 	}
 	return EXIT_OK;
 }
@@ -440,6 +452,46 @@ static int load_url(const cli_opts *o, const char *url, rates_table *t)
 	return EXIT_OK;
 }
 
+/* The official table (official_source.c); its warnings go to stderr. */
+static int load_official(const cli_opts *o, const char *which, rates_table *t, bool force,
+                         official_report *rep)
+{
+	char err[SOURCE_MSG_MAX];
+	int rc = official_source_load(t, which, &o->net, force, rep, err);
+	for (size_t k = 0; k < rep->warnings.count; k++)
+		errorf("%s", rep->warnings.line[k]);
+	if (rc != 0) {
+		errorf("%s", err);
+		return EXIT_TABLE;
+	}
+	return EXIT_OK;
+}
+
+/* sarraf fetch --official: rebuild the official table from the feeds and say what came. */
+static int cmd_fetch_official(const cli_opts *o, const char *which)
+{
+	official_report rep;
+	rates_table t;
+	if (o->net.offline)
+		return usage_error("'fetch' and --offline do not go together");
+	rates_init(&t);
+	int rc = load_official(o, which, &t, true, &rep);
+	if (rc == EXIT_OK) {
+		printf("table:   %s\n", which);
+		for (size_t k = 0; k < rep.feeds.count; k++)
+			printf("feed:    %s\n", rep.feeds.line[k]);
+		printf("source:  %s\n", t.source ? t.source : "(not given)");
+		printf("date:    %s\n", t.date ? t.date : "(not given)");
+		printf("base:    %s\n", t.base);
+		printf("codes:   %zu: %s", t.count + 1, t.base);
+		for (size_t k = 0; k < t.count; k++)
+			printf(" %s", t.quotes[k].code);
+		printf("\n");
+	}
+	rates_destroy(&t);
+	return rc;
+}
+
 /* sarraf fetch [URL]: refresh the cached copy of URL (default: the -r or $SARRAF_RATES source). */
 static int cmd_fetch(const cli_opts *o, const char *url)
 {
@@ -448,6 +500,8 @@ static int cmd_fetch(const cli_opts *o, const char *url)
 	rates_table t;
 	if (url == NULL && (url = rates_source(o)) == NULL)
 		return usage_error("'fetch' needs a URL (as its operand, -r URL or $SARRAF_RATES)");
+	if (official_source_is(url))
+		return cmd_fetch_official(o, url);
 	if (!is_url(url))
 		return usage_error("'fetch' needs an http:// or https:// URL, not '%s'", url);
 	if (o->net.offline)
@@ -495,6 +549,10 @@ static int load_rates(const cli_opts *o, rates_table *t)
 	}
 	if (is_url(src))
 		return load_url(o, src, t);
+	if (official_source_is(src)) {
+		official_report rep;
+		return load_official(o, src, t, false, &rep);
+	}
 	char *text;
 	size_t len;
 	if (load_read_file(src, &text, &len, err) != 0) {
@@ -760,6 +818,18 @@ static int cmd_list(const cli_opts *o, const rates_table *t)
 		quote_uncertainty(prec, sizeof prec, &q->quote);
 		const char *name = currency_name(q->code);
 		printf("%-4s %-*s  %-*s  %s\n", q->code, wname, name ? name : "", wquote, quote, prec);
+	}
+	/* A table built from several feeds (the official one) names each quote's source and date. */
+	bool header = false;
+	for (size_t k = 0; k < t->count; k++) {
+		const rates_quote *q = &t->quotes[k];
+		if (q->source == NULL && q->date == NULL)
+			continue;
+		if (!header)
+			printf("\nCODE SOURCE OF THE QUOTE\n");
+		header = true;
+		printf("%-4s %s%s%s\n", q->code, q->source ? q->source : "", q->source && q->date ? ", " : "",
+		       q->date ? q->date : "");
 	}
 	return EXIT_OK;
 }

@@ -4,6 +4,7 @@ Runs on 127.0.0.1 with an ephemeral port, in a thread of the test driver, which 
 counters (hits per path, request headers). Nothing here touches the internet.
 
     /feeds/NAME            a fixture from tests/fixtures/feeds (ETag, Last-Modified, 304)
+    /official/NAME         a central bank's feed from tests/fixtures/official (query ignored)
     /latest/USD            the open.er-api.com-shaped fixture, as in the README's example
     /lastmod/NAME          like /feeds, but only Last-Modified (If-Modified-Since -> 304)
     /gzip/NAME             the fixture, gzip-compressed (Content-Encoding: gzip)
@@ -32,12 +33,14 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FEEDS = os.path.join(os.path.dirname(HERE), "fixtures", "feeds")
+OFFICIAL = os.path.join(os.path.dirname(HERE), "fixtures", "official")
+OFFICIAL_REAL = OFFICIAL  # the real feeds' folder, set by the test that reads them
 LAST_MODIFIED = "Fri, 02 Jan 2026 00:05:00 GMT"
 
 
-def fixture(name):
-    path = os.path.normpath(os.path.join(FEEDS, name))
-    if not path.startswith(FEEDS + os.sep) or not os.path.isfile(path):
+def fixture(name, folder=FEEDS):
+    path = os.path.normpath(os.path.join(folder, name))
+    if not path.startswith(folder + os.sep) or not os.path.isfile(path):
         return None
     with open(path, "rb") as f:
         return f.read()
@@ -110,6 +113,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.end_headers()
                 return
             return self.send_body(body, headers=[("ETag", etag), ("Last-Modified", LAST_MODIFIED)])
+        if head in ("official", "official-real"):
+            body = fixture(rest, OFFICIAL if head == "official" else OFFICIAL_REAL)
+            if body is None:
+                return self.send_body(b"not found", 404)
+            return self.send_body(body, headers=[("Content-Type", "text/xml")])
         if head == "gzip":
             body = fixture(rest)
             return self.send_body(gzip.compress(body), headers=[("Content-Encoding", "gzip")])

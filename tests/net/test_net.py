@@ -522,6 +522,117 @@ def a_full_disk_leaves_the_cache_as_it_was():
     ok(sarraf(cache, "--offline", "-t", "-r", url, "1", "USD", "KZT"), "500.00\n", "the old copy still converts")
 
 
+# ---- official rates from the central banks (tests/fixtures/official) ------------------------
+
+def official_env(**over):
+    env = {"SARRAF_NBK_URL": SRV.url + "/official/nbk.xml?fdate=01.04.2026",
+           "SARRAF_NBKR_URL": SRV.url + "/official/nbkr-daily.xml",
+           "SARRAF_NBKR_WEEKLY_URL": SRV.url + "/official/nbkr-weekly.xml",
+           "SARRAF_NBT_URL": SRV.url + "/official/nbt.xml?date=2026-04-01&export=xmlout",
+           "SARRAF_CBU_URL": SRV.url + "/official/cbu.json"}
+    env.update(over)
+    return env
+
+
+@test
+def fetch_official_builds_the_usd_table_from_each_bank():
+    cache = cache_home("official")
+    r = sarraf(cache, "fetch", "--official", env=official_env())
+    expect(r.rc == 0 and "codes:   6: USD KZT KGS TJS UZS TMT" in r.out and "date:    2026-04-01" in r.out,
+           "fetch --official", r)
+    # the CBU's TMT (4037.68 UZS: 3.02 per USD) against the 3.50 peg, and nothing else
+    expect("CBU's rates give 3.0201 TMT per USD" in r.err and r.err.count("\n") == 1, "TMT outlier", r)
+    ok(sarraf(cache, "-r", "official", "-t", "-p", "4", "1", "USD", "KZT", "KGS", "TJS", "UZS", "TMT",
+              env=official_env()), "505.1200\n87.4500\n9.3450\n12194.2100\n3.5000\n", "the quotes exactly")
+    r = sarraf(cache, "list", env=official_env(SARRAF_RATES="official"))
+    expect(r.rc == 0 and "USD/KZT 505.12" in r.out and "USD/TMT 3.50" in r.out and
+           "KZT  National Bank of Kazakhstan, 2026-04-01" in r.out and
+           "UZS  Central Bank of Uzbekistan, 2026-04-01" in r.out and "TMT  the Turkmen manat's official peg"
+           in r.out, "list names each quote's bank and date", r)
+    # a conversion reads the cached table: no request, even with the server's feeds gone
+    before = sum(v for k, v in SRV.hits.items() if k.startswith("/official/"))
+    ok(sarraf(cache, "--official", "-t", "100", "USD", "TJS", env=official_env()), "934.50\n", "--official")
+    expect(sum(v for k, v in SRV.hits.items() if k.startswith("/official/")) == before, "no fetch when fresh")
+
+
+@test
+def one_bank_down_comes_from_its_cached_feed_with_a_warning():
+    cache = cache_home("official-down")
+    expect(sarraf(cache, "fetch", "--official", env=official_env()).rc == 0, "first fetch")
+    r = sarraf(cache, "fetch", "--official", env=official_env(SARRAF_NBT_URL=SRV.url + "/status/500"))
+    expect(r.rc == 0 and "cannot refresh NBT" in r.err and "HTTP 500" in r.err and "cached" in r.err and
+           "ago (rates of 2026-04-01)" in r.err and "TJS" in r.out, "NBT down: its cached feed", r)
+    # no copy at all: the bank's currency is missing, with a warning
+    r = sarraf(cache_home("official-down2"), "fetch", "--official",
+               env=official_env(SARRAF_NBKR_URL=SRV.url + "/status/404"))
+    expect(r.rc == 0 and "NBKR" in r.err and "unavailable: HTTP 404" in r.err and " KGS" not in r.out,
+           "NBKR down, no copy", r)
+
+
+@test
+def official_failures_are_named():
+    cases = [("malformed.xml", "malformed XML"), ("bomb.xml", "DOCTYPE is not accepted"),
+             ("xxe.xml", "DOCTYPE is not accepted")]
+    for name, frag in cases:
+        r = sarraf(cache_home("official-bad"), "--official=nbk", "list",
+                   env=official_env(SARRAF_NBK_URL=SRV.url + "/official/" + name))
+        expect(r.rc == 3 and frag in r.err and r.out == "", name, r)
+    r = sarraf(cache_home("official-timeout"), "--timeout", "0.5", "--official=nbt", "list",
+               env=official_env(SARRAF_NBT_URL=SRV.url + "/stall"))
+    expect(r.rc == 3 and "timed out" in r.err, "timeout", r)
+    r = sarraf(cache_home("official-none"), "-r", "official", "list",
+               env=official_env(**{k: SRV.url + "/status/503" for k in official_env()}))
+    expect(r.rc == 3 and "no bank gave a USD rate" in r.err, "every bank down", r)
+
+
+@test
+def official_dates_are_checked_and_mixed_dates_warned():
+    r = sarraf(cache_home("official-date"), "fetch", "--official", env=official_env(
+        SARRAF_NBT_URL=SRV.url + "/official/nbt-2026-04-02.xml?date=2026-04-05&export=xmlout"))
+    expect(r.rc == 0 and "NBT answered with its rates of 2026-04-02, not of the requested 2026-04-05"
+           in r.err and "mixes dates: NBK 2026-04-01, NBKR 2026-04-01, NBT 2026-04-02, CBU 2026-04-01"
+           in r.err and "date:    2026-04-02" in r.out, "wrong and mixed dates", r)
+
+
+@test
+def a_banks_own_table_in_its_own_base():
+    cases = [("nbk", ["-t", "-p", "4", "10", "AMD", "KZT"], "12.7200\n"),
+             ("nbkr", ["-t", "-p", "6", "100", "BYR", "KGS"], "0.340200\n"),
+             ("nbkr", ["-t", "1", "USD", "KGS"], "87.45\n"),
+             ("nbt", ["-t", "-p", "6", "100", "UZS", "TJS"], "0.078000\n"),
+             ("cbu", ["-t", "1", "TMT", "UZS"], "4037.68\n")]
+    for bank, args, out in cases:
+        ok(sarraf(cache_home("own-" + bank), "--official=" + bank, *args, env=official_env()), out, bank)
+    r = sarraf(cache_home("own-list"), "-r", "official:nbk", "list", env=official_env())
+    expect(r.rc == 0 and "base:    KZT" in r.out and "National Bank of Kazakhstan" in r.out, "NBK list", r)
+
+
+@test
+def tmt_peg_can_be_overridden():
+    ok(sarraf(cache_home("peg"), "--official", "-t", "1", "USD", "TMT",
+              env=official_env(SARRAF_TMT_PEG="3.02")), "3.02\n", "SARRAF_TMT_PEG")
+
+
+@test
+def real_official_feeds_when_present():
+    real = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                        "..", "shared", "fixtures", "official")
+    if not os.path.isdir(real):
+        print("skipped: real_official_feeds_when_present (%s is not there)" % real)
+        return
+    srvmod.OFFICIAL_REAL = os.path.realpath(real)
+    env = official_env(SARRAF_NBK_URL=SRV.url + "/official-real/nbk-2026-04-01.xml",
+                       SARRAF_NBKR_URL=SRV.url + "/official-real/nbkr-daily-2026-05-24.xml",
+                       SARRAF_NBT_URL=SRV.url + "/official-real/nbt-2026-05-18.xml",
+                       SARRAF_CBU_URL=SRV.url + "/official-real/cbu-2026-04-01.json")
+    cache = cache_home("real")
+    r = sarraf(cache, "fetch", "--official", env=env)
+    expect(r.rc == 0 and "codes:   6: USD KZT KGS TJS UZS TMT" in r.out and "mixes dates" in r.err and
+           "CBU's rates give 3.0201 TMT per USD" in r.err, "the real feeds", r)
+    ok(sarraf(cache, "-r", "official", "-t", "-p", "4", "1", "USD", "KGS", "UZS", env=env),
+       "87.4500\n12194.2100\n", "the real quotes")
+
+
 def main():
     global BIN, SRV, TMP
     if len(sys.argv) != 2:
