@@ -1,7 +1,9 @@
 # sarraf - exact currency conversion for Central Asia.
 #
 #   make              build ./sarraf (installs missing Debian packages when root)
-#   make check        build and run every test, then again under ASan + UBSan
+#   make check        the warnings gate (gcc, clang, cppcheck), every test, again under ASan +
+#                     UBSan, the CLI tests under valgrind, each fuzzer FUZZ_SECONDS (default 60)
+#   make fuzz         the libFuzzer targets only (FUZZ_SECONDS each); make valgrind, make warnings
 #   make bench        start-up time against a C hello-world (needs hyperfine)
 #   make install      the binary, man page, completions and rates.json under PREFIX
 #                     (DESTDIR, BINDIR, MANDIR, DATADIR honoured); make uninstall
@@ -77,9 +79,10 @@ $(BUILD)/embedded.o: $(BUILD)/embedded.c
 $(BUILD):
 	mkdir -p $@
 
-# Unit tests link the modules directly, without main.o.
+# Unit tests link the modules directly, without main.o. (Only the .c and .o prerequisites: the
+# -MMD file of a test names its headers as prerequisites too, and clang refuses them with -o.)
 $(BUILD)/test_%: tests/unit/test_%.c $(OBJ) | $(NEED_TEST)
-	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
+	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(LIBS) $(TEST_LIBS)
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ./$$t; done
@@ -135,9 +138,14 @@ check-fast: unit cli exact net doc completions install-test
 check-sanitize:
 	$(MAKE) --no-print-directory BUILD=build/san BIN=build/san/sarraf CFLAGS="$(SAN_FLAGS)" check-fast
 
-check: check-fast
+# Everything: the warnings gate, every test plain, again under ASan + UBSan, the CLI tests under
+# valgrind, and each fuzzer for FUZZ_SECONDS (60: five minutes in all; make check FUZZ_SECONDS=10
+# for a quicker run).
+check: warnings cppcheck check-fast
 	$(MAKE) --no-print-directory check-sanitize
-	@echo "make check: all tests passed (plain and sanitized builds)"
+	$(MAKE) --no-print-directory valgrind
+	$(MAKE) --no-print-directory fuzz
+	@echo "make check: all tests passed (warnings, plain, sanitized, valgrind and fuzz runs)"
 
 # Fuzzing with libFuzzer (clang): tests/fuzz/fuzz_*.c link the core objects, all built with
 # ASan + UBSan in build/fuzz. Each target runs FUZZ_SECONDS from its seed corpus
@@ -149,7 +157,7 @@ FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-re
 	-fno-omit-frame-pointer
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(OBJ) | $(NEED_TEST)
-	$(CC) $(SARRAF_CFLAGS) -Isrc $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(SARRAF_CFLAGS) -Isrc $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(LIBS)
 
 fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 
@@ -157,12 +165,6 @@ fuzz: | $(NEED_TEST)
 	$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS)" fuzz-bins
 	sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
-# Benchmarks are run by hand, never as timed tests.
-bench: $(BIN)
-	sh tests/bench/startup.sh ./$(BIN)
-	sh tests/bench/stream.sh ./$(BIN)
-
-deps-build:
 # The end-to-end CLI tests again, every run of the plain build under valgrind (memcheck): no
 # errors and no definite or indirect leaks. run.py reads valgrind's log of each process (so that
 # the cases' stderr stays as it is) and fails a case whose log reports anything; the exit status
@@ -172,6 +174,31 @@ VALGRIND = valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kind
 valgrind: $(BIN) | $(NEED_TEST)
 	SARRAF_WRAP="$(VALGRIND)" python3 tests/cli/run.py ./$(BIN)
 
+# The warnings gate: the binary and the unit tests built with gcc and with clang, each into a
+# BUILD of its own, with -Wconversion on top of WARN and -Werror; and cppcheck on src/.
+# (cppcheck's ctuuninitvar on words.c is a false positive: words_operands() takes the address of
+# out->text, an output, before anything is read from it.)
+STRICT = -O2 -Wconversion -Werror
+CPPCHECK = cppcheck -q --error-exitcode=1 --enable=warning,portability,performance --std=c11 \
+	--suppress=ctuuninitvar:src/words.c -Iinclude -Isrc
+
+warnings: | $(NEED_BUILD) $(NEED_TEST)
+	@set -e; for cc in gcc clang; do \
+	  b=build/warn-$$cc; \
+	  $(MAKE) --no-print-directory -s BUILD=$$b BIN=$$b/sarraf CC=$$cc CFLAGS="$(STRICT)" \
+	    $$b/sarraf $(UNIT:%=$$b/%); \
+	  echo "warnings: $$cc clean ($(WARN) -Wconversion -Werror)"; done
+
+cppcheck: | $(NEED_TEST)
+	$(CPPCHECK) src/
+	@echo "cppcheck: src/ clean"
+
+# Benchmarks are run by hand, never as timed tests.
+bench: $(BIN)
+	sh tests/bench/startup.sh ./$(BIN)
+	sh tests/bench/stream.sh ./$(BIN)
+
+deps-build:
 	@sh -c '. ./tests/deps.sh; need_debs $(DEB_BUILD)'
 
 deps-test:

@@ -106,7 +106,7 @@ dec_status dec_parse(dec_t *out, const char *s, size_t len)
 
 	dec_uint c = 0;
 	for (size_t k = first; k < last; k++)
-		c = c * 10 + (dec_uint)(DIGIT_AT(k) - '0');
+		c = c * 10 + (unsigned)(DIGIT_AT(k) - '0');
 #undef DIGIT_AT
 
 	if (c == 0) {
