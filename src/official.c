@@ -395,8 +395,7 @@ bool official_merge(rates_table *dst, const rates_table *src)
 
 /* ---- the USD table -------------------------------------------------------- */
 
-__attribute__((format(printf, 2, 3)))
-static void note(official_notes *n, const char *fmt, ...)
+void official_note(official_notes *n, const char *fmt, ...)
 {
 	if (n->count >= OFFICIAL_NOTES_MAX)
 		return;
@@ -438,7 +437,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 			continue;
 		const rates_quote *usd = rates_find(t, "USD");
 		if (usd == NULL || usd->inverse || strcmp(t->base, i->currency) != 0) {
-			note(notes, "warning: %s quotes no USD: %s is missing from the table", i->abbrev,
+			official_note(notes, "warning: %s quotes no USD: %s is missing from the table", i->abbrev,
 			     i->currency);
 			continue;
 		}
@@ -463,7 +462,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 	if (!rates_add(out, "TMT", peg, true) || !rates_set_quote_origin(out, out->count - 1, peg_source, NULL))
 		goto oom;
 	if (mixed)
-		note(notes, "warning: the official table mixes dates: %s", dates);
+		official_note(notes, "warning: the official table mixes dates: %s", dates);
 
 	/* Each bank's cross rates against the table's: 1 USD in C via the bank, and in the table. */
 	for (size_t b = 0; b < OFFICIAL_BANKS; b++) {
@@ -477,7 +476,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 			double via = approx(t, "USD") / approx(t, c), table = 1 / approx(out, c);
 			double off = (via - table) / table * 100;
 			if (off > OFFICIAL_TOLERANCE_PERCENT || off < -OFFICIAL_TOLERANCE_PERCENT)
-				note(notes,
+				official_note(notes,
 				     "warning: %s's rates give %.4f %s per USD, %+.1f%% from the table's %.4f "
 				     "(%s; tolerance %d%%)",
 				     banks_info[b].abbrev, via, c, off, table,

@@ -51,17 +51,6 @@ static const feed_info feeds[FEEDS] = {
 /* The bank's main feed. */
 static const size_t bank_feed[OFFICIAL_BANKS] = { FEED_NBK, FEED_NBKR, FEED_NBT, FEED_CBU };
 
-__attribute__((format(printf, 2, 3)))
-static void add_line(official_notes *n, const char *fmt, ...)
-{
-	if (n->count >= OFFICIAL_NOTES_MAX)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(n->line[n->count++], OFFICIAL_NOTE_LEN, fmt, ap);
-	va_end(ap);
-}
-
 bool official_source_is(const char *s)
 {
 	official_bank b;
@@ -124,7 +113,7 @@ static void store(const char *dir, const char *key, char *body, size_t len, offi
 	e.body = body;
 	e.len = len;
 	if (dir[0] != '\0' && cache_write(dir, &e, cerr) != 0)
-		add_line(&rep->warnings, "warning: '%s' is not cached: %s", key, cerr);
+		official_note(&rep->warnings, "warning: '%s' is not cached: %s", key, cerr);
 }
 
 /*
@@ -149,10 +138,10 @@ static bool get_feed(rates_table *t, size_t f, const source_opts *o, const char 
 			snprintf(why, sizeof why, "%s", r.err);
 		else if (official_parse(t, b, r.body, r.len, why) == 0) {
 			store(dir, key, r.body, r.len, rep);
-			add_line(&rep->feeds, "%-12s %s  fetched  %s", feeds[f].label, t->date, url);
+			official_note(&rep->feeds, "%-12s %s  fetched  %s", feeds[f].label, t->date, url);
 			requested_date(asked, url);
 			if (asked[0] != '\0' && strcmp(asked, t->date) != 0)
-				add_line(&rep->warnings,
+				official_note(&rep->warnings,
 				         "warning: %s answered with its rates of %s, not of the requested %s",
 				         feeds[f].label, t->date, asked);
 			fetch_result_destroy(&r);
@@ -169,17 +158,17 @@ static bool get_feed(rates_table *t, size_t f, const source_opts *o, const char 
 	    official_parse(t, b, e.body, e.len, cerr) == 0) {
 		long long a = (long long)time(NULL) - e.fetched;
 		source_age_text(age, sizeof age, a < 0 ? 0 : a);
-		add_line(&rep->warnings,
+		official_note(&rep->warnings,
 		         "warning: cannot refresh %s ('%s'): %s; using its copy cached %s ago (rates of %s)",
 		         feeds[f].label, url, why, age, t->date);
-		add_line(&rep->feeds, "%-12s %s  cached %s ago  %s", feeds[f].label, t->date, age, url);
+		official_note(&rep->feeds, "%-12s %s  cached %s ago  %s", feeds[f].label, t->date, age, url);
 		cache_entry_destroy(&e);
 		return true;
 	}
 	cache_entry_destroy(&e);
-	add_line(&rep->warnings, "warning: %s ('%s') unavailable: %s; no cached copy", feeds[f].label,
+	official_note(&rep->warnings, "warning: %s ('%s') unavailable: %s; no cached copy", feeds[f].label,
 	         url, why);
-	add_line(&rep->feeds, "%-12s unavailable  %s", feeds[f].label, url);
+	official_note(&rep->feeds, "%-12s unavailable  %s", feeds[f].label, url);
 	return false;
 }
 
@@ -238,7 +227,7 @@ static char *build(const char *which, const source_opts *o, const char *dir, off
 			goto done;
 		}
 		for (size_t k = 0; k < notes.count; k++)
-			add_line(&rep->warnings, "%s", notes.line[k]);
+			official_note(&rep->warnings, "%s", notes.line[k]);
 		json = official_to_json(&out);
 	}
 	if (json == NULL && err[0] == '\0')
@@ -284,7 +273,7 @@ int official_source_load(rates_table *t, const char *which, const source_opts *o
 		if (!force && (a < o->max_age || o->offline)) {
 			if (a >= o->max_age) {
 				source_age_text(age, sizeof age, a);
-				add_line(&rep->warnings, "warning: using the copy of '%s' built %s ago, older "
+				official_note(&rep->warnings, "warning: using the copy of '%s' built %s ago, older "
 				         "than --max-age (--offline)", which, age);
 			}
 			cache_entry_destroy(&e);
@@ -315,7 +304,7 @@ int official_source_load(rates_table *t, const char *which, const source_opts *o
 	}
 	if (rc != 0 && have_copy) {
 		source_age_text(age, sizeof age, a);
-		add_line(&rep->warnings, "warning: %s; using the copy built %s ago", err, age);
+		official_note(&rep->warnings, "warning: %s; using the copy built %s ago", err, age);
 		err[0] = '\0';
 		rc = 0;
 	}

@@ -88,6 +88,10 @@ typedef struct {
 	char line[OFFICIAL_NOTES_MAX][OFFICIAL_NOTE_LEN];
 } official_notes;
 
+/* Add one line to n (dropped once n is full). */
+__attribute__((format(printf, 2, 3)))
+void official_note(official_notes *n, const char *fmt, ...);
+
 /*
  * One table against USD from each bank's own USD quote: USD/KZT from the
  * NBK, USD/KGS from the NBKR, USD/TJS from the NBT, USD/UZS from the CBU,
