@@ -24,7 +24,7 @@ SARRAF_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -I$(BUILD) -MMD -MP
 LIBS = -lcjson
 TEST_LIBS = -lcmocka
 
-SRC = src/decimal.c src/currency.c src/rates.c src/convert.c src/load.c src/cli.c src/stream.c src/words.c
+SRC = src/decimal.c src/currency.c src/rates.c src/convert.c src/load.c src/cli.c src/stream.c src/words.c src/explain.c
 OBJ = $(SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT:%=$(BUILD)/%)

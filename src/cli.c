@@ -27,6 +27,7 @@
 #include "sarraf/load.h"
 #include "sarraf/rates.h"
 #include "sarraf/words.h"
+#include "explain.h"
 #include "official_source.h"
 #include "source.h"
 #include "stream.h"
@@ -45,6 +46,7 @@ typedef struct {
 	char official[16];  /* "official:nbk" from --official=nbk */
 	source_opts net;    /* a URL source: --offline, --max-age, --timeout */
 	bool terse;
+	bool explain;       /* --explain: how the answer was reached */
 	int precision;      /* -1: the target currency's minor units */
 	dec_round mode;
 	out_format format;  /* --output */
@@ -115,6 +117,8 @@ static void print_help(void)
 	      "      --round MODE       half-up (default), half-even, half-down,\n"
 	      "                         up, down, ceiling, floor\n"
 	      "      --output FORMAT    text (default), json (JSON Lines), csv or tsv\n"
+	      "      --explain          after the answer, show how it was reached: the table,\n"
+	      "                         each quote's source and date, the exact value, the rounding\n"
 	      "\n"
 	      "Streams (FILE... or stdin; each line's number is converted in place):\n"
 	      "      --from CODE        the currency of the numbers\n"
@@ -178,7 +182,7 @@ enum {
 	OPT_RATES, OPT_PRECISION, OPT_ROUND, OPT_TERSE, OPT_HELP, OPT_VERSION,
 	OPT_FROM, OPT_TO, OPT_FIELD, OPT_DELIMITER, OPT_HEADER, OPT_APPEND, OPT_FROM_FIELD,
 	OPT_ZERO, OPT_INVALID, OPT_OUTPUT,
-	OPT_OFFLINE, OPT_MAX_AGE, OPT_TIMEOUT, OPT_OFFICIAL,
+	OPT_OFFLINE, OPT_MAX_AGE, OPT_TIMEOUT, OPT_OFFICIAL, OPT_EXPLAIN,
 };
 
 enum { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL /* only as --name=V */ };
@@ -209,6 +213,7 @@ static const struct {
 	{ "max-age", 0, OPT_MAX_AGE, ARG_REQUIRED },
 	{ "timeout", 0, OPT_TIMEOUT, ARG_REQUIRED },
 	{ "official", 0, OPT_OFFICIAL, ARG_OPTIONAL },
+	{ "explain", 0, OPT_EXPLAIN, ARG_NONE },
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 
@@ -264,6 +269,9 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 		break;
 	case OPT_TERSE:
 		o->terse = true;
+		break;
+	case OPT_EXPLAIN:
+		o->explain = true;
 		break;
 	case OPT_HELP:
 		print_help();
@@ -657,6 +665,30 @@ static void print_record(const cli_opts *o, const rates_table *t, const char *am
 	}
 }
 
+/*
+ * --explain, after the answers to `nto` targets (of a `rate` shown with
+ * rate_scale digits, or of a conversion when that is -1): to stdout under the human answer; to stderr when stdout is
+ * for scripts (--terse, --output), so that it keeps the bare answer.
+ */
+static void explain_all(const cli_opts *o, const rates_table *t, const dec_t *amount, const char *from,
+                        const char (*to)[4], int nto, int rate_scale)
+{
+	FILE *out = o->terse || o->format != OUT_TEXT ? stderr : stdout;
+	explain_table(out, t);
+	explain_quote(out, t, from);
+	for (int k = 0; k < nto; k++) {
+		bool seen = strcmp(to[k], from) == 0;
+		for (int j = 0; j < k && !seen; j++)
+			seen = strcmp(to[j], to[k]) == 0;
+		if (!seen)
+			explain_quote(out, t, to[k]);
+	}
+	for (int k = 0; k < nto; k++) {
+		conv_ctx ctx = { rate_scale >= 0 ? rate_scale : precision_for(o, to[k]), o->mode };
+		explain_conversion(out, t, amount, from, to[k], &ctx);
+	}
+}
+
 static int cmd_convert(const cli_opts *o, const rates_table *t)
 {
 	char **args = o->operands;
@@ -725,6 +757,8 @@ static int cmd_convert(const cli_opts *o, const rates_table *t)
 			else
 				printf("%s %s = %s %s\n", a, from, r, codes[k]);
 		}
+		if (o->explain)
+			explain_all(o, t, &amount, from, (const char (*)[4])codes, ntargets, -1);
 	}
 	free(results);
 	free(codes);
@@ -756,6 +790,11 @@ static int cmd_rate(const cli_opts *o, const rates_table *t)
 	else
 		printf("1 %s = %s %s\n", from,
 		       words_group(gr, sizeof gr, r, group_separator()) < 0 ? r : gr, to);
+	if (o->explain) {
+		char code[1][4];
+		memcpy(code[0], to, sizeof code[0]);
+		explain_all(o, t, NULL, from, (const char (*)[4])code, 1, scale);
+	}
 	return EXIT_OK;
 }
 
@@ -925,6 +964,9 @@ static int run(cli_opts *o)
 			return usage_error("--field needs --from or --from-field");
 		if (o->terse)
 			return usage_error("--terse is for one-shot conversions (streams print numbers only)");
+		if (o->explain)
+			return usage_error("--explain is for one-shot conversions and 'rate' (streams: --output json "
+			                   "names the table)");
 		cmd = STREAM;
 	} else if (o->nfields || o->from_field || o->delim || o->header || o->append || o->zero ||
 	           o->invalid != INVALID_ABORT) {
@@ -933,6 +975,8 @@ static int run(cli_opts *o)
 		return usage_error("missing operand: AMOUNT FROM TO, 'list' or 'rate FROM TO'");
 	if (cmd == STREAM) {
 		/* the operands are files */
+	} else if (o->explain && (strcmp(args[0], "fetch") == 0 || strcmp(args[0], "list") == 0)) {
+		return usage_error("--explain is for one-shot conversions and 'rate', not '%s'", args[0]);
 	} else if (strcmp(args[0], "fetch") == 0) {
 		if (n > 2)
 			return usage_error("'fetch' takes at most one URL, got '%s'", args[2]);

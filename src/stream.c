@@ -217,6 +217,16 @@ size_t stream_format_record(char *buf, size_t cap, out_format f, const stream_re
 				w_json_field(&w, &first, "source", t->source, strlen(t->source));
 			if (t->date)
 				w_json_field(&w, &first, "date", t->date, strlen(t->date));
+			/* A table built from several feeds (the official one): each quote's own bank and date. */
+			const char *side[2] = { r->from, r->to }, *key[2][2] = { { "from_source", "from_date" },
+			                                                         { "to_source", "to_date" } };
+			for (int k = 0; k < 2; k++) {
+				const rates_quote *q = side[k] ? rates_find(t, side[k]) : NULL;
+				if (q != NULL && q->source != NULL)
+					w_json_field(&w, &first, key[k][0], q->source, strlen(q->source));
+				if (q != NULL && q->date != NULL)
+					w_json_field(&w, &first, key[k][1], q->date, strlen(q->date));
+			}
 		}
 		w_bytes(&w, "}\n", 2);
 	} else {

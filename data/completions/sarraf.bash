@@ -37,7 +37,7 @@ _sarraf()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
 	local opts='-r --rates --max-age --offline --timeout --official -t --terse -p --precision --round
-	            --output --from --to --field -d --delimiter --from-field --header --append
+	            --output --explain --from --to --field -d --delimiter --from-field --header --append
 	            -z --zero-terminated --invalid -h --help -V --version'
 	local takes_value=' -r --rates --max-age --timeout -p --precision --round --output --from --to
 	                    --field -d --delimiter --from-field --invalid '

@@ -155,3 +155,16 @@ $ rate KZT USD UZS
 2> sarraf: 'rate' takes two currencies
 => 2
 
+
+$ --explain list
+2> sarraf: --explain is for one-shot conversions and 'rate', not 'list'
+=> 2
+
+$ --explain fetch
+2> sarraf: --explain is for one-shot conversions and 'rate', not 'fetch'
+=> 2
+
+stdin: 1\n
+$ --explain --from KZT --to USD
+2> sarraf: --explain is for one-shot conversions and 'rate'
+=> 2

@@ -4,6 +4,7 @@
 Every request goes to 127.0.0.1 (or to the local server acting as a proxy); nothing touches the
 internet. Each test gets its own empty cache directory. Usage: test_net.py SARRAF
 """
+import json
 import os
 import resource
 import shutil
@@ -549,6 +550,16 @@ def fetch_official_builds_the_usd_table_from_each_bank():
            "KZT  National Bank of Kazakhstan, 2026-04-01" in r.out and
            "UZS  Central Bank of Uzbekistan, 2026-04-01" in r.out and "TMT  the Turkmen manat's official peg"
            in r.out, "list names each quote's bank and date", r)
+    r = sarraf(cache, "-r", "official", "--explain", "1000000", "UZS", "KZT", env=official_env())
+    expect(r.rc == 0 and "UZS      USD/UZS 12194.21 (Central Bank of Uzbekistan, 2026-04-01)" in r.out and
+           "KZT      USD/KZT 505.12 (National Bank of Kazakhstan, 2026-04-01)" in r.out and
+           "-> KZT   1000000 * 505.12 / 12194.21 = 41422.93760727427197005" in r.out,
+           "--explain names each quote's bank and date", r)
+    r = sarraf(cache, "-r", "official", "--output", "json", "1", "KGS", "TJS", env=official_env())
+    rec = json.loads(r.out)
+    expect(r.rc == 0 and rec["from_source"].startswith("National Bank of the Kyrgyz Republic") and
+           rec["from_date"] == "2026-04-01" and rec["to_source"] == "National Bank of Tajikistan" and
+           rec["to_date"] == "2026-04-01", "JSON records name each quote's bank and date", r)
     # a conversion reads the cached table: no request, even with the server's feeds gone
     before = sum(v for k, v in SRV.hits.items() if k.startswith("/official/"))
     ok(sarraf(cache, "--official", "-t", "100", "USD", "TJS", env=official_env()), "934.50\n", "--official")

@@ -1,0 +1,157 @@
+/*
+ * explain.c - --explain: the table, the quotes with their source and date,
+ * the formula with the quotes as written, the exact value and its rounding.
+ *
+ *   table    embedded, base USD
+ *   source   The Times of Central Asia currency ticker (...)
+ *   date     (not given)
+ *   UZS      UZS/USD 0.00008 (the table's source and date)
+ *   KZT      KZT/USD 0.00192 (the table's source and date)
+ *   -> KZT   1000000 * 0.00008 / 0.00192 = 41666.666666666666666666...
+ *            rounded half-up to 2 digits after the point: 41666.67
+ *
+ * Everything here is computed with the conversion's own exact arithmetic
+ * (convert.h); nothing is approximated for the sake of the explanation.
+ */
+#include "explain.h"
+
+#include <string.h>
+
+#include "sarraf/decimal.h"
+
+/* Digits after the point that the exact value is shown with. */
+#define EXPLAIN_DIGITS CONV_MAX_PRECISION
+
+void explain_table(FILE *out, const rates_table *t)
+{
+	fprintf(out, "  %-8s %s, base %s\n", "table", t->origin ? t->origin : "?", t->base);
+	fprintf(out, "  %-8s %s\n", "source", t->source ? t->source : "(not given)");
+	fprintf(out, "  %-8s %s\n", "date", t->date ? t->date : "(not given)");
+}
+
+static void quote_number(char *buf, size_t cap, const rates_quote *q)
+{
+	if (dec_to_string(buf, cap, &q->quote) < 0)
+		snprintf(buf, cap, "?");
+}
+
+void explain_quote(FILE *out, const rates_table *t, const char *code)
+{
+	const rates_quote *q = rates_find(t, code);
+	if (q == NULL) {
+		fprintf(out, "  %-8s the table's base\n", code);
+		return;
+	}
+	char v[DEC_STRING_MAX];
+	quote_number(v, sizeof v, q);
+	fprintf(out, "  %-8s %s/%s %s", code, q->inverse ? t->base : q->code, q->inverse ? q->code : t->base,
+	        v);
+	if (q->source == NULL && q->date == NULL)
+		fputs(" (the table's source and date)\n", out);
+	else
+		fprintf(out, " (%s%s%s)\n", q->source ? q->source : "", q->source && q->date ? ", " : "",
+		        q->date ? q->date : "");
+}
+
+/*
+ * amount * value(from) / value(to), each value written with its quote (the
+ * ratio alone when amount is NULL):
+ * value(X) is the quote of "X/BASE" and 1 / the quote of "BASE/X", so a
+ * quote lands above or below the line by its direction.
+ */
+static void formula(FILE *out, const rates_table *t, const char *amount, const char *from,
+                    const char *to)
+{
+	const rates_quote *qf = rates_find(t, from), *qt = rates_find(t, to);
+	const rates_quote *above[2], *below[2];
+	int na = 0, nb = 0;
+	if (qf != NULL) {
+		if (qf->inverse)
+			below[nb++] = qf;
+		else
+			above[na++] = qf;
+	}
+	if (qt != NULL) {
+		if (qt->inverse)
+			above[na++] = qt;
+		else
+			below[nb++] = qt;
+	}
+	char v[DEC_STRING_MAX];
+	if (amount != NULL)
+		fputs(amount, out);
+	else if (na == 0)
+		fputs("1", out);
+	for (int k = 0; k < na; k++) {
+		quote_number(v, sizeof v, above[k]);
+		fprintf(out, amount == NULL && k == 0 ? "%s" : " * %s", v);
+	}
+	for (int k = 0; k < nb; k++) {
+		quote_number(v, sizeof v, below[k]);
+		fprintf(out, k == 0 && nb > 1 ? " / (%s" : k == 0 ? " / %s" : " * %s)", v);
+	}
+}
+
+/* The digits of x (a coefficient of 10^-scale) without the zeros that end its fraction. */
+static void trimmed(char *buf, size_t cap, dec_int x, int scale)
+{
+	dec_format(buf, cap, x, scale);
+	if (strchr(buf, '.') == NULL)
+		return;
+	size_t n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+}
+
+void explain_conversion(FILE *out, const rates_table *t, const dec_t *amount, const char *from,
+                        const char *to, const conv_ctx *ctx)
+{
+	static const dec_t one = { 1, 0 };
+	const dec_t *a = amount != NULL ? amount : &one;
+	char as[DEC_STRING_MAX], label[16];
+	if (dec_to_string(as, sizeof as, a) < 0)
+		snprintf(as, sizeof as, "?");
+	snprintf(label, sizeof label, "-> %s", to);
+
+	rates_value vf, vt;
+	if (!rates_value_of(t, from, &vf) || !rates_value_of(t, to, &vt))
+		return;
+	fprintf(out, "  %-8s ", label);
+	if (amount == NULL)
+		fprintf(out, "1 %s = ", from);
+	formula(out, t, amount != NULL ? as : NULL, from, to);
+
+	/* The exact value: its first EXPLAIN_DIGITS decimals rounded down and up agree only when it ends there. */
+	conv_ctx down = { EXPLAIN_DIGITS, DEC_ROUND_DOWN }, up = { EXPLAIN_DIGITS, DEC_ROUND_UP };
+	dec_int lo, hi;
+	char v[DEC_STRING_MAX];
+	if (conv_convert(&lo, a, &vf, &vt, &down) != CONV_OK || conv_convert(&hi, a, &vf, &vt, &up) != CONV_OK) {
+		fputs(" (too long to show to 18 decimals)\n", out);
+		return;
+	}
+	bool exact = lo == hi;
+	if (exact)
+		trimmed(v, sizeof v, lo, EXPLAIN_DIGITS);
+	else
+		dec_format(v, sizeof v, lo, EXPLAIN_DIGITS);
+	fprintf(out, " = %s%s%s%s\n", v, exact ? "" : "...", amount == NULL ? " " : "",
+	        amount == NULL ? to : "");
+
+	/* The rounding: none when the exact value has no more digits than the answer shows. */
+	conv_ctx cd = { ctx->precision, DEC_ROUND_DOWN }, cu = { ctx->precision, DEC_ROUND_UP };
+	dec_int rd, ru, r;
+	if (conv_convert(&rd, a, &vf, &vt, &cd) != CONV_OK || conv_convert(&ru, a, &vf, &vt, &cu) != CONV_OK ||
+	    conv_convert(&r, a, &vf, &vt, ctx) != CONV_OK)
+		return;
+	dec_format(v, sizeof v, r, ctx->precision);
+	if (rd == ru && amount == NULL)
+		return; /* an exact rate: the line above says it all */
+	if (rd == ru)
+		fprintf(out, "  %-8s exact at %d digit%s after the point: %s\n", "", ctx->precision,
+		        ctx->precision == 1 ? "" : "s", v);
+	else
+		fprintf(out, "  %-8s rounded %s to %d digit%s after the point: %s\n", "",
+		        dec_round_name(ctx->mode), ctx->precision, ctx->precision == 1 ? "" : "s", v);
+}
