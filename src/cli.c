@@ -667,8 +667,9 @@ static void print_record(const cli_opts *o, const rates_table *t, const char *am
 
 /*
  * --explain, after the answers to `nto` targets (of a `rate` shown with
- * rate_scale digits, or of a conversion when that is -1): to stdout under the human answer; to stderr when stdout is
- * for scripts (--terse, --output), so that it keeps the bare answer.
+ * rate_scale digits, or of a conversion when that is -1): to stdout under
+ * the human answer; to stderr when stdout is for scripts (--terse,
+ * --output), so that it keeps the bare answer.
  */
 static void explain_all(const cli_opts *o, const rates_table *t, const dec_t *amount, const char *from,
                         const char (*to)[4], int nto, int rate_scale)
@@ -790,11 +791,8 @@ static int cmd_rate(const cli_opts *o, const rates_table *t)
 	else
 		printf("1 %s = %s %s\n", from,
 		       words_group(gr, sizeof gr, r, group_separator()) < 0 ? r : gr, to);
-	if (o->explain) {
-		char code[1][4];
-		memcpy(code[0], to, sizeof code[0]);
-		explain_all(o, t, NULL, from, (const char (*)[4])code, 1, scale);
-	}
+	if (o->explain)
+		explain_all(o, t, NULL, from, (const char (*)[4])&to, 1, scale);
 	return EXIT_OK;
 }
 
@@ -811,17 +809,6 @@ static void quote_uncertainty(char *buf, size_t cap, const dec_t *q)
 		snprintf(pct, sizeof pct, "?");
 	int d = dec_digits(q);
 	snprintf(buf, cap, "%d digit%s, +/-%s%%", d, d == 1 ? "" : "s", pct);
-}
-
-/* "KZT/USD 0.00192": a quote as the table writes it; returns its length. */
-static int quote_text(char *buf, size_t cap, const rates_table *t, const rates_quote *q)
-{
-	char v[DEC_STRING_MAX];
-	if (dec_to_string(v, sizeof v, &q->quote) < 0)
-		snprintf(v, sizeof v, "?");
-	int n = snprintf(buf, cap, "%s/%s %s", q->inverse ? t->base : q->code,
-	                 q->inverse ? q->code : t->base, v);
-	return n < 0 ? 0 : n >= (int)cap ? (int)cap - 1 : n;
 }
 
 static int cmd_list(const cli_opts *o, const rates_table *t)
@@ -846,14 +833,15 @@ static int cmd_list(const cli_opts *o, const rates_table *t)
 		const char *name = currency_name(t->quotes[k].code);
 		if (name != NULL && (int)strlen(name) > wname)
 			wname = (int)strlen(name);
-		if (quote_text(quote, sizeof quote, t, &t->quotes[k]) > wquote)
+		rates_quote_text(quote, sizeof quote, t, &t->quotes[k]);
+		if ((int)strlen(quote) > wquote)
 			wquote = (int)strlen(quote);
 	}
 	printf("%-4s %-*s  %-*s  %s\n", "CODE", wname, "NAME", wquote, "QUOTE", "PRECISION OF THE QUOTE");
 	printf("%-4s %-*s  %-*s  %s\n", t->base, wname, bname ? bname : "", wquote, "(base)", "exact");
 	for (size_t k = 0; k < t->count; k++) {
 		const rates_quote *q = &t->quotes[k];
-		quote_text(quote, sizeof quote, t, q);
+		rates_quote_text(quote, sizeof quote, t, q);
 		quote_uncertainty(prec, sizeof prec, &q->quote);
 		const char *name = currency_name(q->code);
 		printf("%-4s %-*s  %-*s  %s\n", q->code, wname, name ? name : "", wquote, quote, prec);
@@ -861,14 +849,13 @@ static int cmd_list(const cli_opts *o, const rates_table *t)
 	/* A table built from several feeds (the official one) names each quote's source and date. */
 	bool header = false;
 	for (size_t k = 0; k < t->count; k++) {
-		const rates_quote *q = &t->quotes[k];
-		if (q->source == NULL && q->date == NULL)
+		char origin[512];
+		if (rates_quote_origin(origin, sizeof origin, &t->quotes[k]) <= 0)
 			continue;
 		if (!header)
 			printf("\nCODE SOURCE OF THE QUOTE\n");
 		header = true;
-		printf("%-4s %s%s%s\n", q->code, q->source ? q->source : "", q->source && q->date ? ", " : "",
-		       q->date ? q->date : "");
+		printf("%-4s %s\n", t->quotes[k].code, origin);
 	}
 	return EXIT_OK;
 }

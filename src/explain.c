@@ -42,15 +42,11 @@ void explain_quote(FILE *out, const rates_table *t, const char *code)
 		fprintf(out, "  %-8s the table's base\n", code);
 		return;
 	}
-	char v[DEC_STRING_MAX];
-	quote_number(v, sizeof v, q);
-	fprintf(out, "  %-8s %s/%s %s", code, q->inverse ? t->base : q->code, q->inverse ? q->code : t->base,
-	        v);
-	if (q->source == NULL && q->date == NULL)
-		fputs(" (the table's source and date)\n", out);
-	else
-		fprintf(out, " (%s%s%s)\n", q->source ? q->source : "", q->source && q->date ? ", " : "",
-		        q->date ? q->date : "");
+	char text[DEC_STRING_MAX + 16], origin[512];
+	rates_quote_text(text, sizeof text, t, q);
+	if (rates_quote_origin(origin, sizeof origin, q) <= 0)
+		snprintf(origin, sizeof origin, "the table's source and date");
+	fprintf(out, "  %-8s %s (%s)\n", code, text, origin);
 }
 
 /*
@@ -92,6 +88,18 @@ static void formula(FILE *out, const rates_table *t, const char *amount, const c
 	}
 }
 
+/*
+ * amount * value(from) / value(to) at `scale` digits rounded toward zero and
+ * away from it: the two agree exactly when the value ends within those digits.
+ */
+static bool bounds(dec_int *lo, dec_int *hi, const dec_t *amount, const rates_value *from,
+                   const rates_value *to, int scale)
+{
+	conv_ctx down = { scale, DEC_ROUND_DOWN }, up = { scale, DEC_ROUND_UP };
+	return conv_convert(lo, amount, from, to, &down) == CONV_OK &&
+	       conv_convert(hi, amount, from, to, &up) == CONV_OK;
+}
+
 /* The digits of x (a coefficient of 10^-scale) without the zeros that end its fraction. */
 static void trimmed(char *buf, size_t cap, dec_int x, int scale)
 {
@@ -123,11 +131,10 @@ void explain_conversion(FILE *out, const rates_table *t, const dec_t *amount, co
 		fprintf(out, "1 %s = ", from);
 	formula(out, t, amount != NULL ? as : NULL, from, to);
 
-	/* The exact value: its first EXPLAIN_DIGITS decimals rounded down and up agree only when it ends there. */
-	conv_ctx down = { EXPLAIN_DIGITS, DEC_ROUND_DOWN }, up = { EXPLAIN_DIGITS, DEC_ROUND_UP };
+	/* The exact value, to EXPLAIN_DIGITS decimals and "..." when it goes on. */
 	dec_int lo, hi;
 	char v[DEC_STRING_MAX];
-	if (conv_convert(&lo, a, &vf, &vt, &down) != CONV_OK || conv_convert(&hi, a, &vf, &vt, &up) != CONV_OK) {
+	if (!bounds(&lo, &hi, a, &vf, &vt, EXPLAIN_DIGITS)) {
 		fputs(" (too long to show to 18 decimals)\n", out);
 		return;
 	}
@@ -140,10 +147,8 @@ void explain_conversion(FILE *out, const rates_table *t, const dec_t *amount, co
 	        amount == NULL ? to : "");
 
 	/* The rounding: none when the exact value has no more digits than the answer shows. */
-	conv_ctx cd = { ctx->precision, DEC_ROUND_DOWN }, cu = { ctx->precision, DEC_ROUND_UP };
 	dec_int rd, ru, r;
-	if (conv_convert(&rd, a, &vf, &vt, &cd) != CONV_OK || conv_convert(&ru, a, &vf, &vt, &cu) != CONV_OK ||
-	    conv_convert(&r, a, &vf, &vt, ctx) != CONV_OK)
+	if (!bounds(&rd, &ru, a, &vf, &vt, ctx->precision) || conv_convert(&r, a, &vf, &vt, ctx) != CONV_OK)
 		return;
 	dec_format(v, sizeof v, r, ctx->precision);
 	if (rd == ru && amount == NULL)

@@ -437,8 +437,8 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 			continue;
 		const rates_quote *usd = rates_find(t, "USD");
 		if (usd == NULL || usd->inverse || strcmp(t->base, i->currency) != 0) {
-			official_note(notes, "warning: %s quotes no USD: %s is missing from the table", i->abbrev,
-			     i->currency);
+			official_note(notes, "warning: %s quotes no USD: %s is missing from the table",
+			              i->abbrev, i->currency);
 			continue;
 		}
 		/* 1 USD = v base: the quote "USD/KZT" v, the other way round in a USD table. */
@@ -477,11 +477,11 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 			double off = (via - table) / table * 100;
 			if (off > OFFICIAL_TOLERANCE_PERCENT || off < -OFFICIAL_TOLERANCE_PERCENT)
 				official_note(notes,
-				     "warning: %s's rates give %.4f %s per USD, %+.1f%% from the table's %.4f "
-				     "(%s; tolerance %d%%)",
-				     banks_info[b].abbrev, via, c, off, table,
-				     out->quotes[k].source ? out->quotes[k].source : "?",
-				     OFFICIAL_TOLERANCE_PERCENT);
+				              "warning: %s's rates give %.4f %s per USD, %+.1f%% from the "
+				              "table's %.4f (%s; tolerance %d%%)",
+				              banks_info[b].abbrev, via, c, off, table,
+				              out->quotes[k].source ? out->quotes[k].source : "?",
+				              OFFICIAL_TOLERANCE_PERCENT);
 		}
 	}
 

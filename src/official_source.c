@@ -10,7 +10,6 @@
  */
 #include "official_source.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,9 +140,9 @@ static bool get_feed(rates_table *t, size_t f, const source_opts *o, const char 
 			official_note(&rep->feeds, "%-12s %s  fetched  %s", feeds[f].label, t->date, url);
 			requested_date(asked, url);
 			if (asked[0] != '\0' && strcmp(asked, t->date) != 0)
-				official_note(&rep->warnings,
-				         "warning: %s answered with its rates of %s, not of the requested %s",
-				         feeds[f].label, t->date, asked);
+				official_note(&rep->warnings, "warning: %s answered with its rates of %s, "
+				              "not of the requested %s",
+				              feeds[f].label, t->date, asked);
 			fetch_result_destroy(&r);
 			return true;
 		}
@@ -158,16 +157,16 @@ static bool get_feed(rates_table *t, size_t f, const source_opts *o, const char 
 	    official_parse(t, b, e.body, e.len, cerr) == 0) {
 		long long a = (long long)time(NULL) - e.fetched;
 		source_age_text(age, sizeof age, a < 0 ? 0 : a);
-		official_note(&rep->warnings,
-		         "warning: cannot refresh %s ('%s'): %s; using its copy cached %s ago (rates of %s)",
-		         feeds[f].label, url, why, age, t->date);
+		official_note(&rep->warnings, "warning: cannot refresh %s ('%s'): %s; using its copy "
+		              "cached %s ago (rates of %s)",
+		              feeds[f].label, url, why, age, t->date);
 		official_note(&rep->feeds, "%-12s %s  cached %s ago  %s", feeds[f].label, t->date, age, url);
 		cache_entry_destroy(&e);
 		return true;
 	}
 	cache_entry_destroy(&e);
 	official_note(&rep->warnings, "warning: %s ('%s') unavailable: %s; no cached copy", feeds[f].label,
-	         url, why);
+	              url, why);
 	official_note(&rep->feeds, "%-12s unavailable  %s", feeds[f].label, url);
 	return false;
 }
@@ -273,8 +272,8 @@ int official_source_load(rates_table *t, const char *which, const source_opts *o
 		if (!force && (a < o->max_age || o->offline)) {
 			if (a >= o->max_age) {
 				source_age_text(age, sizeof age, a);
-				official_note(&rep->warnings, "warning: using the copy of '%s' built %s ago, older "
-				         "than --max-age (--offline)", which, age);
+				official_note(&rep->warnings, "warning: using the copy of '%s' built %s ago, "
+				              "older than --max-age (--offline)", which, age);
 			}
 			cache_entry_destroy(&e);
 			return 0;

@@ -8,6 +8,7 @@
 #include "sarraf/rates.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,4 +119,19 @@ bool rates_value_of(const rates_table *t, const char *code, rates_value *out)
 	else
 		*out = (rates_value){ coef, 1, q->quote.exp };
 	return true;
+}
+
+int rates_quote_text(char *buf, size_t cap, const rates_table *t, const rates_quote *q)
+{
+	char v[DEC_STRING_MAX];
+	if (dec_to_string(v, sizeof v, &q->quote) < 0)
+		snprintf(v, sizeof v, "?");
+	return snprintf(buf, cap, "%s/%s %s", q->inverse ? t->base : q->code, q->inverse ? q->code : t->base,
+	                v);
+}
+
+int rates_quote_origin(char *buf, size_t cap, const rates_quote *q)
+{
+	return snprintf(buf, cap, "%s%s%s", q->source ? q->source : "", q->source && q->date ? ", " : "",
+	                q->date ? q->date : "");
 }

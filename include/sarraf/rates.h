@@ -58,6 +58,15 @@ bool rates_set_quote_origin(rates_table *t, size_t k, const char *source, const 
 /* Replace a string field (source, date, origin) with a copy of s (NULL clears). */
 bool rates_set_string(char **field, const char *s);
 
+/* "KZT/USD 0.00192": quote q of t as the table writes it. Returns the length (as snprintf). */
+int rates_quote_text(char *buf, size_t cap, const rates_table *t, const rates_quote *q);
+
+/*
+ * "National Bank of Kazakhstan, 2026-04-01": q's own source and date, or ""
+ * when it has neither. Returns the length (as snprintf).
+ */
+int rates_quote_origin(char *buf, size_t cap, const rates_quote *q);
+
 /* true when code (upper case) is the base or has a quote. */
 bool rates_has(const rates_table *t, const char *code);
 

@@ -129,6 +129,34 @@ static void set_string_should_copy_replace_and_clear(void **state)
 	assert_null(field);
 }
 
+static void quote_text_and_origin_should_read_as_the_table_writes_them(void **state)
+{
+	rates_table t;
+	char buf[64];
+	(void)state;
+	seed(&t);
+	assert_int_equal(rates_quote_text(buf, sizeof buf, &t, &t.quotes[0]), 15);
+	assert_string_equal(buf, "KZT/USD 0.00192");
+	rates_quote_text(buf, sizeof buf, &t, &t.quotes[1]);
+	assert_string_equal(buf, "USD/UZS 12850.50");
+	/* no origin of its own; then source and date, each alone */
+	assert_int_equal(rates_quote_origin(buf, sizeof buf, &t.quotes[0]), 0);
+	assert_string_equal(buf, "");
+	assert_true(rates_set_quote_origin(&t, 0, "Bank A", "2026-04-01"));
+	rates_quote_origin(buf, sizeof buf, &t.quotes[0]);
+	assert_string_equal(buf, "Bank A, 2026-04-01");
+	assert_true(rates_set_quote_origin(&t, 0, "Bank A", NULL));
+	rates_quote_origin(buf, sizeof buf, &t.quotes[0]);
+	assert_string_equal(buf, "Bank A");
+	assert_true(rates_set_quote_origin(&t, 0, NULL, "2026-04-01"));
+	rates_quote_origin(buf, sizeof buf, &t.quotes[0]);
+	assert_string_equal(buf, "2026-04-01");
+	/* a short buffer is cut, never overrun */
+	assert_int_equal(rates_quote_text(buf, 8, &t, &t.quotes[1]), 16);
+	assert_string_equal(buf, "USD/UZS");
+	rates_destroy(&t);
+}
+
 static void destroy_should_free_everything_and_reset(void **state)
 {
 	rates_table t;
@@ -155,6 +183,7 @@ int main(void)
 		cmocka_unit_test(find_should_return_the_quote_as_written_but_not_the_base),
 		cmocka_unit_test(add_should_grow_and_keep_every_quote_in_order),
 		cmocka_unit_test(set_string_should_copy_replace_and_clear),
+		cmocka_unit_test(quote_text_and_origin_should_read_as_the_table_writes_them),
 		cmocka_unit_test(destroy_should_free_everything_and_reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
