@@ -129,6 +129,16 @@ dec_status dec_parse_cstr(dec_t *out, const char *s)
 	return dec_parse(out, s, s ? strlen(s) : 0);
 }
 
+int dec_power_of_ten(const char *s, size_t len, int max_zeros)
+{
+	if (s == NULL || len == 0 || s[0] != '1' || len - 1 > (size_t)max_zeros)
+		return -1;
+	for (size_t k = 1; k < len; k++)
+		if (s[k] != '0')
+			return -1;
+	return (int)len - 1;
+}
+
 int dec_sign(const dec_t *x)
 {
 	return x->coef < 0 ? -1 : x->coef > 0;

@@ -58,6 +58,13 @@ dec_status dec_parse(dec_t *out, const char *s, size_t len);
 /* Same, for a NUL-terminated string. */
 dec_status dec_parse_cstr(dec_t *out, const char *s);
 
+/*
+ * A nominal as the banks write it ("1", "10", "100" ...) -> its power of
+ * ten (0, 1, 2 ...), so that a rate per nominal is folded into the exponent
+ * exactly; -1 for anything else or more than max_zeros zeros.
+ */
+int dec_power_of_ten(const char *s, size_t len, int max_zeros);
+
 /* Sign of x: -1, 0 or 1. */
 int dec_sign(const dec_t *x);
 

@@ -1,0 +1,269 @@
+/*
+ * date.c - calendar days (see date.h). Day numbers use the civil-from-days
+ * algorithm (proleptic Gregorian calendar), so a range of days is plain
+ * integer arithmetic.
+ */
+#include "sarraf/date.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* The value of n ASCII digits at s, or -1 when one of them is not a digit. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int k = 0; k < n; k++) {
+		if (s[k] < '0' || s[k] > '9')
+			return -1;
+		v = v * 10 + (s[k] - '0');
+	}
+	return v;
+}
+
+int date_days_in_month(int year, int month)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
+bool date_valid(int year, int month, int day)
+{
+	return year >= 1000 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
+	       day <= date_days_in_month(year, month);
+}
+
+static bool set(date_t *d, int year, int month, int day)
+{
+	if (!date_valid(year, month, day))
+		return false;
+	d->year = year;
+	d->month = month;
+	d->day = day;
+	return true;
+}
+
+bool date_parse_iso(date_t *d, const char *s, size_t n)
+{
+	if (n != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	return set(d, digits(s, 4), digits(s + 5, 2), digits(s + 8, 2));
+}
+
+bool date_parse_dotted(date_t *d, const char *s, size_t n)
+{
+	if (n != 10 || s[2] != '.' || s[5] != '.')
+		return false;
+	return set(d, digits(s + 6, 4), digits(s + 3, 2), digits(s, 2));
+}
+
+bool date_parse(date_t *d, const char *s, size_t n)
+{
+	return date_parse_iso(d, s, n) || date_parse_dotted(d, s, n);
+}
+
+/* "+05:00", "-0300", "+05" or "Z" at the end of a time; false for anything else. */
+static bool zone_valid(const char *s)
+{
+	if (s[0] == '\0' || (s[0] == 'Z' && s[1] == '\0'))
+		return true;
+	if (s[0] != '+' && s[0] != '-')
+		return false;
+	int hh = digits(s + 1, 2);
+	if (hh < 0 || hh > 23)
+		return false;
+	s += 3;
+	if (*s == ':')
+		s++;
+	if (*s == '\0' && s[-1] != ':')
+		return true;
+	int mm = digits(s, 2);
+	return mm >= 0 && mm <= 59 && s[2] == '\0';
+}
+
+bool date_parse_iso_time(date_t *d, const char *s)
+{
+	date_t day;
+	/* One part at a time: s may end anywhere, and nothing past its NUL is read. */
+	if (strnlen(s, 10) < 10 || !date_parse_iso(&day, s, 10))
+		return false;
+	if (d != NULL)
+		*d = day;
+	if (s[10] == '\0')
+		return true;
+	if (s[10] != 'T')
+		return false;
+	s += 11;
+	int hh = digits(s, 2);
+	if (hh < 0 || hh > 23 || s[2] != ':')
+		return false;
+	int mm = digits(s + 3, 2);
+	if (mm < 0 || mm > 59)
+		return false;
+	s += 5;
+	if (*s == ':') {
+		int ss = digits(s + 1, 2);
+		if (ss < 0 || ss > 60) /* 60: a leap second */
+			return false;
+		s += 3;
+		if (*s == '.') {
+			s++;
+			if (digits(s, 1) < 0)
+				return false;
+			while (digits(s, 1) >= 0)
+				s++;
+		}
+	}
+	return zone_valid(s);
+}
+
+bool date_http_to_iso(char *out, size_t cap, const char *s)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	char iso[40];
+	const char *comma = strchr(s, ',');
+	if (comma != NULL)
+		s = comma + 1;
+	while (*s == ' ')
+		s++;
+	int dlen = s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' ? 2 : 1;
+	int day = digits(s, dlen);
+	if (day < 0 || s[dlen] != ' ')
+		return false;
+	s += dlen + 1;
+	int month = 0;
+	for (int m = 0; m < 12; m++)
+		if (strncmp(s, months + 3 * m, 3) == 0)
+			month = m + 1;
+	if (month == 0 || s[3] != ' ')
+		return false;
+	s += 4;
+	int year = digits(s, 4);
+	if (year < 0 || s[4] != ' ')
+		return false;
+	s += 5;
+	int hh = digits(s, 2);
+	if (hh < 0 || s[2] != ':')
+		return false;
+	int mm = digits(s + 3, 2);
+	if (mm < 0 || s[5] != ':')
+		return false;
+	int ss = digits(s + 6, 2);
+	if (ss < 0 || s[8] != ' ')
+		return false;
+	s += 9;
+	char zone[8];
+	if (strcmp(s, "GMT") == 0 || strcmp(s, "UTC") == 0 || strcmp(s, "+0000") == 0)
+		snprintf(zone, sizeof zone, "Z");
+	else if ((s[0] == '+' || s[0] == '-') && digits(s + 1, 4) >= 0 && s[5] == '\0')
+		snprintf(zone, sizeof zone, "%c%.2s:%.2s", s[0], s + 1, s + 3);
+	else
+		return false;
+	int n = snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02d%s", year, month, day, hh, mm,
+	                 ss, zone);
+	if (n < 0 || (size_t)n >= cap || !date_parse_iso_time(NULL, iso))
+		return false;
+	memcpy(out, iso, (size_t)n + 1);
+	return true;
+}
+
+void date_format_iso(char out[DATE_ISO_SIZE], date_t d)
+{
+	snprintf(out, DATE_ISO_SIZE, "%04d-%02d-%02d", d.year % 10000, d.month % 100, d.day % 100);
+}
+
+/* Howard Hinnant's days_from_civil and civil_from_days. */
+long date_to_days(date_t d)
+{
+	long y = d.year - (d.month <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long mp = (d.month + 9) % 12;
+	long doy = (153 * mp + 2) / 5 + d.day - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+date_t date_from_days(long z)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	date_t d;
+	d.day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	d.month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	d.year = (int)(yoe + era * 400 + (d.month <= 2));
+	return d;
+}
+
+date_t date_add(date_t d, long n)
+{
+	return date_from_days(date_to_days(d) + n);
+}
+
+int date_cmp(date_t a, date_t b)
+{
+	long x = date_to_days(a), y = date_to_days(b);
+	return (x > y) - (x < y);
+}
+
+date_t date_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	date_t d = { 1970, 1, 1 };
+	if (localtime_r(&now, &tm) != NULL) {
+		d.year = tm.tm_year + 1900;
+		d.month = tm.tm_mon + 1;
+		d.day = tm.tm_mday;
+	}
+	return d;
+}
+
+static const struct {
+	const char *name;
+	size_t len;
+} placeholders[] = { { "{YYYY}", 6 }, { "{MM}", 4 }, { "{DD}", 4 } };
+
+int date_expand(char *out, size_t cap, const char *tmpl, date_t d)
+{
+	char parts[3][8];
+	size_t o = 0;
+	int count = 0;
+	snprintf(parts[0], sizeof parts[0], "%04d", d.year % 10000);
+	snprintf(parts[1], sizeof parts[1], "%02d", d.month % 100);
+	snprintf(parts[2], sizeof parts[2], "%02d", d.day % 100);
+	for (const char *p = tmpl; *p != '\0';) {
+		const char *put = p;
+		size_t n = 1, skip = 1;
+		for (size_t k = 0; k < sizeof placeholders / sizeof placeholders[0]; k++)
+			if (strncmp(p, placeholders[k].name, placeholders[k].len) == 0) {
+				put = parts[k];
+				n = strlen(parts[k]);
+				skip = placeholders[k].len;
+				count++;
+				break;
+			}
+		if (o + n >= cap)
+			return -1;
+		memcpy(out + o, put, n);
+		o += n;
+		p += skip;
+	}
+	if (cap == 0)
+		return -1;
+	out[o] = '\0';
+	return count;
+}
+
+bool date_is_template(const char *s)
+{
+	for (size_t k = 0; k < sizeof placeholders / sizeof placeholders[0]; k++)
+		if (strstr(s, placeholders[k].name) != NULL)
+			return true;
+	return false;
+}
