@@ -1,0 +1,57 @@
+/*
+ * feed.h - the rate feeds that sarraf reads, one registry for all of them.
+ *
+ * Each feed lives in one file under src/feeds/ with its shape test, its
+ * parser, its default URL and how that URL asks for a day; the registry
+ * (src/feeds/registry.c) lists them, so adding a feed is one new file and
+ * one line. load_table() recognises a feed's body by its shape alone
+ * through this registry; the official table (official.h, tables.h) fetches
+ * the banks' feeds by their entries.
+ *
+ * A parser accepts a body whole or refuses it whole (the table is left
+ * empty) with one line naming the entry at fault; dates go through date.h.
+ */
+#ifndef SARRAF_FEED_H
+#define SARRAF_FEED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sarraf/date.h"
+#include "sarraf/rates.h"
+
+#define FEED_ERR_MAX 256
+
+typedef struct {
+	const char *id;    /* "nbk", "nbkr", "nbkr-weekly", "nbt", "cbu", "erapi", ... */
+	const char *label; /* in messages: "NBK", "NBKR weekly" */
+	const char *kind;  /* what `list` calls a table of this shape */
+	const char *env;   /* the variable that overrides url, or NULL */
+	const char *url;   /* the default URL, a template ({YYYY} {MM} {DD}) when it takes a
+	                      day; NULL for a feed that is only recognised, never fetched */
+	int bank;          /* the official_bank that publishes it, or -1 */
+} feed_info;
+
+size_t feed_count(void);
+const feed_info *feed_at(size_t i);
+
+/* The entry of that id, or NULL. */
+const feed_info *feed_by_id(const char *id);
+
+/*
+ * The URL that asks f for day d (NULL: today): $env when it is set and not
+ * empty, else f->url, with {YYYY} {MM} {DD} filled in. *overridden tells
+ * whether $env was used. Returns 0, or -1 when there is no URL or it does
+ * not fit in cap.
+ */
+int feed_url(char *out, size_t cap, const feed_info *f, const date_t *d, bool *overridden);
+
+/*
+ * body[0..len) read as f's shape into t (initialised with rates_init),
+ * origin copied into t->origin (may be NULL). Returns 0, or -1 with err set
+ * and t empty.
+ */
+int feed_parse(rates_table *t, const feed_info *f, const char *body, size_t len,
+               const char *origin, char err[FEED_ERR_MAX]);
+
+#endif
