@@ -25,6 +25,7 @@
 #include "sarraf/decimal.h"
 #include "sarraf/fetch.h"
 #include "sarraf/load.h"
+#include "sarraf/output.h"
 #include "sarraf/rates.h"
 #include "sarraf/words.h"
 #include "explain.h"
@@ -435,16 +436,30 @@ static int parse_args(cli_opts *o, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static bool is_url(const char *s)
-{
-	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
-}
-
 /* -r, else $SARRAF_RATES, else NULL (the embedded table). */
 static const char *rates_source(const cli_opts *o)
 {
 	const char *env = getenv("SARRAF_RATES");
 	return o->rates != NULL ? o->rates : env != NULL && *env != '\0' ? env : NULL;
+}
+
+/* The lines that name a table (output.h): list, fetch and --explain. */
+void print_table_block(FILE *out, const rates_table *t, const char *origin, int indent, bool colon)
+{
+	char buf[2048];
+	size_t n = out_table_block(buf, sizeof buf, t, origin, indent, colon, colon);
+	fputs(buf, out);
+	if (n >= sizeof buf)
+		fputs("\n", out);
+}
+
+/* "codes:   6: USD KGS ...", after fetch. */
+static void print_codes(const rates_table *t)
+{
+	printf("codes:   %zu: %s", t->count + 1, t->base);
+	for (size_t k = 0; k < t->count; k++)
+		printf(" %s", t->quotes[k].code);
+	printf("\n");
 }
 
 /* A URL source: its cached copy or a fetch (source.c); a stale copy's warning goes to stderr. */
@@ -488,13 +503,8 @@ static int cmd_fetch_official(const cli_opts *o, const char *which)
 		printf("table:   %s\n", which);
 		for (size_t k = 0; k < rep.feeds.count; k++)
 			printf("feed:    %s\n", rep.feeds.line[k]);
-		printf("source:  %s\n", t.source ? t.source : "(not given)");
-		printf("date:    %s\n", t.date ? t.date : "(not given)");
-		printf("base:    %s\n", t.base);
-		printf("codes:   %zu: %s", t.count + 1, t.base);
-		for (size_t k = 0; k < t.count; k++)
-			printf(" %s", t.quotes[k].code);
-		printf("\n");
+		print_table_block(stdout, &t, NULL, 0, true);
+		print_codes(&t);
 	}
 	rates_destroy(&t);
 	return rc;
@@ -510,7 +520,7 @@ static int cmd_fetch(const cli_opts *o, const char *url)
 		return usage_error("'fetch' needs a URL (as its operand, -r URL or $SARRAF_RATES)");
 	if (official_source_is(url))
 		return cmd_fetch_official(o, url);
-	if (!is_url(url))
+	if (!fetch_url_allowed(url))
 		return usage_error("'fetch' needs an http:// or https:// URL, not '%s'", url);
 	if (o->net.offline)
 		return usage_error("'fetch' and --offline do not go together");
@@ -525,14 +535,8 @@ static int cmd_fetch(const cli_opts *o, const char *url)
 	printf("status:  %s\n", rep.not_modified ? "not modified (HTTP 304): the cached copy is current"
 	                                         : "fetched");
 	printf("cached:  %s\n", rep.cache_path[0] != '\0' ? rep.cache_path : "(not cached)");
-	printf("source:  %s\n", t.source ? t.source : "(not given)");
-	printf("date:    %s\n", t.date ? t.date : "(not given)");
-	printf("base:    %s\n", t.base);
-	printf("codes:   %zu:", t.count + 1);
-	printf(" %s", t.base);
-	for (size_t k = 0; k < t.count; k++)
-		printf(" %s", t.quotes[k].code);
-	printf("\n");
+	print_table_block(stdout, &t, NULL, 0, true);
+	print_codes(&t);
 	rates_destroy(&t);
 	return EXIT_OK;
 }
@@ -555,7 +559,7 @@ static int load_rates(const cli_opts *o, rates_table *t)
 		}
 		return EXIT_OK;
 	}
-	if (is_url(src))
+	if (fetch_url_allowed(src))
 		return load_url(o, src, t);
 	if (official_source_is(src)) {
 		official_report rep;
@@ -627,7 +631,7 @@ static int parse_amount(const char *arg, dec_t *amount)
  */
 static const char *group_separator(void)
 {
-	return words_env_utf8(getenv("LC_ALL"), getenv("LC_CTYPE"), getenv("LANG")) ? "\xe2\x80\xaf"
+	return out_env_utf8(getenv("LC_ALL"), getenv("LC_CTYPE"), getenv("LANG")) ? "\xe2\x80\xaf"
 	                                                                             : " ";
 }
 
@@ -649,17 +653,17 @@ static void print_record(const cli_opts *o, const rates_table *t, const char *am
 	if (conv_format_rate(rate, sizeof rate, &p, conv_significant_scale(&p, CONV_MAX_PRECISION, 0), 0,
 	                     true, DEC_ROUND_HALF_EVEN) < 0)
 		snprintf(rate, sizeof rate, "?");
-	stream_record rec = { NULL, 0, amount, strlen(amount), from, to, result, NULL, rate,
+	out_record rec = { NULL, 0, amount, strlen(amount), from, to, result, NULL, rate,
 	                      precision_for(o, to), o->mode, t };
 	char buf[1024];
-	size_t need = stream_format_record(buf, sizeof buf, o->format, &rec);
+	size_t need = out_format_record(buf, sizeof buf, o->format, &rec);
 	if (need < sizeof buf) {
 		fputs(buf, stdout);
 		return;
 	}
 	char *big = malloc(need + 1);
 	if (big != NULL) {
-		stream_format_record(big, need + 1, o->format, &rec);
+		out_format_record(big, need + 1, o->format, &rec);
 		fputs(big, stdout);
 		free(big);
 	}
@@ -731,7 +735,7 @@ static int cmd_convert(const cli_opts *o, const rates_table *t)
 	}
 	if (rc == EXIT_OK) {
 		char a[DEC_STRING_MAX], r[DEC_STRING_MAX];
-		const char *hdr = stream_record_header(o->format);
+		const char *hdr = out_record_header(o->format);
 		if (hdr != NULL)
 			fputs(hdr, stdout);
 		if (dec_to_string(a, sizeof a, &amount) < 0)
@@ -742,7 +746,7 @@ static int cmd_convert(const cli_opts *o, const rates_table *t)
 		size_t iw = 0, fw = 0, ic, fc;
 		for (int k = 0; k < ntargets; k++) {
 			dec_format(r, sizeof r, results[k], precision_for(o, codes[k]));
-			words_columns(r, &ic, &fc);
+			out_columns(r, &ic, &fc);
 			iw = ic > iw ? ic : iw;
 			fw = fc > fw ? fc : fw;
 		}
@@ -752,8 +756,8 @@ static int cmd_convert(const cli_opts *o, const rates_table *t)
 				print_record(o, t, args[0], from, codes[k], r);
 			else if (o->terse)
 				printf("%s\n", r);
-			else if (words_group(ga, sizeof ga, a, sep) >= 0 &&
-			         words_align(gr, sizeof gr, r, sep, iw, fw) >= 0)
+			else if (out_group(ga, sizeof ga, a, sep) >= 0 &&
+			         out_align(gr, sizeof gr, r, sep, iw, fw) >= 0)
 				printf("%s %s = %s %s\n", ga, from, gr, codes[k]);
 			else
 				printf("%s %s = %s %s\n", a, from, r, codes[k]);
@@ -790,7 +794,7 @@ static int cmd_rate(const cli_opts *o, const rates_table *t)
 		printf("%s\n", r);
 	else
 		printf("1 %s = %s %s\n", from,
-		       words_group(gr, sizeof gr, r, group_separator()) < 0 ? r : gr, to);
+		       out_group(gr, sizeof gr, r, group_separator()) < 0 ? r : gr, to);
 	if (o->explain)
 		explain_all(o, t, NULL, from, (const char (*)[4])&to, 1, scale);
 	return EXIT_OK;
@@ -819,10 +823,8 @@ static int cmd_list(const cli_opts *o, const rates_table *t)
 			printf("%s\n", t->quotes[k].code);
 		return EXIT_OK;
 	}
-	printf("table:   %s\n", t->origin ? t->origin : "?");
-	printf("source:  %s\n", t->source ? t->source : "(not given)");
-	printf("date:    %s\n", t->date ? t->date : "(not given)");
-	printf("base:    %s\n\n", t->base);
+	print_table_block(stdout, t, t->origin ? t->origin : "?", 0, true);
+	printf("\n");
 	/* Columns as wide as their widest entry. */
 	const char *bname = currency_name(t->base);
 	char quote[DEC_STRING_MAX + 16], prec[DEC_STRING_MAX + 32];

@@ -6,6 +6,11 @@
 #ifndef SARRAF_CLI_H
 #define SARRAF_CLI_H
 
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "sarraf/rates.h"
+
 /* Exit statuses of the SPEC. */
 enum {
 	EXIT_OK = 0,
@@ -15,5 +20,12 @@ enum {
 };
 
 int cli_main(int argc, char **argv);
+
+/*
+ * The lines that name a table (output.h's block) to out: with a colon after
+ * each label and the base for list and fetch, indented and without them for
+ * --explain. origin NULL leaves the "table" line out.
+ */
+void print_table_block(FILE *out, const rates_table *t, const char *origin, int indent, bool colon);
 
 #endif

@@ -15,6 +15,8 @@
  */
 #include "explain.h"
 
+#include "cli.h"
+
 #include <string.h>
 
 #include "sarraf/decimal.h"
@@ -24,9 +26,9 @@
 
 void explain_table(FILE *out, const rates_table *t)
 {
-	fprintf(out, "  %-8s %s, base %s\n", "table", t->origin ? t->origin : "?", t->base);
-	fprintf(out, "  %-8s %s\n", "source", t->source ? t->source : "(not given)");
-	fprintf(out, "  %-8s %s\n", "date", t->date ? t->date : "(not given)");
+	char origin[512];
+	snprintf(origin, sizeof origin, "%s, base %s", t->origin ? t->origin : "?", t->base);
+	print_table_block(out, t, origin, 2, false);
 }
 
 static void quote_number(char *buf, size_t cap, const rates_quote *q)

@@ -97,156 +97,6 @@ static bool field_selected(const stream_opts *o, long k)
 	return false;
 }
 
-/* ---- records ------------------------------------------------------------------ */
-
-const char *stream_record_header(out_format f)
-{
-	switch (f) {
-	case OUT_CSV:
-		return "amount,from,to,result\n";
-	case OUT_TSV:
-		return "amount\tfrom\tto\tresult\n";
-	case OUT_TEXT:
-	case OUT_JSON:
-		break;
-	}
-	return NULL;
-}
-
-/* A bounded writer into a caller's buffer that counts what it could not write. */
-typedef struct {
-	char *buf;
-	size_t cap, len;
-} wbuf;
-
-static void w_bytes(wbuf *w, const char *s, size_t n)
-{
-	if (w->len < w->cap) {
-		size_t room = w->cap - w->len;
-		memcpy(w->buf + w->len, s, n < room ? n : room);
-	}
-	w->len += n;
-}
-
-static void w_str(wbuf *w, const char *s)
-{
-	w_bytes(w, s, strlen(s));
-}
-
-/* A JSON string: quotes, backslash escapes, control bytes as \u00XX. */
-static void w_json(wbuf *w, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	w_bytes(w, "\"", 1);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\') {
-			char e[2] = { '\\', (char)c };
-			w_bytes(w, e, 2);
-		} else if (c < 0x20) {
-			char e[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
-			w_bytes(w, e, 6);
-		} else {
-			w_bytes(w, (const char *)&c, 1);
-		}
-	}
-	w_bytes(w, "\"", 1);
-}
-
-/* "name":"value", after a comma unless it is the object's first member. */
-static void w_json_field(wbuf *w, bool *first, const char *name, const char *value, size_t n)
-{
-	if (!*first)
-		w_bytes(w, ",", 1);
-	*first = false;
-	w_json(w, name, strlen(name));
-	w_bytes(w, ":", 1);
-	w_json(w, value, n);
-}
-
-/* A CSV field, quoted when it holds the separator, a quote or a line break. */
-static void w_csv(wbuf *w, const char *s, size_t n, char sep)
-{
-	bool quote = false;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == sep || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-			quote = true;
-	if (!quote) {
-		w_bytes(w, s, n);
-		return;
-	}
-	w_bytes(w, "\"", 1);
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			w_bytes(w, "\"", 1);
-		w_bytes(w, s + i, 1);
-	}
-	w_bytes(w, "\"", 1);
-}
-
-size_t stream_format_record(char *buf, size_t cap, out_format f, const stream_record *r)
-{
-	wbuf w = { buf, cap, 0 };
-	if (f == OUT_JSON) {
-		char num[32];
-		bool first = true;
-		w_bytes(&w, "{", 1);
-		if (r->file != NULL) {
-			w_json_field(&w, &first, "file", r->file, strlen(r->file));
-			snprintf(num, sizeof num, "%ld", r->line);
-			w_json_field(&w, &first, "line", num, strlen(num));
-		}
-		w_json_field(&w, &first, "amount", r->amount, r->amount_len);
-		w_json_field(&w, &first, "from", r->from ? r->from : "", r->from ? strlen(r->from) : 0);
-		w_json_field(&w, &first, "to", r->to ? r->to : "", r->to ? strlen(r->to) : 0);
-		if (r->result != NULL) {
-			w_json_field(&w, &first, "result", r->result, strlen(r->result));
-			if (r->rate)
-				w_json_field(&w, &first, "rate", r->rate, strlen(r->rate));
-			snprintf(num, sizeof num, "%d", r->precision);
-			w_json_field(&w, &first, "precision", num, strlen(num));
-			w_json_field(&w, &first, "rounding", dec_round_name(r->mode), strlen(dec_round_name(r->mode)));
-		} else {
-			w_json_field(&w, &first, "error", r->error, strlen(r->error));
-		}
-		const rates_table *t = r->table;
-		if (t != NULL) {
-			const char *origin = t->origin ? t->origin : "";
-			w_json_field(&w, &first, "table", origin, strlen(origin));
-			if (t->source)
-				w_json_field(&w, &first, "source", t->source, strlen(t->source));
-			if (t->date)
-				w_json_field(&w, &first, "date", t->date, strlen(t->date));
-			/* A table built from several feeds (the official one): each quote's own bank and date. */
-			const char *side[2] = { r->from, r->to }, *key[2][2] = { { "from_source", "from_date" },
-			                                                         { "to_source", "to_date" } };
-			for (int k = 0; k < 2; k++) {
-				const rates_quote *q = side[k] ? rates_find(t, side[k]) : NULL;
-				if (q != NULL && q->source != NULL)
-					w_json_field(&w, &first, key[k][0], q->source, strlen(q->source));
-				if (q != NULL && q->date != NULL)
-					w_json_field(&w, &first, key[k][1], q->date, strlen(q->date));
-			}
-		}
-		w_bytes(&w, "}\n", 2);
-	} else {
-		char sep = f == OUT_TSV ? '\t' : ',';
-		w_csv(&w, r->amount, r->amount_len, sep);
-		w_bytes(&w, &sep, 1);
-		w_str(&w, r->from ? r->from : "");
-		w_bytes(&w, &sep, 1);
-		w_str(&w, r->to ? r->to : "");
-		w_bytes(&w, &sep, 1);
-		w_str(&w, r->result ? r->result : "");
-		w_bytes(&w, "\n", 1);
-	}
-	if (w.len < cap)
-		buf[w.len] = '\0';
-	else if (cap > 0)
-		buf[cap - 1] = '\0';
-	return w.len;
-}
-
 /* ---- output ------------------------------------------------------------------ */
 
 typedef struct {
@@ -506,12 +356,12 @@ static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t 
 		char num[DEC_STRING_MAX];
 		int len = dec_format(num, sizeof num, r, ctx.precision);
 		if (o->format != OUT_TEXT) {
-			stream_record rec = { st->file, st->line, text, n, ps->code, o->to[t], num, NULL,
+			out_record rec = { st->file, st->line, text, n, ps->code, o->to[t], num, NULL,
 			                      rate_text(ps, t), ctx.precision, o->mode, o->table };
-			size_t need = stream_format_record(NULL, 0, o->format, &rec);
+			size_t need = out_format_record(NULL, 0, o->format, &rec);
 			if (!sink_reserve(&st->out, need + 1))
 				return false;
-			stream_format_record(st->out.buf + st->out.len, need + 1, o->format, &rec);
+			out_format_record(st->out.buf + st->out.len, need + 1, o->format, &rec);
 			st->out.len += need;
 			continue;
 		}
@@ -711,11 +561,11 @@ static bool bad_line(run_state *st, const char *line, size_t len, const char *en
 		sink_put(&st->out, line, len);
 		sink_put(&st->out, end, endlen);
 	} else if (o->format == OUT_JSON) {
-		stream_record rec = { st->file, st->line, line, len, NULL, NULL, NULL, st->why, NULL, 0,
+		out_record rec = { st->file, st->line, line, len, NULL, NULL, NULL, st->why, NULL, 0,
 		                      o->mode, o->table };
-		size_t need = stream_format_record(NULL, 0, o->format, &rec);
+		size_t need = out_format_record(NULL, 0, o->format, &rec);
 		if (sink_reserve(&st->out, need + 1)) {
-			stream_format_record(st->out.buf + st->out.len, need + 1, o->format, &rec);
+			out_format_record(st->out.buf + st->out.len, need + 1, o->format, &rec);
 			st->out.len += need;
 		}
 	}
@@ -910,7 +760,7 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 	/* A reader that goes away (| head) ends the run quietly: EPIPE, not a signal. */
 	signal(SIGPIPE, SIG_IGN);
 
-	const char *hdr = stream_record_header(o->format);
+	const char *hdr = out_record_header(o->format);
 	if (hdr != NULL)
 		sink_put(&st->out, hdr, strlen(hdr));
 

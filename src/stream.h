@@ -12,9 +12,8 @@
 #include <stddef.h>
 
 #include "sarraf/decimal.h"
+#include "sarraf/output.h"
 #include "sarraf/rates.h"
-
-typedef enum { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_TSV } out_format;
 
 typedef enum {
 	INVALID_ABORT,  /* stop at the first bad line, exit 1 (the default, as numfmt) */
@@ -57,29 +56,5 @@ bool stream_parse_fields(const char *s, field_range *out, int *n);
 
 /* Convert every file in turn ("-" or no file: stdin). Returns the exit status. */
 int stream_run(const stream_opts *o, char *const *files, int nfiles);
-
-/* One conversion as a machine-readable record. */
-typedef struct {
-	const char *file;         /* NULL: not from a stream */
-	long line;
-	const char *amount;       /* as written */
-	size_t amount_len;
-	const char *from, *to;
-	const char *result;       /* NULL when the conversion failed */
-	const char *error;        /* why, when result is NULL */
-	const char *rate;         /* one FROM in TO */
-	int precision;
-	dec_round mode;
-	const rates_table *table;
-} stream_record;
-
-/* The CSV/TSV header line for a format (NULL for text and JSON), with its newline. */
-const char *stream_record_header(out_format f);
-
-/*
- * Write a record and its newline into buf. Returns the length, or the
- * length needed (>= cap) when buf is too small, as snprintf does.
- */
-size_t stream_format_record(char *buf, size_t cap, out_format f, const stream_record *r);
 
 #endif

@@ -109,36 +109,4 @@ const words_entry *words_at(size_t i);
  */
 int words_fold(char *out, size_t cap, const char *s, size_t len);
 
-/*
- * Group the integer digits of a plain decimal ("-1234567.50") by three
- * with sep ("-1 234 567.50"). Numbers of up to 4 integer digits are grouped
- * too ("1 000"). Returns the length, or -1 when cap is too small.
- */
-int words_group(char *out, size_t cap, const char *plain, const char *sep);
-
-/*
- * The columns of plain's grouped form: *int_cols for the sign and integer
- * digits with their separators (each separator one column), *frac_cols for
- * the point and the fraction digits (0 without a point).
- */
-void words_columns(const char *plain, size_t *int_cols, size_t *frac_cols);
-
-/*
- * words_group, then padded with spaces to int_cols columns before the point
- * and frac_cols from it on, so that the points of several numbers line up.
- * Returns the length, or -1 when cap is too small.
- */
-int words_align(char *out, size_t cap, const char *plain, const char *sep, size_t int_cols,
-                size_t frac_cols);
-
-/* Columns a UTF-8 string takes on a terminal (its code points: no wide ones here). */
-size_t words_width(const char *s);
-
-/*
- * true when the environment says the terminal takes UTF-8: the first of
- * LC_ALL, LC_CTYPE, LANG that is set and not empty names UTF-8 ("utf8",
- * "UTF-8", any case). Arguments may be NULL (unset). No setlocale().
- */
-bool words_env_utf8(const char *lc_all, const char *lc_ctype, const char *lang);
-
 #endif

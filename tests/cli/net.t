@@ -40,6 +40,15 @@ sh$ cp @FIX@/feeds/floatrates/usd.json rates.json && "$SARRAF" -r rates.json 1 U
 => 3
 
 ## --offline with a URL and no cached copy: exit 3, the network untouched
+## a URL's scheme in any case is a URL, never a file name
+$ --offline -r HTTPS://127.0.0.1:9/latest/USD 1 USD KZT
+2> sarraf: cannot load rate table 'HTTPS://127.0.0.1:9/latest/USD': no cached copy, and --offline forbids fetching it
+=> 3
+
+$ --offline -r Http://127.0.0.1:9/latest/USD 1 USD KZT
+2> sarraf: cannot load rate table 'Http://127.0.0.1:9/latest/USD': no cached copy, and --offline forbids fetching it
+=> 3
+
 $ --offline -r http://127.0.0.1:9/latest/USD 1 USD KZT
 2> sarraf: cannot load rate table 'http://127.0.0.1:9/latest/USD': no cached copy, and --offline forbids fetching it
 => 3

@@ -10,6 +10,7 @@
 #include "sarraf/currency.h"
 #include "sarraf/decimal.h"
 #include "sarraf/rates.h"
+#include "sarraf/output.h"
 #include "sarraf/words.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -356,7 +357,7 @@ static void group_should_separate_thousands_of_the_integer_part(void **state)
 	(void)state;
 	for (size_t k = 0; k < COUNT(group_cases); k++) {
 		char out[DEC_STRING_MAX * 2];
-		int n = words_group(out, sizeof out, group_cases[k].plain, group_cases[k].sep);
+		int n = out_group(out, sizeof out, group_cases[k].plain, group_cases[k].sep);
 		assert_int_equal(n, (int)strlen(group_cases[k].want));
 		assert_string_equal(out, group_cases[k].want);
 		/* What we print with blanks, we read back. */
@@ -367,32 +368,32 @@ static void group_should_separate_thousands_of_the_integer_part(void **state)
 		}
 	}
 	char small[6];
-	assert_int_equal(words_group(small, sizeof small, "123456", " "), -1);
-	assert_int_equal(words_group(small, sizeof small, "12345", " "), -1);
-	assert_int_equal(words_group(small, sizeof small, "1234", " "), 5);
+	assert_int_equal(out_group(small, sizeof small, "123456", " "), -1);
+	assert_int_equal(out_group(small, sizeof small, "12345", " "), -1);
+	assert_int_equal(out_group(small, sizeof small, "1234", " "), 5);
 }
 
 static void width_should_count_code_points(void **state)
 {
 	(void)state;
-	assert_int_equal(words_width(""), 0);
-	assert_int_equal(words_width("1 000"), 5);
-	assert_int_equal(words_width("1\xe2\x80\xaf" "000"), 5);
-	assert_int_equal(words_width("\xd1\x81\xd1\x83\xd0\xbc"), 3);
+	assert_int_equal(out_width(""), 0);
+	assert_int_equal(out_width("1 000"), 5);
+	assert_int_equal(out_width("1\xe2\x80\xaf" "000"), 5);
+	assert_int_equal(out_width("\xd1\x81\xd1\x83\xd0\xbc"), 3);
 }
 
 static void env_utf8_should_follow_the_first_set_variable(void **state)
 {
 	(void)state;
-	assert_false(words_env_utf8(NULL, NULL, NULL));
-	assert_true(words_env_utf8(NULL, NULL, "en_US.UTF-8"));
-	assert_true(words_env_utf8(NULL, NULL, "C.utf8"));
-	assert_true(words_env_utf8("", "", "ru_RU.Utf-8"));
-	assert_false(words_env_utf8("C", NULL, "en_US.UTF-8"));
-	assert_false(words_env_utf8(NULL, "POSIX", "C.UTF-8"));
-	assert_true(words_env_utf8(NULL, "kk_KZ.UTF-8", "C"));
-	assert_false(words_env_utf8(NULL, NULL, "ru_RU.KOI8-R"));
-	assert_false(words_env_utf8(NULL, NULL, "utf"));
+	assert_false(out_env_utf8(NULL, NULL, NULL));
+	assert_true(out_env_utf8(NULL, NULL, "en_US.UTF-8"));
+	assert_true(out_env_utf8(NULL, NULL, "C.utf8"));
+	assert_true(out_env_utf8("", "", "ru_RU.Utf-8"));
+	assert_false(out_env_utf8("C", NULL, "en_US.UTF-8"));
+	assert_false(out_env_utf8(NULL, "POSIX", "C.UTF-8"));
+	assert_true(out_env_utf8(NULL, "kk_KZ.UTF-8", "C"));
+	assert_false(out_env_utf8(NULL, NULL, "ru_RU.KOI8-R"));
+	assert_false(out_env_utf8(NULL, NULL, "utf"));
 }
 
 int main(void)

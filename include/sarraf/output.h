@@ -1,0 +1,93 @@
+/*
+ * output.h - what sarraf writes, as text in a caller's buffer (the core
+ * never prints; the command line writes these strings out):
+ *   - records of one conversion for scripts: JSON Lines, CSV, TSV (--output)
+ *   - numbers grouped by three for people, and aligned in a column
+ *   - the block that names a table (origin, source, date, base), shared by
+ *     list, fetch and --explain
+ */
+#ifndef SARRAF_OUTPUT_H
+#define SARRAF_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sarraf/decimal.h"
+#include "sarraf/rates.h"
+
+typedef enum { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_TSV } out_format;
+
+/* One conversion as a machine-readable record. */
+typedef struct {
+	const char *file;         /* NULL: not from a stream */
+	long line;
+	const char *amount;       /* as written */
+	size_t amount_len;
+	const char *from, *to;
+	const char *result;       /* NULL when the conversion failed */
+	const char *error;        /* why, when result is NULL */
+	const char *rate;         /* one FROM in TO */
+	int precision;
+	dec_round mode;
+	const rates_table *table;
+} out_record;
+
+/* The CSV/TSV header line for a format (NULL for text and JSON), with its newline. */
+const char *out_record_header(out_format f);
+
+/*
+ * One record, with its newline, into buf (cap bytes, NUL-terminated when it
+ * fits). Returns the length it needs (without the NUL), as snprintf does.
+ * JSON records hold file and line (streams only), amount, from, to, then
+ * result, rate, precision, rounding or error, then table, source and date,
+ * and each quote's own source and date where the table has them
+ * (from_source, from_date, to_source, to_date).
+ */
+size_t out_format_record(char *buf, size_t cap, out_format f, const out_record *r);
+
+/*
+ * Group the integer digits of a plain decimal ("-1234567.50") by three
+ * with sep ("-1 234 567.50"). Numbers of up to 4 integer digits are grouped
+ * too ("1 000"). Returns the length, or -1 when cap is too small.
+ */
+int out_group(char *out, size_t cap, const char *plain, const char *sep);
+
+/*
+ * The columns of plain's grouped form: *int_cols for the sign and integer
+ * digits with their separators (each separator one column), *frac_cols for
+ * the point and the fraction digits (0 without a point).
+ */
+void out_columns(const char *plain, size_t *int_cols, size_t *frac_cols);
+
+/*
+ * out_group, then padded with spaces to int_cols columns before the point
+ * and frac_cols from it on, so that the points of several numbers line up.
+ * Returns the length, or -1 when cap is too small.
+ */
+int out_align(char *out, size_t cap, const char *plain, const char *sep, size_t int_cols,
+              size_t frac_cols);
+
+/* Columns a UTF-8 string takes on a terminal (its code points: no wide ones here). */
+size_t out_width(const char *s);
+
+/*
+ * true when the environment says the terminal takes UTF-8: the first of
+ * LC_ALL, LC_CTYPE, LANG that is set and not empty names UTF-8 ("utf8",
+ * "UTF-8", any case). Arguments may be NULL (unset). No setlocale().
+ */
+bool out_env_utf8(const char *lc_all, const char *lc_ctype, const char *lang);
+
+/*
+ * The lines that name a table, each "label" padded to `width` columns after
+ * `indent` spaces:
+ *   table:   ORIGIN            (left out when origin is NULL)
+ *   source:  SOURCE            ("(not given)" when absent)
+ *   date:    DATE
+ *   base:    BASE
+ * with_base false leaves the base line out (--explain folds it in). Returns
+ * the length written (cut to cap), as snprintf does.
+ */
+size_t out_table_block(char *buf, size_t cap, const rates_table *t, const char *origin, int indent,
+                       bool colon, bool with_base);
+
+#endif

@@ -1,0 +1,284 @@
+/*
+ * output.c - records, grouped numbers and the table block (see output.h).
+ */
+#include "sarraf/output.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* ---- records ------------------------------------------------------------------ */
+
+const char *out_record_header(out_format f)
+{
+	switch (f) {
+	case OUT_CSV:
+		return "amount,from,to,result\n";
+	case OUT_TSV:
+		return "amount\tfrom\tto\tresult\n";
+	case OUT_TEXT:
+	case OUT_JSON:
+		break;
+	}
+	return NULL;
+}
+
+/* A bounded writer into a caller's buffer that counts what it could not write. */
+typedef struct {
+	char *buf;
+	size_t cap, len;
+} wbuf;
+
+static void w_bytes(wbuf *w, const char *s, size_t n)
+{
+	if (w->len < w->cap) {
+		size_t room = w->cap - w->len;
+		memcpy(w->buf + w->len, s, n < room ? n : room);
+	}
+	w->len += n;
+}
+
+static void w_str(wbuf *w, const char *s)
+{
+	w_bytes(w, s, strlen(s));
+}
+
+/* A JSON string: quotes, backslash escapes, control bytes as \u00XX. */
+static void w_json(wbuf *w, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	w_bytes(w, "\"", 1);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\') {
+			char e[2] = { '\\', (char)c };
+			w_bytes(w, e, 2);
+		} else if (c < 0x20) {
+			char e[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+			w_bytes(w, e, 6);
+		} else {
+			w_bytes(w, (const char *)&c, 1);
+		}
+	}
+	w_bytes(w, "\"", 1);
+}
+
+/* "name":"value", after a comma unless it is the object's first member. */
+static void w_json_field(wbuf *w, bool *first, const char *name, const char *value, size_t n)
+{
+	if (!*first)
+		w_bytes(w, ",", 1);
+	*first = false;
+	w_json(w, name, strlen(name));
+	w_bytes(w, ":", 1);
+	w_json(w, value, n);
+}
+
+/* A CSV field, quoted when it holds the separator, a quote or a line break. */
+static void w_csv(wbuf *w, const char *s, size_t n, char sep)
+{
+	bool quote = false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == sep || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			quote = true;
+	if (!quote) {
+		w_bytes(w, s, n);
+		return;
+	}
+	w_bytes(w, "\"", 1);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			w_bytes(w, "\"", 1);
+		w_bytes(w, s + i, 1);
+	}
+	w_bytes(w, "\"", 1);
+}
+
+size_t out_format_record(char *buf, size_t cap, out_format f, const out_record *r)
+{
+	wbuf w = { buf, cap, 0 };
+	if (f == OUT_JSON) {
+		char num[32];
+		bool first = true;
+		w_bytes(&w, "{", 1);
+		if (r->file != NULL) {
+			w_json_field(&w, &first, "file", r->file, strlen(r->file));
+			snprintf(num, sizeof num, "%ld", r->line);
+			w_json_field(&w, &first, "line", num, strlen(num));
+		}
+		w_json_field(&w, &first, "amount", r->amount, r->amount_len);
+		w_json_field(&w, &first, "from", r->from ? r->from : "", r->from ? strlen(r->from) : 0);
+		w_json_field(&w, &first, "to", r->to ? r->to : "", r->to ? strlen(r->to) : 0);
+		if (r->result != NULL) {
+			w_json_field(&w, &first, "result", r->result, strlen(r->result));
+			if (r->rate)
+				w_json_field(&w, &first, "rate", r->rate, strlen(r->rate));
+			snprintf(num, sizeof num, "%d", r->precision);
+			w_json_field(&w, &first, "precision", num, strlen(num));
+			w_json_field(&w, &first, "rounding", dec_round_name(r->mode), strlen(dec_round_name(r->mode)));
+		} else {
+			w_json_field(&w, &first, "error", r->error, strlen(r->error));
+		}
+		const rates_table *t = r->table;
+		if (t != NULL) {
+			const char *origin = t->origin ? t->origin : "";
+			w_json_field(&w, &first, "table", origin, strlen(origin));
+			if (t->source)
+				w_json_field(&w, &first, "source", t->source, strlen(t->source));
+			if (t->date)
+				w_json_field(&w, &first, "date", t->date, strlen(t->date));
+			/* A table built from several feeds (the official one): each quote's own bank and date. */
+			const char *side[2] = { r->from, r->to }, *key[2][2] = { { "from_source", "from_date" },
+			                                                         { "to_source", "to_date" } };
+			for (int k = 0; k < 2; k++) {
+				const rates_quote *q = side[k] ? rates_find(t, side[k]) : NULL;
+				if (q != NULL && q->source != NULL)
+					w_json_field(&w, &first, key[k][0], q->source, strlen(q->source));
+				if (q != NULL && q->date != NULL)
+					w_json_field(&w, &first, key[k][1], q->date, strlen(q->date));
+			}
+		}
+		w_bytes(&w, "}\n", 2);
+	} else {
+		char sep = f == OUT_TSV ? '\t' : ',';
+		w_csv(&w, r->amount, r->amount_len, sep);
+		w_bytes(&w, &sep, 1);
+		w_str(&w, r->from ? r->from : "");
+		w_bytes(&w, &sep, 1);
+		w_str(&w, r->to ? r->to : "");
+		w_bytes(&w, &sep, 1);
+		w_str(&w, r->result ? r->result : "");
+		w_bytes(&w, "\n", 1);
+	}
+	if (w.len < cap)
+		buf[w.len] = '\0';
+	else if (cap > 0)
+		buf[cap - 1] = '\0';
+	return w.len;
+}
+
+/* ---- numbers for people ------------------------------------------------------ */
+
+int out_group(char *out, size_t cap, const char *plain, const char *sep)
+{
+	size_t i = 0, o = 0, seplen = strlen(sep);
+	if (plain[0] == '-' || plain[0] == '+') {
+		if (cap < 2)
+			return -1;
+		out[o++] = plain[i++];
+	}
+	size_t d = i;
+	while (is_digit(plain[d]))
+		d++;
+	size_t ndig = d - i;
+	for (size_t k = 0; k < ndig; k++) {
+		if (k > 0 && (ndig - k) % 3 == 0) {
+			if (o + seplen >= cap)
+				return -1;
+			memcpy(out + o, sep, seplen);
+			o += seplen;
+		}
+		if (o + 1 >= cap)
+			return -1;
+		out[o++] = plain[i++];
+	}
+	size_t rest = strlen(plain + i);
+	if (o + rest >= cap)
+		return -1;
+	memcpy(out + o, plain + i, rest + 1);
+	return (int)(o + rest);
+}
+
+void out_columns(const char *plain, size_t *int_cols, size_t *frac_cols)
+{
+	size_t i = 0, ndig = 0;
+	if (plain[0] == '-' || plain[0] == '+')
+		i++;
+	while (is_digit(plain[i + ndig]))
+		ndig++;
+	*int_cols = i + ndig + (ndig > 0 ? (ndig - 1) / 3 : 0);
+	*frac_cols = out_width(plain + i + ndig);
+}
+
+int out_align(char *out, size_t cap, const char *plain, const char *sep, size_t int_cols,
+                size_t frac_cols)
+{
+	size_t ic, fc;
+	out_columns(plain, &ic, &fc);
+	size_t lead = int_cols > ic ? int_cols - ic : 0, trail = frac_cols > fc ? frac_cols - fc : 0;
+	if (lead >= cap)
+		return -1;
+	memset(out, ' ', lead);
+	int n = out_group(out + lead, cap - lead, plain, sep);
+	if (n < 0 || lead + (size_t)n + trail >= cap)
+		return -1;
+	memset(out + lead + (size_t)n, ' ', trail);
+	out[lead + (size_t)n + trail] = '\0';
+	return (int)(lead + (size_t)n + trail);
+}
+
+size_t out_width(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* true when s contains "utf8" or "utf-8", any case. */
+static bool names_utf8(const char *s)
+{
+	for (; *s; s++) {
+		char f[5];
+		size_t k;
+		for (k = 0; k < 5 && s[k]; k++)
+			f[k] = (s[k] >= 'A' && s[k] <= 'Z') ? (char)(s[k] + 0x20) : s[k];
+		if (k >= 4 && memcmp(f, "utf8", 4) == 0)
+			return true;
+		if (k == 5 && memcmp(f, "utf-8", 5) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool out_env_utf8(const char *lc_all, const char *lc_ctype, const char *lang)
+{
+	const char *v[] = { lc_all, lc_ctype, lang };
+	for (size_t k = 0; k < COUNT(v); k++)
+		if (v[k] != NULL && v[k][0] != '\0')
+			return names_utf8(v[k]);
+	return false;
+}
+
+/* ---- the table block --------------------------------------------------------- */
+
+size_t out_table_block(char *buf, size_t cap, const rates_table *t, const char *origin, int indent,
+                       bool colon, bool with_base)
+{
+	wbuf w = { buf, cap, 0 };
+	const char *labels[4] = { "table", "source", "date", "base" };
+	const char *values[4] = { origin,
+		                      t->source ? t->source : "(not given)",
+		                      t->date ? t->date : "(not given)", t->base };
+	char line[64];
+	for (size_t k = origin != NULL ? 0 : 1; k < (with_base ? 4u : 3u); k++) {
+		snprintf(line, sizeof line, "%*s%s%s", indent, "", labels[k], colon ? ":" : "");
+		int pad = 9 + indent - (int)strlen(line);
+		w_str(&w, line);
+		for (; pad > 0; pad--)
+			w_bytes(&w, " ", 1);
+		w_str(&w, values[k]);
+		w_bytes(&w, "\n", 1);
+	}
+	if (w.len < cap)
+		buf[w.len] = '\0';
+	else if (cap > 0)
+		buf[cap - 1] = '\0';
+	return w.len;
+}
