@@ -22,15 +22,15 @@
 
 #include "sarraf/convert.h"
 #include "sarraf/currency.h"
+#include "sarraf/date.h"
 #include "sarraf/decimal.h"
 #include "sarraf/fetch.h"
 #include "sarraf/load.h"
 #include "sarraf/output.h"
 #include "sarraf/rates.h"
+#include "sarraf/tables.h"
 #include "sarraf/words.h"
 #include "explain.h"
-#include "official_source.h"
-#include "source.h"
 #include "stream.h"
 
 #define SARRAF_VERSION "0.1.0"
@@ -41,11 +41,13 @@ extern const size_t sarraf_embedded_rates_len;
 
 /* Significant digits that `rate` shows when no --precision is given. */
 #define RATE_SIGNIFICANT 10
+/* The most days one `history` covers. */
+#define HISTORY_MAX_DAYS 366
 
 typedef struct {
 	const char *rates;  /* -r, or NULL */
 	char official[16];  /* "official:nbk" from --official=nbk */
-	source_opts net;    /* a URL source: --offline, --max-age, --timeout */
+	tables_opts net;    /* --offline, --max-age, --timeout, --date */
 	bool terse;
 	bool explain;       /* --explain: how the answer was reached */
 	int precision;      /* -1: the target currency's minor units */
@@ -64,6 +66,9 @@ typedef struct {
 	bool append;
 	bool zero;
 	invalid_mode invalid;
+	long date_field;    /* --date-field: each line's day (0: none) */
+	date_t since, until; /* history */
+	bool has_since, has_until;
 	char **operands;
 	int noperands;
 } cli_opts;
@@ -99,13 +104,17 @@ static void print_help(void)
 	      "       sarraf [OPTIONS] list\n"
 	      "       sarraf [OPTIONS] rate FROM TO\n"
 	      "       sarraf [OPTIONS] fetch [URL]\n"
+	      "       sarraf [OPTIONS] history FROM TO --since DATE [--until DATE]\n"
 	      "Convert amounts between the currencies of a rate table, exactly.\n"
 	      "AMOUNT may be grouped (1 000 000, 1,234.50) or glued to FROM (100kzt, $5);\n"
 	      "currencies may be codes, symbols or names (KZT, tenge, so'm, dollar).\n"
 	      "\n"
 	      "Options:\n"
-	      "  -r, --rates SOURCE     the rate table: a FILE ('-' for stdin) or an http(s) URL;\n"
+	      "  -r, --rates SOURCE     the rate table: a FILE ('-' for stdin), an http(s) URL,\n"
+	      "                         a URL template with {YYYY} {MM} {DD}, or official[:BANK];\n"
 	      "                         default: $SARRAF_RATES, else the embedded table\n"
+	      "      --date DATE        the rates in effect on DATE (YYYY-MM-DD), from a dated\n"
+	      "                         source: -r official, official:BANK or a URL template\n"
 	      "      --max-age AGE      use a URL's cached copy while it is younger than AGE:\n"
 	      "                         seconds, or 30m, 6h, 1d (default: 12h)\n"
 	      "      --offline          never fetch: use the cached copy, whatever its age\n"
@@ -117,7 +126,8 @@ static void print_help(void)
 	      "                         (default: the target currency's minor units)\n"
 	      "      --round MODE       half-up (default), half-even, half-down,\n"
 	      "                         up, down, ceiling, floor\n"
-	      "      --output FORMAT    text (default), json (JSON Lines), csv or tsv\n"
+	      "      --output FORMAT    text (default), json (JSON Lines), csv or tsv;\n"
+	      "                         history also: ledger or beancount (price directives)\n"
 	      "      --explain          after the answer, show how it was reached: the table,\n"
 	      "                         each quote's source and date, the exact value, the rounding\n"
 	      "\n"
@@ -133,6 +143,12 @@ static void print_help(void)
 	      "      --append           add the results as new fields instead of replacing\n"
 	      "  -z, --zero-terminated  records end with NUL, not newline\n"
 	      "      --invalid MODE     bad lines: abort (default), fail, warn, ignore\n"
+	      "      --date-field N     each line's day is field N (YYYY-MM-DD or DD.MM.YYYY):\n"
+	      "                         the line is converted at that day's rates\n"
+	      "\n"
+	      "History (one line per day the source published, rates as published):\n"
+	      "      --since DATE       the first day\n"
+	      "      --until DATE       the last day (default: today); at most 366 days\n"
 	      "\n"
 	      "  -h, --help             show this help and exit\n"
 	      "  -V, --version          show the version and exit\n"
@@ -142,6 +158,8 @@ static void print_help(void)
 	      "  sarraf -t -p 4 250 KGS USD KZT  two targets, numbers only\n"
 	      "  sarraf -d , --field 2 --from KZT --to USD invoices.csv\n"
 	      "  sarraf list                     the table, its source and date\n"
+	      "  sarraf -r official --date 2026-04-01 100 USD KZT   the NBK's rate of that day\n"
+	      "  sarraf -r official history USD KZT --since 2026-01-01 --output ledger\n"
 	      "  sarraf fetch https://open.er-api.com/v6/latest/USD   refresh a cached feed\n"
 	      "\n"
 	      "Exit status: 0 success, 1 bad amount or currency or result out of range,\n"
@@ -184,6 +202,7 @@ enum {
 	OPT_FROM, OPT_TO, OPT_FIELD, OPT_DELIMITER, OPT_HEADER, OPT_APPEND, OPT_FROM_FIELD,
 	OPT_ZERO, OPT_INVALID, OPT_OUTPUT,
 	OPT_OFFLINE, OPT_MAX_AGE, OPT_TIMEOUT, OPT_OFFICIAL, OPT_EXPLAIN,
+	OPT_DATE, OPT_DATE_FIELD, OPT_SINCE, OPT_UNTIL,
 };
 
 enum { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL /* only as --name=V */ };
@@ -215,6 +234,10 @@ static const struct {
 	{ "timeout", 0, OPT_TIMEOUT, ARG_REQUIRED },
 	{ "official", 0, OPT_OFFICIAL, ARG_OPTIONAL },
 	{ "explain", 0, OPT_EXPLAIN, ARG_NONE },
+	{ "date", 0, OPT_DATE, ARG_REQUIRED },
+	{ "date-field", 0, OPT_DATE_FIELD, ARG_REQUIRED },
+	{ "since", 0, OPT_SINCE, ARG_REQUIRED },
+	{ "until", 0, OPT_UNTIL, ARG_REQUIRED },
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 
@@ -250,7 +273,7 @@ static int choose(const char *name, const char *val, const char *const *names, s
 static int set_option(cli_opts *o, int id, const char *name, const char *val)
 {
 	static const char *const invalid_names[] = { "abort", "fail", "warn", "ignore" };
-	static const char *const output_names[] = { "text", "json", "csv", "tsv" };
+	static const char *const output_names[] = { "text", "json", "csv", "tsv", "ledger", "beancount" };
 	int v;
 	switch (id) {
 	case OPT_RATES:
@@ -332,7 +355,7 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 		o->invalid = (invalid_mode)v;
 		break;
 	case OPT_OUTPUT:
-		if (choose(name, val, output_names, 4, &v) != EXIT_OK)
+		if (choose(name, val, output_names, 6, &v) != EXIT_OK)
 			return EXIT_USAGE;
 		o->format = (out_format)v;
 		break;
@@ -340,19 +363,37 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 		o->net.offline = true;
 		break;
 	case OPT_MAX_AGE:
-		if (!source_parse_duration(val, &o->net.max_age))
+		if (!tables_parse_duration(val, &o->net.max_age))
 			return usage_error("invalid age '%s' for '%s' (seconds, or a number and s, m, h or d: "
 			                   "90, 30m, 6h, 1d)", val, name);
 		break;
 	case OPT_TIMEOUT:
-		if (!source_parse_timeout(val, &o->net.timeout_ms))
+		if (!tables_parse_timeout(val, &o->net.timeout_ms))
 			return usage_error("invalid timeout '%s' (seconds, more than 0 and at most 600: "
 			                   "10, 2.5)", val);
+		break;
+	case OPT_DATE:
+	case OPT_SINCE:
+	case OPT_UNTIL: {
+		date_t *d = id == OPT_DATE ? &o->net.date : id == OPT_SINCE ? &o->since : &o->until;
+		if (!date_parse_iso(d, val, strlen(val)))
+			return usage_error("invalid date '%s' for '%s' (a real day as YYYY-MM-DD)", val, name);
+		if (id == OPT_DATE)
+			o->net.dated = true;
+		else if (id == OPT_SINCE)
+			o->has_since = true;
+		else
+			o->has_until = true;
+		break;
+	}
+	case OPT_DATE_FIELD:
+		if (!parse_count(val, &o->date_field))
+			return usage_error("invalid field number '%s' for '%s'", val, name);
 		break;
 	case OPT_OFFICIAL:
 		/* --official is -r official; --official=nbk is -r official:nbk */
 		snprintf(o->official, sizeof o->official, "official%s%.6s", val ? ":" : "", val ? val : "");
-		if (val != NULL && (strlen(val) > 6 || !official_source_is(o->official)))
+		if (val != NULL && (strlen(val) > 6 || !tables_is_official(o->official)))
 			return usage_error("invalid bank '%s' for '%s' (nbk, nbkr, nbt or cbu)", val, name);
 		o->rates = o->official;
 		break;
@@ -443,6 +484,41 @@ static const char *rates_source(const cli_opts *o)
 	return o->rates != NULL ? o->rates : env != NULL && *env != '\0' ? env : NULL;
 }
 
+/* The core's warnings, one line each, to stderr. */
+static void print_warning(void *ctx, const char *line)
+{
+	(void)ctx;
+	errorf("%s", line);
+}
+
+/* Lines kept to be printed later (what each feed gave, for `fetch`). */
+typedef struct {
+	size_t count;
+	char line[16][320];
+} kept_lines;
+
+static void keep_line(void *ctx, const char *line)
+{
+	kept_lines *k = ctx;
+	if (k->count < sizeof k->line / sizeof k->line[0])
+		snprintf(k->line[k->count++], sizeof k->line[0], "%s", line);
+}
+
+/* The table of src (tables.h), its warnings to stderr. */
+static int load_from(const cli_opts *o, const char *src, rates_table *t, tables_opts *to,
+                     tables_report *rep)
+{
+	char err[TABLES_MSG_MAX];
+	to->warn = (msg_sink){ print_warning, NULL };
+	if (tables_load(t, src, to, rep, err) != 0) {
+		errorf("%s", err);
+		return EXIT_TABLE;
+	}
+	(void)o;
+	return EXIT_OK;
+}
+
+
 /* The lines that name a table (output.h): list, fetch and --explain. */
 void print_table_block(FILE *out, const rates_table *t, const char *origin, int indent, bool colon)
 {
@@ -462,47 +538,34 @@ static void print_codes(const rates_table *t)
 	printf("\n");
 }
 
-/* A URL source: its cached copy or a fetch (source.c); a stale copy's warning goes to stderr. */
-static int load_url(const cli_opts *o, const char *url, rates_table *t)
+/* sarraf fetch [SOURCE]: ask the source now, store what it says, and say what came. */
+static int cmd_fetch(const cli_opts *o, const char *src)
 {
-	char warning[SOURCE_MSG_MAX], err[SOURCE_MSG_MAX];
-	if (source_load_url(t, url, &o->net, warning, err) != 0) {
-		errorf("%s", err);
-		return EXIT_TABLE;
-	}
-	if (warning[0] != '\0')
-		errorf("%s", warning);
-	return EXIT_OK;
-}
-
-/* The official table (official_source.c); its warnings go to stderr. */
-static int load_official(const cli_opts *o, const char *which, rates_table *t, bool force,
-                         official_report *rep)
-{
-	char err[SOURCE_MSG_MAX];
-	int rc = official_source_load(t, which, &o->net, force, rep, err);
-	for (size_t k = 0; k < rep->warnings.count; k++)
-		errorf("%s", rep->warnings.line[k]);
-	if (rc != 0) {
-		errorf("%s", err);
-		return EXIT_TABLE;
-	}
-	return EXIT_OK;
-}
-
-/* sarraf fetch --official: rebuild the official table from the feeds and say what came. */
-static int cmd_fetch_official(const cli_opts *o, const char *which)
-{
-	official_report rep;
+	tables_report rep;
+	tables_opts to = o->net;
+	kept_lines feeds = { 0 };
 	rates_table t;
+	if (src == NULL && (src = rates_source(o)) == NULL)
+		return usage_error("'fetch' needs a URL (as its operand, -r URL or $SARRAF_RATES)");
+	tables_kind kind = tables_kind_of(src);
+	if (kind == TABLES_FILE)
+		return usage_error("'fetch' needs an http:// or https:// URL, not '%s'", src);
 	if (o->net.offline)
 		return usage_error("'fetch' and --offline do not go together");
+	to.force = true;
+	to.info = (msg_sink){ keep_line, &feeds };
 	rates_init(&t);
-	int rc = load_official(o, which, &t, true, &rep);
+	int rc = load_from(o, src, &t, &to, &rep);
 	if (rc == EXIT_OK) {
-		printf("table:   %s\n", which);
-		for (size_t k = 0; k < rep.feeds.count; k++)
-			printf("feed:    %s\n", rep.feeds.line[k]);
+		printf("table:   %s\n", src);
+		if (kind == TABLES_OFFICIAL) {
+			for (size_t k = 0; k < feeds.count; k++)
+				printf("feed:    %s\n", feeds.line[k]);
+		} else {
+			printf("status:  %s\n", rep.not_modified ? "not modified (HTTP 304): the cached copy is "
+			                                           "current" : "fetched");
+			printf("cached:  %s\n", rep.cache_path[0] != '\0' ? rep.cache_path : "(not cached)");
+		}
 		print_table_block(stdout, &t, NULL, 0, true);
 		print_codes(&t);
 	}
@@ -510,74 +573,12 @@ static int cmd_fetch_official(const cli_opts *o, const char *which)
 	return rc;
 }
 
-/* sarraf fetch [URL]: refresh the cached copy of URL (default: the -r or $SARRAF_RATES source). */
-static int cmd_fetch(const cli_opts *o, const char *url)
-{
-	char err[SOURCE_MSG_MAX];
-	source_report rep;
-	rates_table t;
-	if (url == NULL && (url = rates_source(o)) == NULL)
-		return usage_error("'fetch' needs a URL (as its operand, -r URL or $SARRAF_RATES)");
-	if (official_source_is(url))
-		return cmd_fetch_official(o, url);
-	if (!fetch_url_allowed(url))
-		return usage_error("'fetch' needs an http:// or https:// URL, not '%s'", url);
-	if (o->net.offline)
-		return usage_error("'fetch' and --offline do not go together");
-	rates_init(&t);
-	if (source_fetch_url(&t, url, &o->net, &rep, err) != 0) {
-		errorf("%s", err);
-		return EXIT_TABLE;
-	}
-	if (rep.warning[0] != '\0')
-		errorf("%s", rep.warning);
-	printf("table:   %s\n", url);
-	printf("status:  %s\n", rep.not_modified ? "not modified (HTTP 304): the cached copy is current"
-	                                         : "fetched");
-	printf("cached:  %s\n", rep.cache_path[0] != '\0' ? rep.cache_path : "(not cached)");
-	print_table_block(stdout, &t, NULL, 0, true);
-	print_codes(&t);
-	rates_destroy(&t);
-	return EXIT_OK;
-}
-
 /* Load the table named by -r, else $SARRAF_RATES, else the embedded one. */
 static int load_rates(const cli_opts *o, rates_table *t)
 {
-	char err[LOAD_ERR_MAX];
-	const char *src = o->rates;
-	if (src == NULL) {
-		const char *env = getenv("SARRAF_RATES");
-		if (env != NULL && *env != '\0')
-			src = env;
-	}
-	if (src == NULL) {
-		if (load_table(t, (const char *)sarraf_embedded_rates, sarraf_embedded_rates_len,
-		               "embedded", err) != 0) {
-			errorf("invalid embedded rate table: %s", err);
-			return EXIT_TABLE;
-		}
-		return EXIT_OK;
-	}
-	if (fetch_url_allowed(src))
-		return load_url(o, src, t);
-	if (official_source_is(src)) {
-		official_report rep;
-		return load_official(o, src, t, false, &rep);
-	}
-	char *text;
-	size_t len;
-	if (load_read_file(src, &text, &len, err) != 0) {
-		errorf("cannot read rate table '%s': %s", src, err);
-		return EXIT_TABLE;
-	}
-	int rc = load_table(t, text, len, strcmp(src, "-") == 0 ? "stdin" : src, err);
-	free(text);
-	if (rc != 0) {
-		errorf("invalid rate table '%s': %s", src, err);
-		return EXIT_TABLE;
-	}
-	return EXIT_OK;
+	tables_report rep;
+	tables_opts to = o->net;
+	return load_from(o, rates_source(o), t, &to, &rep);
 }
 
 /* A currency operand -> its upper-case code and exact value, or an error line. */
@@ -587,6 +588,8 @@ static int lookup(const rates_table *t, const char *arg, char code[4], rates_val
 	switch (words_currency(&w, arg, strlen(arg), t)) {
 	case WORDS_OK:
 		memcpy(code, w.code, 4);
+		if (t == NULL)
+			return EXIT_OK; /* no table yet: a well-formed code or word is enough */
 		if (rates_value_of(t, code, v))
 			return EXIT_OK;
 		/* fall through */
@@ -624,15 +627,92 @@ static int parse_amount(const char *arg, dec_t *amount)
 	return EXIT_DATA;
 }
 
+/* The terminal takes UTF-8: decided from the environment, never with setlocale(). */
+static bool utf8_terminal(void)
+{
+	return out_env_utf8(getenv("LC_ALL"), getenv("LC_CTYPE"), getenv("LANG"));
+}
+
 /*
  * Digit groups in the human output: a space, or where the terminal takes
  * UTF-8 a narrow no-break space (U+202F), which a shell keeps in one word
- * when pasted back. Decided from the environment, never with setlocale().
+ * when pasted back.
  */
 static const char *group_separator(void)
 {
-	return out_env_utf8(getenv("LC_ALL"), getenv("LC_CTYPE"), getenv("LANG")) ? "\xe2\x80\xaf"
-	                                                                             : " ";
+	return utf8_terminal() ? "\xe2\x80\xaf" : " ";
+}
+
+/* What a human answer writes for "=" when its quotes cannot carry its digits. */
+static const char *approx_sign(void)
+{
+	return utf8_terminal() ? "\xe2\x89\x88" : "~";
+}
+
+static void quote_percent(char *buf, size_t cap, const dec_t *q);
+
+/* Days after which a table (or a quote it used) is old for the day asked. */
+#define AGE_NOTE_DAYS 7
+
+/*
+ * A human answer from an undated table, or one whose date (or the date of a
+ * quote it used) is more than AGE_NOTE_DAYS before the day asked for: one
+ * line on stderr naming it, and how to get current rates.
+ */
+static void age_note(const cli_opts *o, const rates_table *t, const char *from,
+                     const char (*to)[4], int nto)
+{
+	date_t asked = o->net.dated ? o->net.date : date_today(), oldest = asked, d;
+	const char *oldest_text = NULL;
+	bool undated = t->date == NULL;
+	for (int k = -1; k < nto; k++) {
+		const rates_quote *q = rates_find(t, k < 0 ? from : to[k]);
+		if (q != NULL && q->date != NULL) {
+			undated = false;
+			if (date_parse_iso_time(&d, q->date) && date_cmp(d, oldest) < 0) {
+				oldest = d;
+				oldest_text = q->date;
+			}
+		}
+	}
+	if (t->date != NULL && date_parse_iso_time(&d, t->date) && date_cmp(d, oldest) < 0 &&
+	    oldest_text == NULL) {
+		oldest = d;
+		oldest_text = t->date;
+	}
+	const char *name = t->origin ? t->origin : "?";
+	const char *how = "current rates: -r official, or -r URL and 'sarraf fetch'";
+	if (undated) {
+		errorf("note: the rates of '%s' are undated (%s); %s", name,
+		       t->source ? t->source : "no source given", how);
+	} else if (oldest_text != NULL && date_to_days(asked) - date_to_days(oldest) > AGE_NOTE_DAYS) {
+		char a[DATE_ISO_SIZE];
+		date_format_iso(a, asked);
+		errorf("note: the rates of '%s' are of %.10s, %ld days before %s; %s", name, oldest_text,
+		       date_to_days(asked) - date_to_days(oldest), a, how);
+	}
+}
+
+/* "UZS/USD 0.00008 has 1 significant digit, +/-6.3%": the least precise quote of those used. */
+static void precision_note(const rates_table *t, const char *from, const char (*to)[4], int nto)
+{
+	const rates_quote *worst = NULL;
+	for (int k = -1; k < nto; k++) {
+		const rates_quote *q = rates_find(t, k < 0 ? from : to[k]);
+		char u[32];
+		if (q == NULL || conv_uncertainty_text(u, sizeof u, q, NULL, 2) < 0 || strcmp(u, "0") == 0)
+			continue;
+		if (worst == NULL || dec_digits(&q->quote) < dec_digits(&worst->quote))
+			worst = q;
+	}
+	if (worst == NULL)
+		return;
+	char text[DEC_STRING_MAX + 16], pct[DEC_STRING_MAX];
+	rates_quote_text(text, sizeof text, t, worst);
+	quote_percent(pct, sizeof pct, &worst->quote);
+	int d = dec_digits(&worst->quote);
+	errorf("note: %s has %d significant digit%s, %s%s%%: the answer cannot carry all the digits "
+	       "shown", text, d, d == 1 ? "" : "s", utf8_terminal() ? "\xc2\xb1" : "+/-", pct);
 }
 
 static int precision_for(const cli_opts *o, const char *code)
@@ -653,8 +733,11 @@ static void print_record(const cli_opts *o, const rates_table *t, const char *am
 	if (conv_format_rate(rate, sizeof rate, &p, conv_significant_scale(&p, CONV_MAX_PRECISION, 0), 0,
 	                     true, DEC_ROUND_HALF_EVEN) < 0)
 		snprintf(rate, sizeof rate, "?");
+	char unc[DEC_STRING_MAX];
+	if (conv_uncertainty_text(unc, sizeof unc, rates_find(t, from), rates_find(t, to), 2) < 0)
+		snprintf(unc, sizeof unc, "?");
 	out_record rec = { NULL, 0, amount, strlen(amount), from, to, result, NULL, rate,
-	                      precision_for(o, to), o->mode, t };
+	                   precision_for(o, to), o->mode, t, unc };
 	char buf[1024];
 	size_t need = out_format_record(buf, sizeof buf, o->format, &rec);
 	if (need < sizeof buf) {
@@ -706,32 +789,53 @@ static int cmd_convert(const cli_opts *o, const rates_table *t)
 	if ((rc = lookup(t, args[1], from, &vfrom)) != EXIT_OK)
 		return rc;
 	int first = 2;
-	if (strcmp(args[2], "to") == 0 || strcmp(args[2], "TO") == 0)
+	if (n > 2 && (strcmp(args[2], "to") == 0 || strcmp(args[2], "TO") == 0))
 		first = 3;
-	if (first >= n)
+	if (first >= n && first == 3)
 		return usage_error("missing target currency after '%s'", args[first - 1]);
 	(void)parse_amount(args[0], &amount); /* already checked by cli_main */
 
+	/* AMOUNT FROM alone: every other currency of the table, in the table's order. */
+	bool every = first >= n;
+	int ntargets = every ? (int)t->count : n - first;
 	/* All or nothing: every target is computed before anything is printed. */
-	int ntargets = n - first;
-	dec_int *results = calloc((size_t)ntargets, sizeof *results);
-	char (*codes)[4] = calloc((size_t)ntargets, sizeof *codes);
-	if (results == NULL || codes == NULL) {
+	dec_int *results = calloc((size_t)ntargets + 1, sizeof *results);
+	char (*codes)[4] = calloc((size_t)ntargets + 1, sizeof *codes);
+	bool *approx = calloc((size_t)ntargets + 1, sizeof *approx);
+	if (results == NULL || codes == NULL || approx == NULL) {
 		free(results);
 		free(codes);
+		free(approx);
 		errorf("out of memory");
 		return EXIT_DATA;
 	}
+	if (every) {
+		ntargets = 0;
+		for (size_t k = 0; k <= t->count; k++) {
+			const char *c = k == 0 ? t->base : t->quotes[k - 1].code;
+			if (strcmp(c, from) != 0)
+				memcpy(codes[ntargets++], c, 4);
+		}
+	}
+	bool any_approx = false;
 	for (int k = 0; k < ntargets && rc == EXIT_OK; k++) {
 		rates_value vto;
-		if ((rc = lookup(t, args[first + k], codes[k], &vto)) != EXIT_OK)
+		if (!every && (rc = lookup(t, args[first + k], codes[k], &vto)) != EXIT_OK)
 			break;
+		if (every)
+			rates_value_of(t, codes[k], &vto);
 		conv_ctx ctx = { precision_for(o, codes[k]), o->mode };
-		if (conv_convert(&results[k], &amount, &vfrom, &vto, &ctx) != CONV_OK) {
+		conv_pair p;
+		conv_pair_init(&p, &vfrom, &vto);
+		if (conv_apply(&results[k], &amount, &p, &ctx) != CONV_OK) {
 			errorf("result of %s %s in %s is out of range (|result| < 10^%d)", args[0], from,
 			       codes[k], CONV_RESULT_DIGITS);
 			rc = EXIT_DATA;
+			break;
 		}
+		approx[k] = conv_uncertain(&amount, &p, rates_find(t, from), rates_find(t, codes[k]),
+		                           ctx.precision);
+		any_approx |= approx[k];
 	}
 	if (rc == EXIT_OK) {
 		char a[DEC_STRING_MAX], r[DEC_STRING_MAX];
@@ -740,7 +844,7 @@ static int cmd_convert(const cli_opts *o, const rates_table *t)
 			fputs(hdr, stdout);
 		if (dec_to_string(a, sizeof a, &amount) < 0)
 			snprintf(a, sizeof a, "%s", args[0]);
-		/* The human form: digits grouped, the targets' points in one column (words.c). */
+		/* The human form: digits grouped, the targets' points in one column (output.h). */
 		const char *sep = group_separator();
 		char ga[DEC_STRING_MAX * 4], gr[DEC_STRING_MAX * 6];
 		size_t iw = 0, fw = 0, ic, fc;
@@ -752,65 +856,231 @@ static int cmd_convert(const cli_opts *o, const rates_table *t)
 		}
 		for (int k = 0; k < ntargets; k++) {
 			dec_format(r, sizeof r, results[k], precision_for(o, codes[k]));
+			const char *eq = approx[k] ? approx_sign() : "=";
 			if (o->format != OUT_TEXT)
 				print_record(o, t, args[0], from, codes[k], r);
 			else if (o->terse)
 				printf("%s\n", r);
 			else if (out_group(ga, sizeof ga, a, sep) >= 0 &&
 			         out_align(gr, sizeof gr, r, sep, iw, fw) >= 0)
-				printf("%s %s = %s %s\n", ga, from, gr, codes[k]);
+				printf("%s %s %s %s %s\n", ga, from, eq, gr, codes[k]);
 			else
-				printf("%s %s = %s %s\n", a, from, r, codes[k]);
+				printf("%s %s %s %s %s\n", a, from, eq, r, codes[k]);
+		}
+		if (o->format == OUT_TEXT && !o->terse) {
+			age_note(o, t, from, (const char (*)[4])codes, ntargets);
+			if (any_approx)
+				precision_note(t, from, (const char (*)[4])codes, ntargets);
 		}
 		if (o->explain)
 			explain_all(o, t, &amount, from, (const char (*)[4])codes, ntargets, -1);
 	}
 	free(results);
 	free(codes);
+	free(approx);
 	return rc;
+}
+
+/*
+ * One FROM in TO as `rate` shows it: --precision digits, else 10 significant
+ * digits (at least the target's minor units), trailing zeros dropped.
+ * *scale gets the digits used. false when it is out of range.
+ */
+static bool format_rate(const cli_opts *o, const rates_value *vf, const rates_value *vt,
+                        const char *to, char r[DEC_STRING_MAX], int *scale)
+{
+	conv_pair p;
+	conv_pair_init(&p, vf, vt);
+	int min_scale = currency_minor_units(to);
+	*scale = o->precision >= 0 ? o->precision : conv_significant_scale(&p, RATE_SIGNIFICANT, min_scale);
+	return conv_format_rate(r, DEC_STRING_MAX, &p, *scale, min_scale, o->precision < 0, o->mode) >= 0;
 }
 
 static int cmd_rate(const cli_opts *o, const rates_table *t)
 {
 	char from[4], to[4];
 	rates_value vf, vt;
-	int rc;
+	int rc, scale;
 	if ((rc = lookup(t, o->operands[1], from, &vf)) != EXIT_OK ||
 	    (rc = lookup(t, o->operands[2], to, &vt)) != EXIT_OK)
 		return rc;
-	conv_pair p;
-	conv_pair_init(&p, &vf, &vt);
-	int min_scale = currency_minor_units(to);
-	int scale = o->precision >= 0 ? o->precision
-	                              : conv_significant_scale(&p, RATE_SIGNIFICANT, min_scale);
 	char r[DEC_STRING_MAX];
-	if (conv_format_rate(r, sizeof r, &p, scale, min_scale, o->precision < 0, o->mode) < 0) {
+	if (!format_rate(o, &vf, &vt, to, r, &scale)) {
 		errorf("rate of %s in %s is out of range (|result| < 10^%d)", from, to,
 		       CONV_RESULT_DIGITS);
 		return EXIT_DATA;
 	}
 	char gr[DEC_STRING_MAX * 4];
+	conv_pair p;
+	conv_pair_init(&p, &vf, &vt);
+	dec_t one = { 1, 0 };
+	bool approx = conv_uncertain(&one, &p, rates_find(t, from), rates_find(t, to), scale);
 	if (o->terse)
 		printf("%s\n", r);
 	else
-		printf("1 %s = %s %s\n", from,
+		printf("1 %s %s %s %s\n", from, approx ? approx_sign() : "=",
 		       out_group(gr, sizeof gr, r, group_separator()) < 0 ? r : gr, to);
+	if (!o->terse && o->format == OUT_TEXT) {
+		age_note(o, t, from, (const char (*)[4])&to, 1);
+		if (approx)
+			precision_note(t, from, (const char (*)[4])&to, 1);
+	}
 	if (o->explain)
 		explain_all(o, t, NULL, from, (const char (*)[4])&to, 1, scale);
 	return EXIT_OK;
 }
 
-/* "±6.3%": how far a quote written with its digits may be from the true rate. */
-static void quote_uncertainty(char *buf, size_t cap, const dec_t *q)
+/* The day a quote was published: its own date (the official table), else the table's. */
+static bool quote_day(const rates_table *t, const char *code, date_t *d)
+{
+	const rates_quote *q = rates_find(t, code);
+	if (q != NULL && q->date != NULL && date_parse_iso_time(d, q->date))
+		return true;
+	if (q == NULL && strcmp(code, t->base) != 0)
+		return false;
+	return t->date != NULL && date_parse_iso_time(d, t->date);
+}
+
+/*
+ * The official table for a pair: a bank's own table when the pair is USD
+ * and that bank's currency (one feed to ask a day, its quote as published),
+ * else the USD table of every bank.
+ */
+static const char *history_source(const char *src, const char *a, const char *b)
+{
+	static const char *const own[][2] = { { "KZT", "official:nbk" }, { "KGS", "official:nbkr" },
+		                                  { "TJS", "official:nbt" }, { "UZS", "official:cbu" } };
+	if (strcmp(src, "official") != 0 || (strcmp(a, "USD") != 0 && strcmp(b, "USD") != 0))
+		return src;
+	const char *other = strcmp(a, "USD") == 0 ? b : a;
+	for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
+		if (strcmp(other, own[k][0]) == 0)
+			return own[k][1];
+	return src;
+}
+
+/* sarraf history FROM TO --since D [--until D]: one line per day the source published. */
+static int cmd_history(const cli_opts *o)
+{
+	const char *src = rates_source(o);
+	date_t today = date_today(), until = o->has_until ? o->until : today;
+	char iso[DATE_ISO_SIZE], a[DATE_ISO_SIZE], from[4], to[4];
+	int rc = EXIT_OK, failed = 0;
+	if (!o->has_since)
+		return usage_error("'history' needs --since DATE");
+	if (date_cmp(until, today) > 0) {
+		date_format_iso(a, until);
+		date_format_iso(iso, today);
+		return usage_error("date %s is in the future (today is %s)", a, iso);
+	}
+	if (date_cmp(o->since, until) > 0) {
+		date_format_iso(a, o->since);
+		date_format_iso(iso, until);
+		return usage_error("--since %s is after --until %s", a, iso);
+	}
+	if (date_to_days(until) - date_to_days(o->since) >= HISTORY_MAX_DAYS)
+		return usage_error("'history' covers at most %d days at a time", HISTORY_MAX_DAYS);
+	/* The currencies as codes, without a table yet: resolved again against each day's. */
+	words_currency_t w;
+	for (int k = 1; k <= 2; k++) {
+		const char *arg = o->operands[k];
+		words_status ws = words_currency(&w, arg, strlen(arg), NULL);
+		if (ws != WORDS_OK) {
+			errorf("invalid currency code '%s' (a code such as KZT, a symbol or a name such as tenge)",
+			       arg);
+			return EXIT_DATA;
+		}
+		memcpy(k == 1 ? from : to, w.code, 4);
+	}
+	src = history_source(src, from, to);
+	const char *hdr = o->format == OUT_CSV ? "date,from,to,rate\n" : o->format == OUT_TSV ?
+	                  "date\tfrom\tto\trate\n" : NULL;
+	if (hdr != NULL)
+		fputs(hdr, stdout);
+	date_t last = { 0, 0, 0 };
+	for (date_t d = o->since; date_cmp(d, until) <= 0; d = date_add(d, 1)) {
+		tables_opts topt = o->net;
+		tables_report rep;
+		rates_table t;
+		rates_value vf, vt;
+		topt.dated = true;
+		topt.date = d;
+		topt.quiet_earlier = true;
+		rates_init(&t);
+		if (load_from(o, src, &t, &topt, &rep) != EXIT_OK) {
+			failed++;
+			rates_destroy(&t);
+			continue;
+		}
+		date_t df, dt, pub = d;
+		bool hf = quote_day(&t, from, &df), ht = quote_day(&t, to, &dt);
+		if (hf)
+			pub = df;
+		if (ht && (!hf || date_cmp(dt, df) > 0))
+			pub = dt;
+		char r[DEC_STRING_MAX];
+		int scale;
+		if (!rates_value_of(&t, from, &vf) || !rates_value_of(&t, to, &vt)) {
+			date_format_iso(iso, d);
+			errorf("unknown currency '%s' in the table of %s", rates_value_of(&t, from, &vf) ? to : from,
+			       iso);
+			rates_destroy(&t);
+			return EXIT_DATA;
+		}
+		if (date_cmp(pub, o->since) < 0 || date_cmp(pub, until) > 0 ||
+		    (last.year != 0 && date_cmp(pub, last) <= 0)) {
+			rates_destroy(&t);
+			continue; /* a day stepped back to, already shown or before the range */
+		}
+		last = pub;
+		date_format_iso(iso, pub);
+		if (!format_rate(o, &vf, &vt, to, r, &scale)) {
+			errorf("rate of %s in %s on %s is out of range", from, to, iso);
+			rc = EXIT_DATA;
+		} else if (o->format == OUT_LEDGER) {
+			printf("P %s %s %s %s\n", iso, from, r, to);
+		} else if (o->format == OUT_BEANCOUNT) {
+			printf("%s price %s %s %s\n", iso, from, r, to);
+		} else if (o->format == OUT_CSV || o->format == OUT_TSV) {
+			char sep = o->format == OUT_CSV ? ',' : '\t';
+			printf("%s%c%s%c%s%c%s\n", iso, sep, from, sep, to, sep, r);
+		} else if (o->format == OUT_JSON) {
+			char rec[1024];
+			out_format_price(rec, sizeof rec, iso, from, to, r, &t);
+			fputs(rec, stdout);
+		} else if (o->terse) {
+			printf("%s %s\n", iso, r);
+		} else {
+			printf("%s  1 %s = %s %s\n", iso, from, r, to);
+		}
+		rates_destroy(&t);
+	}
+	return failed > 0 ? EXIT_TABLE : rc;
+}
+
+/* "6.3": in percent, how far a quote written with its digits may be from the true rate. */
+static void quote_percent(char *buf, size_t cap, const dec_t *q)
 {
 	/* The last written digit is good to half a unit: 0.5 / coef, or 50 / coef percent. */
 	rates_value fifty = { 50, 1, 0 }, coef = { (dec_uint)q->coef, 1, 0 };
 	conv_pair p;
 	conv_pair_init(&p, &fifty, &coef);
+	if (conv_format_rate(buf, cap, &p, conv_significant_scale(&p, 2, 0), 0, true,
+	                     DEC_ROUND_HALF_UP) < 0)
+		snprintf(buf, cap, "?");
+}
+
+/* "3 digits, +/-0.26%", or "exact": list's precision column. */
+static void quote_uncertainty(char *buf, size_t cap, const rates_quote *rq)
+{
+	const dec_t *q = &rq->quote;
+	char u[32];
+	if (conv_uncertainty_text(u, sizeof u, rq, NULL, 2) > 0 && strcmp(u, "0") == 0) {
+		snprintf(buf, cap, "exact");
+		return;
+	}
 	char pct[DEC_STRING_MAX];
-	int scale = conv_significant_scale(&p, 2, 0);
-	if (conv_format_rate(pct, sizeof pct, &p, scale, 0, true, DEC_ROUND_HALF_UP) < 0)
-		snprintf(pct, sizeof pct, "?");
+	quote_percent(pct, sizeof pct, q);
 	int d = dec_digits(q);
 	snprintf(buf, cap, "%d digit%s, +/-%s%%", d, d == 1 ? "" : "s", pct);
 }
@@ -844,7 +1114,7 @@ static int cmd_list(const cli_opts *o, const rates_table *t)
 	for (size_t k = 0; k < t->count; k++) {
 		const rates_quote *q = &t->quotes[k];
 		rates_quote_text(quote, sizeof quote, t, q);
-		quote_uncertainty(prec, sizeof prec, &q->quote);
+		quote_uncertainty(prec, sizeof prec, q);
 		const char *name = currency_name(q->code);
 		printf("%-4s %-*s  %-*s  %s\n", q->code, wname, name ? name : "", wquote, quote, prec);
 	}
@@ -862,19 +1132,102 @@ static int cmd_list(const cli_opts *o, const rates_table *t)
 	return EXIT_OK;
 }
 
+/*
+ * --date-field: the table of each day a stream names, loaded once and kept
+ * (in a hash by day number) for the rest of the run; a day that has no
+ * table is kept too, with its reason, so that it is asked for once.
+ */
+#define DAY_TABLES_MAX 4096
+
+typedef struct {
+	long day;
+	bool ok;
+	rates_table t;
+	char why[160];
+} day_table;
+
+typedef struct {
+	const cli_opts *o;
+	const char *src;
+	day_table **slot; /* DAY_TABLES_MAX * 2 slots, open addressing */
+	size_t count;
+	day_table *last;
+} day_tables;
+
+static const rates_table *table_on(void *ctx, date_t day, char *why, size_t cap)
+{
+	day_tables *dt = ctx;
+	long k = date_to_days(day);
+	day_table *d = dt->last;
+	if (d == NULL || d->day != k) {
+		size_t h = (size_t)(k * 2654435761u) % (2 * DAY_TABLES_MAX);
+		while (dt->slot[h] != NULL && dt->slot[h]->day != k)
+			h = (h + 1) % (2 * DAY_TABLES_MAX);
+		d = dt->slot[h];
+		if (d == NULL) {
+			char iso[DATE_ISO_SIZE], err[TABLES_MSG_MAX];
+			date_format_iso(iso, day);
+			if (dt->count == DAY_TABLES_MAX) {
+				msg_set(why, cap, "more than %d distinct days in one stream", DAY_TABLES_MAX);
+				return NULL;
+			}
+			d = calloc(1, sizeof *d);
+			if (d == NULL) {
+				msg_set(why, cap, "out of memory");
+				return NULL;
+			}
+			d->day = k;
+			rates_init(&d->t);
+			if (date_cmp(day, date_today()) > 0) {
+				msg_set(d->why, sizeof d->why, "date %s is in the future", iso);
+			} else {
+				tables_opts to = dt->o->net;
+				tables_report rep;
+				to.dated = true;
+				to.date = day;
+				to.quiet_earlier = true;
+				to.warn = (msg_sink){ print_warning, NULL };
+				d->ok = tables_load(&d->t, dt->src, &to, &rep, err) == 0;
+				if (!d->ok)
+					msg_set(d->why, sizeof d->why, "no rates for %s: %s", iso, err);
+			}
+			dt->slot[h] = d;
+			dt->count++;
+		}
+		dt->last = d;
+	}
+	if (!d->ok) {
+		msg_set(why, cap, "%s", d->why);
+		return NULL;
+	}
+	return &d->t;
+}
+
+static void day_tables_free(day_tables *dt)
+{
+	for (size_t h = 0; dt->slot != NULL && h < 2 * DAY_TABLES_MAX; h++)
+		if (dt->slot[h] != NULL) {
+			rates_destroy(&dt->slot[h]->t);
+			free(dt->slot[h]);
+		}
+	free(dt->slot);
+}
+
 /* --from/--to: convert the files named by the operands, or stdin. */
 static int cmd_stream(cli_opts *o, const rates_table *t)
 {
+	/* --date-field: the codes are resolved without a table, each line's day has its own. */
 	char code[4];
 	rates_value v;
 	int rc;
-	if (o->from != NULL && (rc = lookup(t, o->from, code, &v)) != EXIT_OK)
+	const rates_table *lt = o->date_field != 0 ? NULL : t;
+	if (o->from != NULL && (rc = lookup(lt, o->from, code, &v)) != EXIT_OK)
 		return rc;
 	for (int k = 0; k < o->nto; k++)
-		if ((rc = lookup(t, o->to_text[k], o->to[k], &v)) != EXIT_OK)
+		if ((rc = lookup(lt, o->to_text[k], o->to[k], &v)) != EXIT_OK)
 			return rc;
 	stream_opts so = {
-		.table = t,
+		.table = o->date_field != 0 ? NULL : t,
 		.from = o->from ? code : NULL,
 		.to = o->to,
 		.nto = o->nto,
@@ -890,8 +1243,21 @@ static int cmd_stream(cli_opts *o, const rates_table *t)
 		.format = o->format,
 	};
 	memcpy(so.fields, o->fields, sizeof so.fields);
+	day_tables dt = { o, rates_source(o), NULL, 0, NULL };
+	if (o->date_field != 0) {
+		dt.slot = calloc(2 * DAY_TABLES_MAX, sizeof *dt.slot);
+		if (dt.slot == NULL) {
+			errorf("out of memory");
+			return EXIT_DATA;
+		}
+		so.date_field = o->date_field;
+		so.table_on = table_on;
+		so.table_ctx = &dt;
+	}
 	fflush(stdout);
-	return stream_run(&so, o->operands, o->noperands);
+	rc = stream_run(&so, o->operands, o->noperands);
+	day_tables_free(&dt);
+	return rc;
 }
 
 static bool stream_mode(const cli_opts *o)
@@ -941,7 +1307,7 @@ static int run(cli_opts *o)
 {
 	char **args = o->operands;
 	int n = o->noperands;
-	enum { CONVERT, LIST, RATE, STREAM } cmd = CONVERT;
+	enum { CONVERT, LIST, RATE, STREAM, HISTORY } cmd = CONVERT;
 	words_operand_t wo; /* the amount operands as typed, once rewritten */
 
 	if (stream_mode(o)) {
@@ -957,8 +1323,12 @@ static int run(cli_opts *o)
 			return usage_error("--explain is for one-shot conversions and 'rate' (streams: --output json "
 			                   "names the table)");
 		cmd = STREAM;
+		if (o->date_field != 0 && o->net.dated)
+			return usage_error("--date and --date-field do not go together");
+		if (o->date_field != 0 && o->from == NULL && o->from_field == 0)
+			return usage_error("--date-field needs --from or --from-field");
 	} else if (o->nfields || o->from_field || o->delim || o->header || o->append || o->zero ||
-	           o->invalid != INVALID_ABORT) {
+	           o->invalid != INVALID_ABORT || o->date_field) {
 		return usage_error("stream options need --to (and --from, or lines that name their currency)");
 	} else if (n == 0)
 		return usage_error("missing operand: AMOUNT FROM TO, 'list' or 'rate FROM TO'");
@@ -978,24 +1348,54 @@ static int run(cli_opts *o)
 		if (n != 3)
 			return usage_error("'rate' takes two currencies: rate FROM TO");
 		cmd = RATE;
+	} else if (strcmp(args[0], "history") == 0) {
+		if (n != 3)
+			return usage_error("'history' takes two currencies: history FROM TO --since DATE");
+		if (o->net.dated)
+			return usage_error("'history' takes --since and --until, not --date");
+		if (o->explain)
+			return usage_error("--explain is for one-shot conversions and 'rate', not 'history'");
+		cmd = HISTORY;
 	} else {
 		dec_t amount;
 		int wrc = human_operands(o, &wo);
 		if (wrc != EXIT_OK)
 			return wrc;
 		args = o->operands, n = o->noperands;
-		if (n < 3)
-			return usage_error(n == 1 ? "missing currencies after '%s': AMOUNT FROM TO"
-			                          : "missing target currency after '%s'",
-			                   args[n - 1]);
+		if (n < 2)
+			return usage_error("missing currencies after '%s': AMOUNT FROM TO", args[n - 1]);
 		int rc = parse_amount(args[0], &amount);
 		if (rc != EXIT_OK)
 			return rc;
 	}
 
+	if (cmd != HISTORY && (o->has_since || o->has_until))
+		return usage_error("--since and --until are for 'history'");
+	if (cmd != HISTORY && (o->format == OUT_LEDGER || o->format == OUT_BEANCOUNT))
+		return usage_error("--output %s is for 'history'", o->format == OUT_LEDGER ? "ledger"
+		                                                                          : "beancount");
+	if (o->net.dated || o->date_field != 0 || cmd == HISTORY) {
+		const char *src = rates_source(o);
+		if (!tables_kind_dated(tables_kind_of(src)))
+			return usage_error("%s needs a dated source: -r official, -r official:BANK or a URL "
+			                   "template with {YYYY}, {MM} and {DD} (%s%s%s has no dates)",
+			                   cmd == HISTORY ? "'history'" : o->date_field ? "--date-field" : "--date",
+			                   src ? "the table of '" : "the embedded table", src ? src : "",
+			                   src ? "'" : "");
+	}
+	if (o->net.dated && date_cmp(o->net.date, date_today()) > 0) {
+		char d[DATE_ISO_SIZE], today[DATE_ISO_SIZE];
+		date_format_iso(d, o->net.date);
+		date_format_iso(today, date_today());
+		return usage_error("date %s is in the future (today is %s)", d, today);
+	}
+	if (cmd == HISTORY)
+		return cmd_history(o);
+
 	rates_table t;
 	rates_init(&t);
-	int rc = load_rates(o, &t);
+	/* A dated stream loads each line's day as it comes (cmd_stream), not today's table. */
+	int rc = cmd == STREAM && o->date_field != 0 ? EXIT_OK : load_rates(o, &t);
 	if (rc == EXIT_OK) {
 		switch (cmd) {
 		case CONVERT:
@@ -1010,6 +1410,8 @@ static int run(cli_opts *o)
 		case STREAM:
 			rc = cmd_stream(o, &t);
 			break;
+		case HISTORY:
+			break;
 		}
 	}
 	rates_destroy(&t);
@@ -1019,7 +1421,7 @@ static int run(cli_opts *o)
 int cli_main(int argc, char **argv)
 {
 	cli_opts o = { .precision = -1, .mode = DEC_ROUND_HALF_UP };
-	o.net = (source_opts){ .max_age = SOURCE_DEFAULT_MAX_AGE, .timeout_ms = FETCH_DEFAULT_TIMEOUT_MS,
+	o.net = (tables_opts){ .max_age = TABLES_DEFAULT_MAX_AGE, .timeout_ms = FETCH_DEFAULT_TIMEOUT_MS,
 		                   .user_agent = "sarraf/" SARRAF_VERSION };
 	int rc = parse_args(&o, argc, argv);
 	if (rc == -1)

@@ -15,6 +15,7 @@
  */
 #include "sarraf/convert.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* 1280 bits: the SPEC's whole range needs at most about 700. */
@@ -492,4 +493,62 @@ int conv_format_rate(char *buf, size_t cap, const conv_pair *p, int scale, int m
 			scale--;
 		}
 	return dec_format(buf, cap, v, scale);
+}
+
+/* ---- what the quotes can carry ------------------------------------------------ */
+
+/* A quote's coefficient when it carries an uncertainty (0: exact, or the base). */
+static dec_uint inexact_coef(const rates_quote *q)
+{
+	if (q == NULL || q->exact)
+		return 0;
+	dec_uint c = (dec_uint)(q->quote.coef < 0 ? -q->quote.coef : q->quote.coef);
+	/* A quote of exactly 1 is a peg at par, not a number good to +/-50%. */
+	if (c == 1 && q->quote.exp == 0)
+		return 0;
+	/* Past 18 digits a quote's uncertainty is below anything a result shows. */
+	return c > (dec_uint)1000000000000000000ULL ? 0 : c;
+}
+
+bool conv_uncertain(const dec_t *amount, const conv_pair *p, const rates_quote *from,
+                    const rates_quote *to, int precision)
+{
+	dec_uint cf = inexact_coef(from), ct = inexact_coef(to);
+	if (cf == 0 && ct == 0)
+		return false;
+	/* M = |result| * 10^precision, to `extra` more digits (truncated). */
+	int extra = CONV_MAX_PRECISION - precision < 6 ? CONV_MAX_PRECISION - precision : 6;
+	conv_ctx ctx = { precision + extra, DEC_ROUND_DOWN };
+	dec_int r;
+	if (conv_apply(&r, amount, p, &ctx) != CONV_OK)
+		return true; /* a result past 10^20 shows more digits than any quote has */
+	dec_uint n = (dec_uint)(r < 0 ? -r : r), scale = 1;
+	for (int k = 0; k < extra; k++)
+		scale *= 10;
+	/* M > H, H = 1 / (1/cf + 1/ct) = cf ct / (cf + ct), or the one c. */
+	dec_uint h_int, h_frac;
+	if (cf == 0 || ct == 0) {
+		h_int = cf != 0 ? cf : ct;
+		h_frac = 0;
+	} else {
+		dec_uint prod = cf * ct, sum = cf + ct; /* both <= 10^18: no overflow */
+		h_int = prod / sum;
+		h_frac = prod % sum * scale / sum;
+	}
+	return n / scale > h_int || (n / scale == h_int && n % scale > h_frac);
+}
+
+int conv_uncertainty_text(char *buf, size_t cap, const rates_quote *from, const rates_quote *to,
+                          int sig)
+{
+	dec_uint cf = inexact_coef(from), ct = inexact_coef(to);
+	if (cf == 0 && ct == 0)
+		return snprintf(buf, cap, "0") < (int)cap ? 1 : -1;
+	/* (cf + ct) / (2 cf ct), or 1 / (2 c) */
+	rates_value num = { cf != 0 && ct != 0 ? cf + ct : 1, 1, 0 };
+	rates_value den = { 2 * (cf != 0 ? cf : 1) * (ct != 0 ? ct : 1), 1, 0 };
+	conv_pair p;
+	conv_pair_init(&p, &num, &den);
+	return conv_format_rate(buf, cap, &p, conv_significant_scale(&p, sig, 0), 0, true,
+	                        DEC_ROUND_HALF_UP);
 }

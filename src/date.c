@@ -168,9 +168,21 @@ bool date_http_to_iso(char *out, size_t cap, const char *s)
 	return true;
 }
 
+/* n in `width` digits at out (the low ones: the caller keeps n in range). */
+static void put_digits(char *out, int n, int width)
+{
+	for (int k = width - 1; k >= 0; k--, n /= 10)
+		out[k] = (char)('0' + (n < 0 ? -n : n) % 10);
+}
+
 void date_format_iso(char out[DATE_ISO_SIZE], date_t d)
 {
-	snprintf(out, DATE_ISO_SIZE, "%04d-%02d-%02d", d.year % 10000, d.month % 100, d.day % 100);
+	put_digits(out, d.year, 4);
+	out[4] = '-';
+	put_digits(out + 5, d.month, 2);
+	out[7] = '-';
+	put_digits(out + 8, d.day, 2);
+	out[10] = '\0';
 }
 
 /* Howard Hinnant's days_from_civil and civil_from_days. */
@@ -231,12 +243,12 @@ static const struct {
 
 int date_expand(char *out, size_t cap, const char *tmpl, date_t d)
 {
-	char parts[3][8];
+	char parts[3][8] = { "", "", "" };
 	size_t o = 0;
 	int count = 0;
-	snprintf(parts[0], sizeof parts[0], "%04d", d.year % 10000);
-	snprintf(parts[1], sizeof parts[1], "%02d", d.month % 100);
-	snprintf(parts[2], sizeof parts[2], "%02d", d.day % 100);
+	put_digits(parts[0], d.year, 4);
+	put_digits(parts[1], d.month, 2);
+	put_digits(parts[2], d.day, 2);
 	for (const char *p = tmpl; *p != '\0';) {
 		const char *put = p;
 		size_t n = 1, skip = 1;

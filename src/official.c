@@ -395,15 +395,6 @@ bool official_merge(rates_table *dst, const rates_table *src)
 
 /* ---- the USD table -------------------------------------------------------- */
 
-void official_note(official_notes *n, const char *fmt, ...)
-{
-	if (n->count >= OFFICIAL_NOTES_MAX)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(n->line[n->count++], OFFICIAL_NOTE_LEN, fmt, ap);
-	va_end(ap);
-}
 
 /*
  * The value of code in t's base, as a double: for the sanity check's
@@ -423,12 +414,11 @@ static double approx(const rates_table *t, const char *code)
 }
 
 int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL_BANKS],
-                       const dec_t *peg, const char *peg_source, official_notes *notes,
+                       const dec_t *peg, const char *peg_source, const msg_sink *warn,
                        char err[OFFICIAL_ERR_MAX])
 {
 	char dates[OFFICIAL_BANKS * 24] = "", latest[11] = "";
 	bool mixed = false;
-	notes->count = 0;
 	memcpy(out->base, "USD", 4);
 	for (size_t b = 0; b < OFFICIAL_BANKS; b++) {
 		const official_bank_info *i = &banks_info[b];
@@ -437,7 +427,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 			continue;
 		const rates_quote *usd = rates_find(t, "USD");
 		if (usd == NULL || usd->inverse || strcmp(t->base, i->currency) != 0) {
-			official_note(notes, "warning: %s quotes no USD: %s is missing from the table",
+			msg_emit(warn, "warning: %s quotes no USD: %s is missing from the table",
 			              i->abbrev, i->currency);
 			continue;
 		}
@@ -462,7 +452,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 	if (!rates_add(out, "TMT", peg, true) || !rates_set_quote_origin(out, out->count - 1, peg_source, NULL))
 		goto oom;
 	if (mixed)
-		official_note(notes, "warning: the official table mixes dates: %s", dates);
+		msg_emit(warn, "warning: the official table mixes dates: %s", dates);
 
 	/* Each bank's cross rates against the table's: 1 USD in C via the bank, and in the table. */
 	for (size_t b = 0; b < OFFICIAL_BANKS; b++) {
@@ -476,7 +466,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 			double via = approx(t, "USD") / approx(t, c), table = 1 / approx(out, c);
 			double off = (via - table) / table * 100;
 			if (off > OFFICIAL_TOLERANCE_PERCENT || off < -OFFICIAL_TOLERANCE_PERCENT)
-				official_note(notes,
+				msg_emit(warn,
 				              "warning: %s's rates give %.4f %s per USD, %+.1f%% from the "
 				              "table's %.4f (%s; tolerance %d%%)",
 				              banks_info[b].abbrev, via, c, off, table,
@@ -498,7 +488,7 @@ oom:
 	return -1;
 }
 
-char *official_to_json(const rates_table *t)
+char *load_to_json(const rates_table *t)
 {
 	char key[8], v[DEC_STRING_MAX];
 	char *text = NULL;

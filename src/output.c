@@ -24,6 +24,8 @@ const char *out_record_header(out_format f)
 		return "amount\tfrom\tto\tresult\n";
 	case OUT_TEXT:
 	case OUT_JSON:
+	case OUT_LEDGER:
+	case OUT_BEANCOUNT:
 		break;
 	}
 	return NULL;
@@ -122,6 +124,8 @@ size_t out_format_record(char *buf, size_t cap, out_format f, const out_record *
 			snprintf(num, sizeof num, "%d", r->precision);
 			w_json_field(&w, &first, "precision", num, strlen(num));
 			w_json_field(&w, &first, "rounding", dec_round_name(r->mode), strlen(dec_round_name(r->mode)));
+			if (r->uncertainty)
+				w_json_field(&w, &first, "uncertainty", r->uncertainty, strlen(r->uncertainty));
 		} else {
 			w_json_field(&w, &first, "error", r->error, strlen(r->error));
 		}
@@ -156,6 +160,28 @@ size_t out_format_record(char *buf, size_t cap, out_format f, const out_record *
 		w_str(&w, r->result ? r->result : "");
 		w_bytes(&w, "\n", 1);
 	}
+	if (w.len < cap)
+		buf[w.len] = '\0';
+	else if (cap > 0)
+		buf[cap - 1] = '\0';
+	return w.len;
+}
+
+size_t out_format_price(char *buf, size_t cap, const char *date, const char *from, const char *to,
+                        const char *rate, const rates_table *t)
+{
+	wbuf w = { buf, cap, 0 };
+	bool first = true;
+	w_bytes(&w, "{", 1);
+	w_json_field(&w, &first, "date", date, strlen(date));
+	w_json_field(&w, &first, "from", from, strlen(from));
+	w_json_field(&w, &first, "to", to, strlen(to));
+	w_json_field(&w, &first, "rate", rate, strlen(rate));
+	if (t->origin)
+		w_json_field(&w, &first, "table", t->origin, strlen(t->origin));
+	if (t->source)
+		w_json_field(&w, &first, "source", t->source, strlen(t->source));
+	w_bytes(&w, "}\n", 2);
 	if (w.len < cap)
 		buf[w.len] = '\0';
 	else if (cap > 0)

@@ -25,6 +25,7 @@
 
 #include "sarraf/convert.h"
 #include "sarraf/currency.h"
+#include "sarraf/msg.h"
 #include "sarraf/words.h"
 
 #define IN_BUF (STREAM_MAX_LINE + 64 * 1024)
@@ -33,8 +34,6 @@
 #define MAX_SPLIT 4096
 /* Per-line currencies: pairs kept for this many distinct source currencies. */
 #define PAIR_CACHE 64
-/* Table text quoted in a message is cut to this many bytes. */
-#define SHOWN_MAX 40
 
 /* ---- field lists ------------------------------------------------------------ */
 
@@ -159,8 +158,10 @@ static inline bool sink_put(sink *s, const char *p, size_t n)
 
 typedef struct {
 	char code[4];
+	const rates_table *table; /* whose quotes the pairs hold */
 	conv_pair pairs[STREAM_MAX_TARGETS];
 	char rates[STREAM_MAX_TARGETS][DEC_STRING_MAX]; /* for records; "" until needed */
+	char unc[STREAM_MAX_TARGETS][24];               /* the quotes' uncertainty, likewise */
 } pair_set;
 
 typedef struct {
@@ -170,8 +171,9 @@ typedef struct {
 	long line;
 	bool failed;      /* a bad line in fail mode, or an unreadable file */
 	bool aborted;
+	const rates_table *table; /* the table of the current line (--date-field: of its day) */
 	pair_set *cache;
-	int ncache;
+	int ncache, next_slot;
 	int scale[STREAM_MAX_TARGETS];
 	size_t want;      /* fields to cut each line into (0: all) */
 	const conv_pair *lane; /* the pair, when fast_lane() may take the lines */
@@ -188,43 +190,37 @@ static void bad(run_state *st, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Text from the input made fit to quote in a one-line message. */
-static const char *shown(char buf[SHOWN_MAX + 4], const char *s, size_t n)
-{
-	size_t k;
-	bool cut = n > SHOWN_MAX;
-	if (cut)
-		n = SHOWN_MAX;
-	for (k = 0; k < n; k++) {
-		unsigned char c = (unsigned char)s[k];
-		buf[k] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-	}
-	if (cut)
-		memcpy(buf + k, "...", 4);
-	else
-		buf[k] = '\0';
-	return buf;
-}
-
 /* The pairs from code to every target, made once per source currency. */
 static pair_set *pairs_for(run_state *st, const char code[4])
 {
 	for (int i = 0; i < st->ncache; i++)
-		if (memcmp(st->cache[i].code, code, 4) == 0)
+		if (st->cache[i].table == st->table && memcmp(st->cache[i].code, code, 4) == 0)
 			return &st->cache[i];
 	rates_value vf;
-	if (!rates_value_of(st->o->table, code, &vf))
+	if (!rates_value_of(st->table, code, &vf))
 		return NULL;
-	int slot = st->ncache < PAIR_CACHE ? st->ncache++ : PAIR_CACHE - 1;
+	/* Full: the slots are reused in turn (a dated stream moves from day to day). */
+	int slot = st->ncache < PAIR_CACHE ? st->ncache++ : st->next_slot++ % PAIR_CACHE;
 	pair_set *ps = &st->cache[slot];
 	memcpy(ps->code, code, 4);
+	ps->table = st->table;
 	for (int t = 0; t < st->o->nto; t++) {
 		rates_value vt;
-		rates_value_of(st->o->table, st->o->to[t], &vt); /* checked by the CLI */
+		rates_value_of(st->table, st->o->to[t], &vt); /* checked by the CLI */
 		conv_pair_init(&ps->pairs[t], &vf, &vt);
 		ps->rates[t][0] = '\0';
+		ps->unc[t][0] = '\0';
 	}
 	return ps;
+}
+
+static const char *uncertainty_text(const run_state *st, pair_set *ps, int t)
+{
+	if (ps->unc[t][0] == '\0' &&
+	    conv_uncertainty_text(ps->unc[t], sizeof ps->unc[t], rates_find(ps->table, ps->code),
+	                          rates_find(ps->table, st->o->to[t]), 2) < 0)
+		strcpy(ps->unc[t], "?");
+	return ps->unc[t];
 }
 
 static const char *rate_text(pair_set *ps, int t)
@@ -311,10 +307,46 @@ static void field_text(run_state *st, const char *line, size_t k, const char **p
 static bool read_code(run_state *st, const char *p, size_t n, char code[4])
 {
 	words_currency_t w;
-	words_status ws = words_currency(&w, p, n, st->o->table);
+	words_status ws = words_currency(&w, p, n, st->table);
 	if (ws != WORDS_OK && ws != WORDS_UNKNOWN)
 		return false;
 	memcpy(code, w.code, 4);
+	return true;
+}
+
+/*
+ * --date-field: the table in effect on the line's day, from the CLI's
+ * table_on() (which keeps one table a day). false, with st->why set, for a
+ * missing or bad date, or a day without rates.
+ */
+static bool line_table(run_state *st, const char *line, size_t nf)
+{
+	const stream_opts *o = st->o;
+	const char *p;
+	size_t n;
+	date_t day;
+	char b[MSG_SHOWN_SIZE];
+	if ((size_t)o->date_field > nf) {
+		bad(st, "no field %ld for the date", o->date_field);
+		return false;
+	}
+	field_text(st, line, (size_t)o->date_field - 1, &p, &n);
+	if (!date_parse(&day, p, n)) {
+		bad(st, "invalid date '%s' (a real day as YYYY-MM-DD or DD.MM.YYYY)", msg_shown(b, p, n));
+		return false;
+	}
+	const rates_table *t = o->table_on(o->table_ctx, day, st->why, sizeof st->why);
+	if (t == NULL)
+		return false;
+	/* The codes were resolved without a table: each day's must have them. */
+	for (int k = -1; k < o->nto; k++) {
+		const char *code = k < 0 ? o->from : o->to[k];
+		if (code != NULL && !rates_has(t, code)) {
+			bad(st, "unknown currency '%s' in the rates of %.*s", code, (int)n, p);
+			return false;
+		}
+	}
+	st->table = t;
 	return true;
 }
 
@@ -328,18 +360,18 @@ static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t 
 {
 	const stream_opts *o = st->o;
 	dec_t amount;
-	char shownbuf[SHOWN_MAX + 4];
+	char shownbuf[MSG_SHOWN_SIZE];
 	dec_status ds = dec_parse(&amount, text, n);
 	if (ds != DEC_OK) {
 		bad(st, ds == DEC_RANGE ? "amount '%s' is out of range" : "bad amount '%s'",
-		    shown(shownbuf, text, n));
+		    msg_shown(shownbuf, text, n));
 		return false;
 	}
 	for (int t = 0; t < o->nto; t++) {
 		conv_ctx ctx = { st->scale[t], o->mode };
 		dec_int r;
 		if (conv_apply(&r, &amount, &ps->pairs[t], &ctx) != CONV_OK) {
-			bad(st, "result of %s %s in %s is out of range", shown(shownbuf, text, n), ps->code,
+			bad(st, "result of %s %s in %s is out of range", msg_shown(shownbuf, text, n), ps->code,
 			    o->to[t]);
 			return false;
 		}
@@ -357,7 +389,8 @@ static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t 
 		int len = dec_format(num, sizeof num, r, ctx.precision);
 		if (o->format != OUT_TEXT) {
 			out_record rec = { st->file, st->line, text, n, ps->code, o->to[t], num, NULL,
-			                      rate_text(ps, t), ctx.precision, o->mode, o->table };
+			                   rate_text(ps, t), ctx.precision, o->mode, st->table,
+			                   uncertainty_text(st, ps, t) };
 			size_t need = out_format_record(NULL, 0, o->format, &rec);
 			if (!sink_reserve(&st->out, need + 1))
 				return false;
@@ -401,8 +434,8 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 		field_text(st, line, 1, &p1, &n1);
 		bool code_first = read_code(st, p0, n0, code);
 		if (!code_first && !read_code(st, p1, n1, code)) {
-			char b[SHOWN_MAX + 4];
-			bad(st, "no currency code in '%s'", shown(b, line, len));
+			char b[MSG_SHOWN_SIZE];
+			bad(st, "no currency code in '%s'", msg_shown(b, line, len));
 			return false;
 		}
 		pair_set *ps = pairs_for(st, code);
@@ -427,6 +460,8 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 	}
 
 	nf = split(st, line, len, st->want);
+	if (o->date_field != 0 && !line_table(st, line, nf))
+		return false;
 
 	pair_set *ps;
 	if (o->from != NULL) {
@@ -441,10 +476,10 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 		const char *p;
 		size_t n;
 		char code[4];
-		char b[SHOWN_MAX + 4];
+		char b[MSG_SHOWN_SIZE];
 		field_text(st, line, (size_t)o->from_field - 1, &p, &n);
 		if (!read_code(st, p, n, code)) {
-			bad(st, "invalid currency code '%s'", shown(b, p, n));
+			bad(st, "invalid currency code '%s'", msg_shown(b, p, n));
 			return false;
 		}
 		ps = pairs_for(st, code);
@@ -562,7 +597,7 @@ static bool bad_line(run_state *st, const char *line, size_t len, const char *en
 		sink_put(&st->out, end, endlen);
 	} else if (o->format == OUT_JSON) {
 		out_record rec = { st->file, st->line, line, len, NULL, NULL, NULL, st->why, NULL, 0,
-		                      o->mode, o->table };
+		                   o->mode, st->table, NULL };
 		size_t need = out_format_record(NULL, 0, o->format, &rec);
 		if (sink_reserve(&st->out, need + 1)) {
 			out_format_record(st->out.buf + st->out.len, need + 1, o->format, &rec);
@@ -724,6 +759,7 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 		return 1;
 	}
 	st->o = o;
+	st->table = o->table;
 	st->out.cap = 2 * OUT_FLUSH;
 	st->out.buf = malloc(st->out.cap);
 	st->cache = calloc(PAIR_CACHE, sizeof *st->cache);
@@ -749,8 +785,10 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 	}
 	if (st->want != 0 && (size_t)o->from_field > st->want)
 		st->want = (size_t)o->from_field;
+	if (st->want != 0 && (size_t)o->date_field > st->want)
+		st->want = (size_t)o->date_field;
 	if (o->format == OUT_TEXT && o->delim == 0 && o->nfields == 0 && o->from != NULL && o->nto == 1 &&
-	    !o->append) {
+	    !o->append && o->date_field == 0) {
 		char code[4];
 		memcpy(code, o->from, 4);
 		pair_set *ps = pairs_for(st, code);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sarraf/date.h"
 #include "sarraf/decimal.h"
 #include "sarraf/output.h"
 #include "sarraf/rates.h"
@@ -49,6 +50,11 @@ typedef struct {
 	char eol;                 /* '\n', or '\0' with -z */
 	invalid_mode invalid;
 	out_format format;
+	/* --date-field: each line's day is in this field (0: none), and its table comes from
+	   table_on(table_ctx, day, why, cap): NULL, with why set, when that day has none. */
+	long date_field;
+	const rates_table *(*table_on)(void *ctx, date_t day, char *why, size_t cap);
+	void *table_ctx;
 } stream_opts;
 
 /* "2", "2,4-5", "-3", "5-" -> ranges. false for anything else (or too many ranges). */

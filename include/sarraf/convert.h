@@ -76,4 +76,25 @@ int conv_significant_scale(const conv_pair *p, int sig, int min_scale);
 int conv_format_rate(char *buf, size_t cap, const conv_pair *p, int scale, int min_scale, bool trim,
                      dec_round mode);
 
+/*
+ * Whether the quotes can carry the digits of a result. A quote that is not
+ * exact by definition is good to half a unit of its last written digit: a
+ * relative uncertainty of 1 / (2 c), c its coefficient (0.00008: c = 8,
+ * +/-6.25%). The result amount * value(from) / value(to) is uncertain when
+ * those of its quotes (q NULL: the base, exact) add up to more than half a
+ * unit of its last digit at `precision`:
+ *     |result| * 10^precision * (1/cf + 1/ct) > 1
+ * decided with integers alone. true when uncertain.
+ */
+bool conv_uncertain(const dec_t *amount, const conv_pair *p, const rates_quote *from,
+                    const rates_quote *to, int precision);
+
+/*
+ * The relative uncertainty that the quotes carry, 1/(2 cf) + 1/(2 ct), as a
+ * decimal of `sig` significant digits ("0.063"; "0" when both are exact).
+ * Returns the length, or -1 when cap is too small.
+ */
+int conv_uncertainty_text(char *buf, size_t cap, const rates_quote *from, const rates_quote *to,
+                          int sig);
+
 #endif

@@ -29,6 +29,7 @@ typedef struct {
 	const char *env;   /* the variable that overrides url, or NULL */
 	const char *url;   /* the default URL, a template ({YYYY} {MM} {DD}) when it takes a
 	                      day; NULL for a feed that is only recognised, never fetched */
+	const char *dated_url; /* the URL of a past day when url has none (the CBU's archive), or NULL */
 	int bank;          /* the official_bank that publishes it, or -1 */
 } feed_info;
 
@@ -40,7 +41,8 @@ const feed_info *feed_by_id(const char *id);
 
 /*
  * The URL that asks f for day d (NULL: today): $env when it is set and not
- * empty, else f->url, with {YYYY} {MM} {DD} filled in. *overridden tells
+ * empty, else f->dated_url for a day when there is one, else f->url, with
+ * {YYYY} {MM} {DD} filled in (today's parts without d). *overridden tells
  * whether $env was used. Returns 0, or -1 when there is no URL or it does
  * not fit in cap.
  */

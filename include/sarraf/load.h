@@ -44,4 +44,11 @@ int load_table(rates_table *out, const char *text, size_t len, const char *origi
  */
 int load_read_file(const char *path, char **text, size_t *len, char err[LOAD_ERR_MAX]);
 
+/*
+ * t in the native JSON form, each quote's own source and date under
+ * "quote_sources": {"KZT": {"source": ..., "date": ...}}, which load_table
+ * reads back. Returns a malloc'ed NUL-terminated string, or NULL.
+ */
+char *load_to_json(const rates_table *t);
+
 #endif

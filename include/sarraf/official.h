@@ -35,6 +35,7 @@
 #include <stddef.h>
 
 #include "sarraf/decimal.h"
+#include "sarraf/msg.h"
 #include "sarraf/rates.h"
 
 #define OFFICIAL_ERR_MAX 256
@@ -46,9 +47,6 @@
 #define OFFICIAL_TMT_PEG "3.50"
 /* A cross rate further than this from the table's (in percent) is warned about. */
 #define OFFICIAL_TOLERANCE_PERCENT 5
-/* Warnings kept by official_usd_table. */
-#define OFFICIAL_NOTES_MAX 16
-#define OFFICIAL_NOTE_LEN 320
 
 typedef enum {
 	OFFICIAL_NBK,
@@ -83,33 +81,18 @@ int official_parse(rates_table *t, official_bank b, const char *body, size_t len
 /* Add src's quotes that dst lacks (the NBKR's weekly list to its daily one). */
 bool official_merge(rates_table *dst, const rates_table *src);
 
-typedef struct {
-	size_t count;
-	char line[OFFICIAL_NOTES_MAX][OFFICIAL_NOTE_LEN];
-} official_notes;
-
-/* Add one line to n (dropped once n is full). */
-__attribute__((format(printf, 2, 3)))
-void official_note(official_notes *n, const char *fmt, ...);
 
 /*
  * One table against USD from each bank's own USD quote: USD/KZT from the
  * NBK, USD/KGS from the NBKR, USD/TJS from the NBT, USD/UZS from the CBU,
  * and USD/TMT = peg. banks[b] may be NULL (that bank's currency is then
- * missing). Every quote keeps its bank and date. Warnings go to notes: a
+ * missing). Every quote keeps its bank and date. Warnings go to warn: a
  * table that mixes dates, a bank whose cross rates differ from the table's
  * by more than OFFICIAL_TOLERANCE_PERCENT (the CBU's TMT against the peg).
  * Returns 0, or -1 with err set when no bank gives a quote.
  */
 int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL_BANKS],
-                       const dec_t *peg, const char *peg_source, official_notes *notes,
+                       const dec_t *peg, const char *peg_source, const msg_sink *warn,
                        char err[OFFICIAL_ERR_MAX]);
-
-/*
- * t in the native JSON form, with each quote's own source and date under
- * "quote_sources": {"KZT": {"source": ..., "date": ...}} (load.h reads it
- * back). Returns a malloc'ed NUL-terminated string, or NULL.
- */
-char *official_to_json(const rates_table *t);
 
 #endif

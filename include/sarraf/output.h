@@ -15,7 +15,8 @@
 #include "sarraf/decimal.h"
 #include "sarraf/rates.h"
 
-typedef enum { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_TSV } out_format;
+/* OUT_LEDGER and OUT_BEANCOUNT are price directives, for `history` only. */
+typedef enum { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_TSV, OUT_LEDGER, OUT_BEANCOUNT } out_format;
 
 /* One conversion as a machine-readable record. */
 typedef struct {
@@ -30,6 +31,7 @@ typedef struct {
 	int precision;
 	dec_round mode;
 	const rates_table *table;
+	const char *uncertainty;  /* the quotes' relative uncertainty ("0.063", "0"); NULL: none */
 } out_record;
 
 /* The CSV/TSV header line for a format (NULL for text and JSON), with its newline. */
@@ -39,11 +41,18 @@ const char *out_record_header(out_format f);
  * One record, with its newline, into buf (cap bytes, NUL-terminated when it
  * fits). Returns the length it needs (without the NUL), as snprintf does.
  * JSON records hold file and line (streams only), amount, from, to, then
- * result, rate, precision, rounding or error, then table, source and date,
+ * result, rate, precision, rounding, uncertainty or error, then table, source and date,
  * and each quote's own source and date where the table has them
  * (from_source, from_date, to_source, to_date).
  */
 size_t out_format_record(char *buf, size_t cap, out_format f, const out_record *r);
+
+/*
+ * One price of `history` as a JSON record, with its newline:
+ * {"date","from","to","rate","table","source"}. Returns the length needed.
+ */
+size_t out_format_price(char *buf, size_t cap, const char *date, const char *from, const char *to,
+                        const char *rate, const rates_table *t);
 
 /*
  * Group the integer digits of a plain decimal ("-1234567.50") by three

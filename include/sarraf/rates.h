@@ -21,6 +21,8 @@ typedef struct {
 	bool inverse;  /* key was BASE/code: 1 BASE = quote code */
 	char *source;  /* owned; NULL unless this quote has its own (an official table's bank) */
 	char *date;    /* owned; NULL unless this quote has its own, ISO 8601 */
+	bool exact;    /* exact by definition (an official rate as published, a peg): no
+	                  uncertainty; else good to half a unit of its last written digit */
 } rates_quote;
 
 typedef struct {

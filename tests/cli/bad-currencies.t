@@ -70,10 +70,16 @@ $ 1 'KZ T' USD
 2> sarraf: invalid currency code 'KZ T'
 => 1
 
-## three digits continue the amount, so the target goes missing
+## three digits continue the amount: "1 123 USD" is 1123 USD in every currency of the table
 $ 1 123 USD
-2> sarraf: missing target currency after 'USD'
-=> 2
+1 123 USD ~     98 164.34 KGS
+1 123 USD ~    584 895.83 KZT
+1 123 USD ~     11 081.51 TJS
+1 123 USD ~ 14 037 500.00 UZS
+1 123 USD ~      3 930.56 TMT
+2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
+2> sarraf: note: UZS/USD 0.00008 has 1 significant digit, +/-6.3%: the answer cannot carry all the digits shown
+=> 0
 
 ## unknown: well formed, not in the table
 $ 1 XXX USD

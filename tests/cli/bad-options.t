@@ -67,7 +67,7 @@ $ --round=half_even 1 KZT USD
 
 ## other bad values
 $ --output xml 1 KZT USD
-2> sarraf: invalid value 'xml' for '--output' (text, json, csv, tsv)
+2> sarraf: invalid value 'xml' for '--output' (text, json, csv, tsv, ledger, beancount)
 => 2
 
 $ --invalid maybe --to USD
@@ -167,4 +167,110 @@ $ --explain fetch
 stdin: 1\n
 $ --explain --from KZT --to USD
 2> sarraf: --explain is for one-shot conversions and 'rate'
+=> 2
+
+## --date: a real day as YYYY-MM-DD
+$ --date 2026-02-30 -r official 1 USD KZT
+2> sarraf: invalid date '2026-02-30' for '--date' (a real day as YYYY-MM-DD)
+=> 2
+
+$ --date 01.04.2026 -r official 1 USD KZT
+2> sarraf: invalid date '01.04.2026' for '--date' (a real day as YYYY-MM-DD)
+=> 2
+
+$ --date 2026-4-1 -r official 1 USD KZT
+2> sarraf: invalid date '2026-4-1' for '--date'
+=> 2
+
+$ --date '' -r official 1 USD KZT
+2> sarraf: invalid date '' for '--date'
+=> 2
+
+## --date: not after today
+$ --date 2999-01-01 -r official 1 USD KZT
+2> sarraf: date 2999-01-01 is in the future (today is
+=> 2
+
+## --date needs a dated source
+$ --date 2026-04-01 1 USD KZT
+2> sarraf: --date needs a dated source: -r official, -r official:BANK or a URL template with {YYYY}, {MM} and {DD} (the embedded table has no dates)
+=> 2
+
+$ --date 2026-04-01 -r @FIX@/tables/cli-both-ways.json 1 USD KZT
+2> has no dates)
+=> 2
+
+$ --date 2026-04-01 -r http://127.0.0.1:9/latest/USD list
+2> sarraf: --date needs a dated source
+=> 2
+
+## --date-field: streams only, with a currency, not with --date, on a dated source
+$ --date-field 1 1 USD KZT
+2> sarraf: stream options need --to
+=> 2
+
+$ --date-field 1 --to KZT -r official
+2> sarraf: --date-field needs --from or --from-field
+=> 2
+
+$ --date-field 1 --date 2026-04-01 --from USD --to KZT -r official
+2> sarraf: --date and --date-field do not go together
+=> 2
+
+$ --date-field 0 --from USD --to KZT -r official
+2> sarraf: invalid field number '0' for '--date-field'
+=> 2
+
+$ --date-field 2 --from USD --to KZT
+2> sarraf: --date-field needs a dated source
+=> 2
+
+## history: two currencies, --since, a range in the past of at most 366 days
+$ -r official history USD KZT
+2> sarraf: 'history' needs --since DATE
+=> 2
+
+$ -r official history USD --since 2026-04-01
+2> sarraf: 'history' takes two currencies: history FROM TO --since DATE
+=> 2
+
+$ -r official history USD KZT --since 2026-04-10 --until 2026-04-01
+2> sarraf: --since 2026-04-10 is after --until 2026-04-01
+=> 2
+
+$ -r official history USD KZT --since 2026-04-01 --until 2999-01-01
+2> sarraf: date 2999-01-01 is in the future
+=> 2
+
+$ -r official history USD KZT --since 2020-01-01 --until 2026-04-01
+2> sarraf: 'history' covers at most 366 days at a time
+=> 2
+
+$ -r official history USD KZT --since 2026-13-01
+2> sarraf: invalid date '2026-13-01' for '--since'
+=> 2
+
+$ history USD KZT --since 2026-04-01
+2> sarraf: 'history' needs a dated source
+=> 2
+
+$ -r official history USD KZT --date 2026-04-01
+2> sarraf: 'history' takes --since and --until, not --date
+=> 2
+
+$ -r official history USD K1 --since 2026-04-01 --until 2026-04-02
+2> sarraf: invalid currency code 'K1'
+=> 1
+
+## --since, --until and the price formats belong to history
+$ --since 2026-04-01 1 USD KZT
+2> sarraf: --since and --until are for 'history'
+=> 2
+
+$ --output ledger 1 USD KZT
+2> sarraf: --output ledger is for 'history'
+=> 2
+
+$ --output beancount -r official rate USD KZT
+2> sarraf: --output beancount is for 'history'
 => 2

@@ -15,12 +15,16 @@ $ -t -p 6 1000 KGS KZT
 
 ## the human form names both sides, its digits grouped by three
 $ 1000000 UZS KZT
-1 000 000 UZS = 41 666.67 KZT
+1 000 000 UZS ~ 41 666.67 KZT
+2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
+2> sarraf: note: UZS/USD 0.00008 has 1 significant digit, +/-6.3%: the answer cannot carry all the digits shown
 => 0
 
 ## the optional word "to"
 $ 1000000 UZS to KZT
-1 000 000 UZS = 41 666.67 KZT
+1 000 000 UZS ~ 41 666.67 KZT
+2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
+2> sarraf: note: UZS/USD 0.00008 has 1 significant digit, +/-6.3%: the answer cannot carry all the digits shown
 => 0
 
 ## codes are case-insensitive
@@ -39,8 +43,10 @@ $ -t 100 USD KZT UZS KGS TJS TMT USD
 => 0
 
 $ 100 USD to KZT UZS
-100 USD =    52 083.33 KZT
-100 USD = 1 250 000.00 UZS
+100 USD ~    52 083.33 KZT
+100 USD ~ 1 250 000.00 UZS
+2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
+2> sarraf: note: UZS/USD 0.00008 has 1 significant digit, +/-6.3%: the answer cannot carry all the digits shown
 => 0
 
 ## the same currency only rounds
@@ -80,12 +86,16 @@ $ -t 2.5E-3 USD UZS
 => 0
 
 $ 1e6 UZS KZT
-1 000 000 UZS = 41 666.67 KZT
+1 000 000 UZS ~ 41 666.67 KZT
+2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
+2> sarraf: note: UZS/USD 0.00008 has 1 significant digit, +/-6.3%: the answer cannot carry all the digits shown
 => 0
 
 ## the amount is shown as written
 $ 1000.50 KZT USD
-1 000.50 KZT = 1.92 USD
+1 000.50 KZT ~ 1.92 USD
+2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
+2> sarraf: note: KZT/USD 0.00192 has 3 significant digits, +/-0.26%: the answer cannot carry all the digits shown
 => 0
 
 ## rounding modes
@@ -163,7 +173,9 @@ $ -t 1e17 USD KZT UZS
 
 ## rate: one unit of FROM in TO
 $ rate USD UZS
-1 USD = 12 500.00 UZS
+1 USD ~ 12 500.00 UZS
+2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
+2> sarraf: note: UZS/USD 0.00008 has 1 significant digit, +/-6.3%: the answer cannot carry all the digits shown
 => 0
 
 $ -t rate UZS KZT

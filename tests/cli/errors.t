@@ -77,8 +77,14 @@ $ 100
 => 2
 
 $ 100 KZT
-2> sarraf: missing target currency after 'KZT'
-=> 2
+100 KZT =     0.19 USD
+100 KZT ~    16.78 KGS
+100 KZT ~     1.89 TJS
+100 KZT ~ 2 400.00 UZS
+100 KZT =     0.67 TMT
+2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
+2> sarraf: note: UZS/USD 0.00008 has 1 significant digit, +/-6.3%: the answer cannot carry all the digits shown
+=> 0
 
 $ 100 KZT to
 2> sarraf: missing target currency after 'to'

@@ -176,13 +176,13 @@ $ -d , --from-field 2 --to UZS
 ## machine-readable output: JSON Lines, every number a string
 stdin: 1000\n
 $ --from KZT --to UZS --output=json
-{"file":"stdin","line":"1","amount":"1000","from":"KZT","to":"UZS","result":"24000.00","rate":"24","precision":"2","rounding":"half-up","table":"embedded","source":"The Times of Central Asia currency ticker (undated; page of April-May 2025)"}
+{"file":"stdin","line":"1","amount":"1000","from":"KZT","to":"UZS","result":"24000.00","rate":"24","precision":"2","rounding":"half-up","uncertainty":"0.065","table":"embedded","source":"The Times of Central Asia currency ticker (undated; page of April-May 2025)"}
 => 0
 
 stdin: 1\nbad\n
 $ --from USD --to KZT --output json --invalid=warn -p 4 --round floor -r @FIX@/tables/cli-both-ways.json
-{"file":"stdin","line":"1","amount":"1","from":"USD","to":"KZT","result":"520.8333","rate":"520.833333333333333","precision":"4","rounding":"floor","table":"@FIX@/tables/cli-both-ways.json","source":"test fixture: quotes in both orientations","date":"2026-04-01"}
-{"file":"stdin","line":"2","amount":"bad","from":"","to":"","error":"bad amount 'bad'","table":"@FIX@/tables/cli-both-ways.json","source":"test fixture: quotes in both orientations","date":"2026-04-01"}
+{"file":"stdin","line":"1","amount":"1","from":"USD","to":"KZT","result":"520.8333","rate":"520.833333333333333","precision":"4","rounding":"floor","uncertainty":"0.0026","table":"/work/main/tests/fixtures/tables/cli-both-ways.json","source":"test fixture: quotes in both orientations","date":"2026-04-01"}
+{"file":"stdin","line":"2","amount":"bad","from":"","to":"","error":"bad amount 'bad'","table":"/work/main/tests/fixtures/tables/cli-both-ways.json","source":"test fixture: quotes in both orientations","date":"2026-04-01"}
 2> sarraf: stdin:2: bad amount 'bad'
 => 0
 
@@ -207,7 +207,7 @@ amount,from,to,result
 => 0
 
 $ --output json 1000000 UZS KZT
-{"amount":"1000000","from":"UZS","to":"KZT","result":"41666.67","rate":"0.041666666666666667","precision":"2","rounding":"half-up","table":"embedded","source":"The Times of Central Asia currency ticker (undated; page of April-May 2025)"}
+{"amount":"1000000","from":"UZS","to":"KZT","result":"41666.67","rate":"0.041666666666666667","precision":"2","rounding":"half-up","uncertainty":"0.065","table":"embedded","source":"The Times of Central Asia currency ticker (undated; page of April-May 2025)"}
 => 0
 
 ## a closed pipe ends the stream quietly, with status 0
@@ -253,7 +253,7 @@ $ --from USD --to UZS --invalid=sometimes
 => 2
 
 $ --output=xml 1 USD KZT
-2> sarraf: invalid value 'xml' for '--output' (text, json, csv, tsv)
+2> sarraf: invalid value 'xml' for '--output' (text, json, csv, tsv, ledger, beancount)
 => 2
 
 $ --from USD --to UZS -d ''

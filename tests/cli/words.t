@@ -99,8 +99,12 @@ $ -t 12abc KZT
 => 1
 
 $ -t 100kzt
-2> sarraf: missing target currency after 'kzt'
-=> 2
+0.19
+16.78
+1.89
+2400.00
+0.67
+=> 0
 
 ## digit groups: spaces, thin spaces, apostrophes, underscores, commas when unambiguous
 $ -t '1 000 000' UZS KZT
@@ -183,34 +187,46 @@ $ -t 100 200 USD KZT
 
 ## the human form: grouped by spaces (ASCII unless the terminal is UTF-8), points aligned
 $ 1 000 000 UZS KZT
-1 000 000 UZS = 41 666.67 KZT
+1 000 000 UZS ~ 41 666.67 KZT
+2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
+2> sarraf: note: UZS/USD 0.00008 has 1 significant digit, +/-6.3%: the answer cannot carry all the digits shown
 => 0
 
 $ 100 USD UZS KZT KGS
-100 USD = 1 250 000.00 UZS
-100 USD =    52 083.33 KZT
-100 USD =     8 741.26 KGS
+100 USD ~ 1 250 000.00 UZS
+100 USD ~    52 083.33 KZT
+100 USD ~     8 741.26 KGS
+2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
+2> sarraf: note: UZS/USD 0.00008 has 1 significant digit, +/-6.3%: the answer cannot carry all the digits shown
 => 0
 
 $ -p 0 -- -100 USD UZS KZT
--100 USD = -1 250 000 UZS
--100 USD =    -52 083 KZT
+-100 USD ~ -1 250 000 UZS
+-100 USD ~    -52 083 KZT
+2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
+2> sarraf: note: UZS/USD 0.00008 has 1 significant digit, +/-6.3%: the answer cannot carry all the digits shown
 => 0
 
 $ -p 4 0.5 USD USD KZT
 0.5 USD =   0.5000 USD
-0.5 USD = 260.4167 KZT
+0.5 USD ~ 260.4167 KZT
+2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
+2> sarraf: note: KZT/USD 0.00192 has 3 significant digits, +/-0.26%: the answer cannot carry all the digits shown
 => 0
 
 env LC_ALL=C.UTF-8
 $ 1000000 UZS KZT
-1 000 000 UZS = 41 666.67 KZT
+1 000 000 UZS ≈ 41 666.67 KZT
+2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
+2> sarraf: note: UZS/USD 0.00008 has 1 significant digit, ±6.3%: the answer cannot carry all the digits shown
 => 0
 
 env LANG=kk_KZ.UTF-8
 env LC_ALL=
 $ rate USD UZS
-1 USD = 12 500.00 UZS
+1 USD ≈ 12 500.00 UZS
+2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
+2> sarraf: note: UZS/USD 0.00008 has 1 significant digit, ±6.3%: the answer cannot carry all the digits shown
 => 0
 
 ## what the human form prints with U+202F reads back as an amount

@@ -22,8 +22,13 @@ counters (hits per path, request headers). Nothing here touches the internet.
     /loop                  a redirect to itself
     /hops/N                N redirects, then /latest/USD
     /to-file               a redirect to file:///etc/passwd
+    /dated/BANK/DAY...     a bank's rates of a day, made up from the day (see dated()):
+                           /dated/nbk/DD.MM.YYYY.xml, /dated/cbu/YYYY-MM-DD/, /dated/nbt/YYYY-MM-DD.xml,
+                           /dated/nbkr?valuta_id=..&beg_day=.. (the archive page),
+                           /dated/usd/YYYY-MM-DD.json (fawazahmed0's shape)
     http://ANY/PATH        a proxy request (absolute URL): served as PATH
 """
+import datetime
 import gzip
 import hashlib
 import http.server
@@ -56,6 +61,73 @@ def big_table():
     return ('{"result":"success","base_code":"USD","rates":{"USD":1,%s}}' % rates).encode()
 
 
+# The dated feeds' "today": later days are answered as the NBT does, with this day's table.
+DATED_TODAY = datetime.date(2026, 4, 30)
+
+
+def weekday(d):
+    return d.weekday() < 5
+
+
+def friday_before(d):
+    while not weekday(d):
+        d -= datetime.timedelta(days=1)
+    return d
+
+
+def dated(bank, day, query):
+    """(status, body) of BANK for DAY: rates that tell the day apart (the USD rate grows by a
+    hundredth of the day of the month). Weekends: the NBK answers with Friday's rates, dated
+    Friday; the CBU and fawazahmed0 answer 404; the NBT has a table for every day, and answers
+    a day after DATED_TODAY with DATED_TODAY's table, as the real one does."""
+    if bank == "nbk":
+        d = friday_before(day)
+        body = ('<?xml version="1.0" encoding="utf-8"?>\n<rates><date>%s</date>\n'
+                '<item><title>USD</title><description>%d.%02d</description><quant>1</quant></item>\n'
+                '<item><title>KGS</title><description>5.77</description><quant>1</quant></item>\n'
+                '</rates>\n' % (d.strftime("%d.%m.%Y"), 500, d.day)).encode()
+        return 200, body
+    if bank == "cbu":
+        if not weekday(day):
+            return 404, b""
+        return 200, ('[{"Ccy":"USD","Nominal":"1","Rate":"12%03d.%02d","Date":"%s"},'
+                     '{"Ccy":"KZT","Nominal":"1","Rate":"24.14","Date":"%s"}]' %
+                     (day.day, day.day, day.strftime("%d.%m.%Y"), day.strftime("%d.%m.%Y"))).encode()
+    if bank == "nbt":
+        d = day if datetime.date(2001, 1, 1) <= day <= DATED_TODAY else DATED_TODAY
+        return 200, ('<?xml version="1.0" encoding="utf-8" ?>\n<ValCurs Date="%s">\n'
+                     '<Valute><CharCode>USD</CharCode><Nominal>1</Nominal><Value>9.%04d</Value></Valute>\n'
+                     '</ValCurs>\n' % (d.isoformat(), 3000 + d.day)).encode()
+    if bank == "usd":
+        if not weekday(day):
+            return 404, b""
+        return 200, ('{"date":"%s","usd":{"kzt":%d.%02d,"uzs":12000.5}}' % (day.isoformat(), 500, day.day)).encode()
+    return 404, b""
+
+
+def nbkr_archive(query):
+    """The NBKR's archive page for the window of the query: a row for each weekday."""
+    q = dict(kv.split("=", 1) for kv in query.split("&") if "=" in kv)
+    try:
+        beg = datetime.date(int(q["beg_year"]), int(q["beg_month"]), int(q["beg_day"]))
+        end = datetime.date(int(q["end_year"]), int(q["end_month"]), int(q["end_day"]))
+        vid = int(q["valuta_id"])
+    except (KeyError, ValueError):
+        return 400, b""
+    base = {15: 87, 20: 101, 40: 0, 44: 1, 24: 12}.get(vid)
+    if base is None:
+        return 200, b"<html><body><table></table></body></html>"
+    rows = []
+    d = beg
+    while d <= end and d <= DATED_TODAY:
+        if weekday(d):
+            rows.append("<tr><td><!--date-->%s<!--date--></td><td><!--value-->%d,%04d<!--value--></td></tr>"
+                        % (d.strftime("%d.%m.%Y"), base, 4500 + d.day))
+        d += datetime.timedelta(days=1)
+    return 200, ("<html><head><title>NBKR</title></head><body><table>\n<tr><th>Date</th><th>Rate</th></tr>\n"
+                 + "\n".join(rows) + "\n</table></body></html>\n").encode()
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     server_version = "sarraf-test/1"
 
@@ -86,7 +158,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with srv.lock:
             srv.hits[path] = srv.hits.get(path, 0) + 1
             srv.requests.append((path, dict(self.headers.items())))
-        path = path.split("?", 1)[0]
+        path, _, query = path.partition("?")
         parts = path.split("/", 2)
         head = parts[1] if len(parts) > 1 else ""
         rest = parts[2] if len(parts) > 2 else ""
@@ -118,6 +190,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if body is None:
                 return self.send_body(b"not found", 404)
             return self.send_body(body, headers=[("Content-Type", "text/xml")])
+        if head == "dated":
+            bank, _, day = rest.partition("/")
+            if bank in srv.dated_down:
+                return self.send_body(b"", 500)
+            if bank == "nbkr":
+                status, body = nbkr_archive(query)
+                return self.send_body(body, status, headers=[("Content-Type", "text/html")])
+            text = day.rstrip("/").replace(".xml", "").replace(".json", "")
+            try:
+                if "." in text:
+                    dd, mm, yy = text.split(".")
+                    when = datetime.date(int(yy), int(mm), int(dd))
+                else:
+                    when = datetime.date.fromisoformat(text)
+            except ValueError:
+                return self.send_body(b"bad date", 400)
+            status, body = dated(bank, when, query)
+            return self.send_body(body, status)
         if head == "gzip":
             body = fixture(rest)
             return self.send_body(gzip.compress(body), headers=[("Content-Encoding", "gzip")])
@@ -199,6 +289,7 @@ class Server(http.server.ThreadingHTTPServer):
         self.half_sent = threading.Event()
         self.mutable = (200, fixture("er-api.json"))
         self.big = big_table()
+        self.dated_down = set()
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property

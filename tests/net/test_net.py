@@ -344,7 +344,9 @@ def a_stale_copy_is_used_with_a_warning_when_the_fetch_fails():
     for terse in (["-t"], []):
         r = sarraf(cache, "-r", url, *terse, "1", "USD", "KZT")
         want = "505.12\n" if terse else "1 USD = 505.12 KZT\n"
-        expect(r.rc == 0 and r.out == want and r.err.count("\n") == 1 and
+        # a human answer adds a note on the table's age (2026-01-02)
+        expect(r.rc == 0 and r.out == want and r.err.count("\n") == (1 if terse else 2) and
+               (terse or "sarraf: note: the rates of '%s' are of 2026-01-02" % url in r.err) and
                ("sarraf: warning: cannot refresh '%s' (HTTP 500); using the copy cached 2 d 3 h ago "
                 "(table date 2026-01-02T00:02:31Z)" % url) in r.err, "stale fallback", r)
     # an invalid answer does not replace the copy either
@@ -642,6 +644,144 @@ def real_official_feeds_when_present():
            "CBU's rates give 3.0201 TMT per USD" in r.err, "the real feeds", r)
     ok(sarraf(cache, "-r", "official", "-t", "-p", "4", "1", "USD", "KGS", "UZS", env=env),
        "87.4500\n12194.2100\n", "the real quotes")
+
+
+def dated_env(srv=None, **over):
+    u = (srv or SRV).url + "/dated"
+    env = {"SARRAF_NBK_URL": u + "/nbk/{DD}.{MM}.{YYYY}.xml",
+           "SARRAF_NBKR_URL": SRV.url + "/official/nbkr-daily.xml",
+           "SARRAF_NBKR_WEEKLY_URL": SRV.url + "/official/nbkr-weekly.xml",
+           "SARRAF_NBKR_ARCHIVE_URL": u + "/nbkr?valuta_id={ID}&beg_day={FROM_DD}&beg_month={FROM_MM}"
+                                          "&beg_year={FROM_YYYY}&end_day={DD}&end_month={MM}&end_year={YYYY}",
+           "SARRAF_NBT_URL": u + "/nbt/{YYYY}-{MM}-{DD}.xml",
+           "SARRAF_CBU_URL": u + "/cbu/{YYYY}-{MM}-{DD}/"}
+    env.update(over)
+    return env
+
+
+@test
+def a_date_is_answered_by_each_bank_with_its_rates_of_that_day():
+    cache = cache_home("dated")
+    ok(sarraf(cache, "-r", "official", "--date", "2026-04-01", "-t", "-p", "4", "1", "USD", "KZT", "UZS",
+              "TJS", "KGS", env=dated_env()), "500.0100\n12001.0100\n9.3001\n87.4501\n", "2026-04-01")
+    ok(sarraf(cache, "-r", "official", "--date", "2026-04-02", "-t", "1", "USD", "KZT", env=dated_env()),
+       "500.02\n", "another day, another table")
+    r = sarraf(cache, "-r", "official", "--date", "2026-04-01", "list", env=dated_env())
+    expect(r.rc == 0 and "KZT" in r.out and "2026-04-01" in r.out, "list on a date", r)
+    ok(sarraf(cache, "-r", "official", "--date", "2026-04-01", "-t", "rate", "USD", "UZS", env=dated_env()),
+       "12001.01\n", "rate on a date")
+
+
+@test
+def a_day_without_rates_steps_back_and_says_which_day_it_used():
+    cache = cache_home("dated-weekend")
+    r = sarraf(cache, "-r", "official", "--date", "2026-04-05", "-t", "1", "USD", "KZT", "UZS", "TJS",
+               env=dated_env())
+    expect(r.rc == 0 and r.out == "500.03\n12003.03\n9.30\n" and
+           "CBU answered with its rates of 2026-04-03, not of the requested 2026-04-05" in r.err and
+           "NBK answered with its rates of 2026-04-03, not of the requested 2026-04-05" in r.err and
+           "NBT answered" not in r.err, "Sunday: Friday's rates, named", r)
+    hits = [p for p, _ in SRV.requests if p.startswith("/dated/cbu/")]
+    expect(hits[-3:] == ["/dated/cbu/2026-04-05/", "/dated/cbu/2026-04-04/", "/dated/cbu/2026-04-03/"],
+           "one day back at a time", hits)
+    # an answer dated after the day asked for (the NBT's today for a day out of its range)
+    r = sarraf(cache, "-r", "official:nbt", "--date", "2000-12-30", "-t", "1", "USD", "TJS", env=dated_env())
+    expect(r.rc == 3 and "no rates for 2000-12-30 or the 7 days before" in r.err and r.out == "",
+           "only later rates: refused", r)
+
+
+@test
+def a_url_template_is_a_dated_source():
+    cache = cache_home("template")
+    tmpl = SRV.url + "/dated/usd/{YYYY}-{MM}-{DD}.json"
+    ok(sarraf(cache, "-r", tmpl, "--date", "2026-04-02", "-t", "1", "USD", "KZT"), "500.02\n", "a weekday")
+    r = sarraf(cache, "-r", tmpl, "--date", "2026-04-05", "-t", "1", "USD", "KZT")
+    expect(r.rc == 0 and r.out == "500.03\n" and "answered with its rates of 2026-04-03" in r.err,
+           "template steps back", r)
+
+
+@test
+def a_bank_missing_for_the_day_leaves_the_others_with_a_warning():
+    cache = cache_home("dated-down")
+    SRV.dated_down.add("nbt")
+    try:
+        r = sarraf(cache, "-r", "official", "--date", "2026-04-06", "-t", "1", "USD", "KZT", env=dated_env())
+        expect(r.rc == 0 and r.out == "500.06\n" and "NBT at" in r.err and "unavailable: HTTP 500" in r.err,
+               "NBT down: the others answer", r)
+        r = sarraf(cache, "-r", "official", "--date", "2026-04-06", "-t", "1", "USD", "TJS", env=dated_env())
+        expect(r.rc == 1 and "unknown currency 'TJS'" in r.err, "TJS missing that day", r)
+    finally:
+        SRV.dated_down.discard("nbt")
+    # the table of that day was not kept without the NBT: now that it answers, TJS is there
+    ok(sarraf(cache, "-r", "official", "--date", "2026-04-06", "-t", "1", "USD", "TJS", env=dated_env()),
+       "9.30\n", "a missing bank is asked again")
+
+
+@test
+def a_past_day_comes_from_the_cache_with_the_server_gone():
+    cache = cache_home("dated-cache")
+    s = srvmod.Server().start()
+    env = dated_env(s)
+    ok(sarraf(cache, "-r", "official", "--date", "2026-04-07", "-t", "1", "USD", "KZT", env=env), "500.07\n",
+       "first")
+    tmpl = s.url + "/dated/usd/{YYYY}-{MM}-{DD}.json"
+    ok(sarraf(cache, "-r", tmpl, "--date", "2026-04-07", "-t", "1", "USD", "KZT"), "500.07\n", "template first")
+    s.close()
+    age_cache(cache, 400 * 86400)
+    for extra in ([], ["--max-age", "0"]):
+        ok(sarraf(cache, *extra, "-r", "official", "--date", "2026-04-07", "-t", "1", "USD", "KZT", env=env),
+           "500.07\n", "from the cache %s" % extra)
+        ok(sarraf(cache, *extra, "-r", tmpl, "--date", "2026-04-07", "-t", "1", "USD", "KZT"), "500.07\n",
+           "template from the cache %s" % extra)
+    ok(sarraf(cache, "--offline", "-r", "official", "--date", "2026-04-07", "-t", "1", "USD", "KZT", env=env),
+       "500.07\n", "--offline, cached")
+    r = sarraf(cache, "--offline", "-r", "official", "--date", "2026-04-08", "-t", "1", "USD", "KZT", env=env)
+    expect(r.rc == 3 and "2026-04-08" in r.err and "--offline" in r.err and r.out == "", "--offline, missing day", r)
+
+
+@test
+def date_field_converts_each_line_at_its_days_rates():
+    cache = cache_home("date-field")
+    before = len(SRV.requests)
+    path = os.path.join(cache, "in.csv")
+    with open(path, "w") as f:
+        f.write("date,amount\n2026-04-01,100\n02.04.2026,100\n2026-04-01,2\n2026-04-05,100\n")
+    r = sarraf(cache, "-r", "official", "-d", ",", "--header", "--field", "2", "--date-field", "1",
+               "--from", "USD", "--to", "KZT", "--append", path, env=dated_env())
+    expect(r.rc == 0 and r.out == "date,amount\n2026-04-01,100,50001.00\n02.04.2026,100,50002.00\n"
+           "2026-04-01,2,1000.02\n2026-04-05,100,50003.00\n", "each line its day", r)
+    nbk = [p for p, _ in SRV.requests[before:] if p.startswith("/dated/nbk/")]
+    expect(sorted(nbk) == ["/dated/nbk/01.04.2026.xml", "/dated/nbk/02.04.2026.xml", "/dated/nbk/05.04.2026.xml"],
+           "each day fetched once", nbk)
+    with open(path, "a") as f:
+        f.write("2026-02-30,5\n")
+    r = sarraf(cache, "-r", "official", "-d", ",", "--header", "--field", "2", "--date-field", "1",
+               "--from", "USD", "--to", "KZT", "--invalid", "warn", path, env=dated_env())
+    expect(r.rc == 0 and "invalid date '2026-02-30'" in r.err and r.out.endswith("2026-02-30,5\n"),
+           "a bad date is a bad line", r)
+
+
+@test
+def history_lists_each_published_day_in_every_format():
+    cache = cache_home("history")
+    base = ["-r", "official", "history", "USD", "KZT", "--since", "2026-04-01", "--until", "2026-04-07"]
+    days = ["2026-04-01", "2026-04-02", "2026-04-03", "2026-04-06", "2026-04-07"]
+    r = sarraf(cache, *base, "--output", "ledger", env=dated_env())
+    expect(r.rc == 0 and r.out == "".join("P %s USD 500.%s KZT\n" % (d, d[-2:]) for d in days),
+           "ledger: weekends not repeated", r)
+    ok(sarraf(cache, *base, "--output", "beancount", env=dated_env()),
+       "".join("%s price USD 500.%s KZT\n" % (d, d[-2:]) for d in days), "beancount")
+    ok(sarraf(cache, *base, "--output", "csv", env=dated_env()),
+       "date,from,to,rate\n" + "".join("%s,USD,KZT,500.%s\n" % (d, d[-2:]) for d in days), "csv")
+    r = sarraf(cache, *base, "--output", "json", env=dated_env())
+    recs = [json.loads(l) for l in r.out.splitlines()]
+    expect(r.rc == 0 and [x["date"] for x in recs] == days and recs[0]["rate"] == "500.01", "json", r)
+    r = sarraf(cache, *base, env=dated_env())
+    expect(r.rc == 0 and r.out.splitlines()[0] == "2026-04-01  1 USD = 500.01 KZT", "text", r)
+    r = sarraf(cache, "-r", "official", "history", "KZT", "UZS", "--since", "2026-04-01", "--until",
+               "2026-04-02", "--output", "tsv", env=dated_env())
+    expect(r.rc == 0 and r.out.startswith("date\tfrom\tto\trate\n2026-04-01\tKZT\tUZS\t") and
+           len(r.out.splitlines()) == 3, "a cross rate, tsv", r)
 
 
 def main():

@@ -18,7 +18,7 @@
 
 #include "sarraf/cache.h"
 #include "sarraf/fetch.h"
-#include "../../src/source.h"
+#include "sarraf/tables.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -191,7 +191,7 @@ static void durations_should_take_seconds_or_a_unit(void **state)
 	(void)state;
 	for (size_t k = 0; k < COUNT(cases); k++) {
 		long long v = -7;
-		bool ok = source_parse_duration(cases[k].text, &v);
+		bool ok = tables_parse_duration(cases[k].text, &v);
 		if (ok != (cases[k].seconds >= 0) || (ok && v != cases[k].seconds))
 			fail_msg("'%s': ok=%d v=%lld", cases[k].text, ok, v);
 	}
@@ -211,7 +211,7 @@ static void timeouts_should_be_seconds_to_the_millisecond(void **state)
 	(void)state;
 	for (size_t k = 0; k < COUNT(cases); k++) {
 		long v = -7;
-		bool ok = source_parse_timeout(cases[k].text, &v);
+		bool ok = tables_parse_timeout(cases[k].text, &v);
 		if (ok != (cases[k].ms >= 0) || (ok && v != cases[k].ms))
 			fail_msg("'%s': ok=%d v=%ld", cases[k].text, ok, v);
 	}
@@ -229,7 +229,7 @@ static void ages_should_read_as_a_person_says_them(void **state)
 	(void)state;
 	for (size_t k = 0; k < COUNT(cases); k++) {
 		char buf[64];
-		source_age_text(buf, sizeof buf, cases[k].s);
+		tables_age_text(buf, sizeof buf, cases[k].s);
 		assert_string_equal(buf, cases[k].text);
 	}
 }

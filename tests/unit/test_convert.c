@@ -201,6 +201,54 @@ static void fast_path_should_agree_with_the_general_path(void **state)
 	assert_true(fast_hits > 50000);
 }
 
+/* value of a quote "X/USD" = coef * 10^exp, not inverse */
+static rates_quote quote(dec_int coef, int32_t exp, bool exact)
+{
+	rates_quote q = { "XXX", { coef, exp }, false, NULL, NULL, exact };
+	return q;
+}
+
+static bool uncertain(const char *amount, rates_quote *from, rates_quote *to, int precision)
+{
+	dec_t a;
+	assert_int_equal(dec_parse_cstr(&a, amount), DEC_OK);
+	rates_value one = { 1, 1, 0 };
+	rates_value vf = from ? (rates_value){ (dec_uint)from->quote.coef, 1, from->quote.exp } : one;
+	rates_value vt = to ? (rates_value){ (dec_uint)to->quote.coef, 1, to->quote.exp } : one;
+	conv_pair p;
+	conv_pair_init(&p, &vf, &vt);
+	return conv_uncertain(&a, &p, from, to, precision);
+}
+
+static void uncertain_should_mark_digits_the_quotes_cannot_carry(void **state)
+{
+	(void)state;
+	rates_quote uzs = quote(8, -5, false), kzt = quote(192, -5, false), kzt_exact = quote(192, -5, true);
+	/* 1 000 000 UZS in KZT = 41 666.67: UZS/USD 0.00008 is good to 6.25% */
+	assert_true(uncertain("1000000", &uzs, &kzt, 2));
+	/* 1 USD = 520.83 KZT: 52083 > 192 units of the last digit */
+	assert_true(uncertain("1", NULL, &kzt, 2));
+	/* 0.001 USD = 0.52 KZT: 52 hundredths, the quote's 0.26% is 0.14 of one */
+	assert_false(uncertain("0.001", NULL, &kzt, 2));
+	/* the boundary: 192 KZT (M = 192) is not more than 192 units; 193 KZT is */
+	assert_false(uncertain("0.36864", NULL, &kzt, 0));
+	assert_true(uncertain("0.37056", NULL, &kzt, 0));
+	/* exact quotes, the base, a peg at par: never */
+	assert_false(uncertain("1000000", &kzt_exact, NULL, 2));
+	rates_quote par = quote(1, 0, false);
+	assert_false(uncertain("123456789", &par, NULL, 6));
+	/* both sides: H = 8 * 192 / 200 = 7.68 units; UZS/KZT = 1/24 */
+	assert_false(uncertain("0.0018432", &uzs, &kzt, 5));
+	assert_true(uncertain("0.0018456", &uzs, &kzt, 5));
+	char text[32];
+	assert_true(conv_uncertainty_text(text, sizeof text, &uzs, NULL, 2) > 0);
+	assert_string_equal(text, "0.063");
+	assert_true(conv_uncertainty_text(text, sizeof text, &uzs, &kzt, 2) > 0);
+	assert_string_equal(text, "0.065");
+	assert_true(conv_uncertainty_text(text, sizeof text, &kzt_exact, NULL, 2) > 0);
+	assert_string_equal(text, "0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +261,7 @@ int main(void)
 		cmocka_unit_test(convert_should_handle_the_widest_rates),
 		cmocka_unit_test(pair_should_equal_the_one_shot_conversion),
 		cmocka_unit_test(fast_path_should_agree_with_the_general_path),
+		cmocka_unit_test(uncertain_should_mark_digits_the_quotes_cannot_carry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

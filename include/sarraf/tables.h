@@ -1,0 +1,100 @@
+/*
+ * tables.h - where a rate table comes from: one module for every source and
+ * one cache policy for all of them.
+ *
+ *   source                      kind              takes --date
+ *   (none)                      embedded          no
+ *   FILE, "-"                   file              no
+ *   http(s)://...               URL               no
+ *   http(s)://...{YYYY}...      URL template      yes ({YYYY} {MM} {DD})
+ *   official, official:BANK     the banks' feeds  yes (their archives)
+ *
+ * The cache policy (one function, tables.c's through_cache): a cached copy
+ * younger than --max-age is used as it is (--offline: whatever its age); a
+ * copy of a past day is used whatever its age, since a past day's rates do
+ * not change; else the source is asked (conditionally when there is a
+ * copy), and a body is stored only once it has loaded as a table. When the
+ * source fails, the copy is used with a warning naming its age; with no
+ * copy the load fails.
+ *
+ * A dated source asked for day D gives the rates in effect on D: its
+ * latest rates dated on or before D. A day it has nothing for (HTTP 404, an
+ * empty answer, an answer dated after D) steps back a day, at most
+ * TABLES_STEP_BACK days; an answer dated before D keeps its own date and is
+ * named in a warning. What D resolved to is cached under D.
+ *
+ * Nothing here prints: warnings go to the caller's sink, one line each,
+ * errors come back in err (one line, without the "sarraf: " prefix).
+ */
+#ifndef SARRAF_TABLES_H
+#define SARRAF_TABLES_H
+
+#include <stdbool.h>
+
+#include "sarraf/cache.h"
+#include "sarraf/date.h"
+#include "sarraf/msg.h"
+#include "sarraf/rates.h"
+
+#define TABLES_MSG_MAX 1024
+/* The default --max-age: 12 hours (central banks publish once a day). */
+#define TABLES_DEFAULT_MAX_AGE (12LL * 3600)
+/* Days a dated source steps back at most for a day it has nothing for. */
+#define TABLES_STEP_BACK 7
+/* The pause between two requests to one feed, in milliseconds: be polite to the banks. */
+#define TABLES_PAUSE_MS 250
+
+typedef enum {
+	TABLES_EMBEDDED,
+	TABLES_FILE,
+	TABLES_URL,
+	TABLES_TEMPLATE,
+	TABLES_OFFICIAL,
+} tables_kind;
+
+/* What kind of source s is (NULL: the embedded table). */
+tables_kind tables_kind_of(const char *s);
+
+/* true when the kind gives the rates of a chosen day. */
+bool tables_kind_dated(tables_kind k);
+
+/* true when s names the official table: "official" or "official:nbk" ... "official:cbu". */
+bool tables_is_official(const char *s);
+
+typedef struct {
+	bool offline;          /* never touch the network */
+	long long max_age;     /* seconds: a younger cached copy is used as it is */
+	long timeout_ms;       /* connect and total, per request */
+	const char *user_agent;
+	bool force;            /* `fetch`: ask the source whatever the cache holds */
+	bool dated;            /* --date given: the rates in effect on `date` */
+	date_t date;
+	bool quiet_earlier;    /* no warning for an answer dated before the day (history) */
+	msg_sink warn;         /* "warning: ..." lines */
+	msg_sink info;         /* `fetch`: one line per feed used */
+} tables_opts;
+
+typedef struct {
+	bool not_modified;               /* the server answered 304 */
+	bool fetched;                    /* the network was asked and answered */
+	char cache_path[CACHE_PATH_MAX]; /* a URL's copy; "" when it could not be stored */
+	char cache_err[TABLES_MSG_MAX];  /* why it could not be stored */
+} tables_report;
+
+/*
+ * The table of source into t (initialised with rates_init). Returns 0, or
+ * -1 with err set (the table could not be had: exit 3 for the CLI).
+ */
+int tables_load(rates_table *t, const char *source, const tables_opts *o, tables_report *rep,
+                char err[TABLES_MSG_MAX]);
+
+/* "90", "90s", "30m", "6h", "1d" -> seconds (at most 100 years). false for anything else. */
+bool tables_parse_duration(const char *s, long long *seconds);
+
+/* "10", "2.5", "0.25" seconds -> milliseconds, 0.001 to 600 s. false for anything else. */
+bool tables_parse_timeout(const char *s, long *ms);
+
+/* "45 s", "12 min", "3 h 20 min", "2 d 5 h": an age for messages. */
+void tables_age_text(char *buf, size_t cap, long long seconds);
+
+#endif

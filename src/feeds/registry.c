@@ -1,0 +1,83 @@
+/*
+ * registry.c - every feed sarraf fetches by name, in one table (see feed.h).
+ * Adding a feed: its parser in a file of its own under src/feeds/, and one
+ * line here.
+ */
+#include "sarraf/feed.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sarraf/load.h"
+#include "sarraf/msg.h"
+#include "sarraf/official.h"
+
+static const feed_info feeds[] = {
+	{ "nbk", "NBK", "National Bank of Kazakhstan", "SARRAF_NBK_URL",
+	  "https://nationalbank.kz/rss/get_rates.cfm?fdate={DD}.{MM}.{YYYY}", NULL, OFFICIAL_NBK },
+	{ "nbkr", "NBKR", "National Bank of the Kyrgyz Republic", "SARRAF_NBKR_URL",
+	  "https://www.nbkr.kg/XML/daily.xml", NULL, OFFICIAL_NBKR },
+	{ "nbkr-weekly", "NBKR weekly", "National Bank of the Kyrgyz Republic", "SARRAF_NBKR_WEEKLY_URL",
+	  "https://www.nbkr.kg/XML/weekly.xml", NULL, OFFICIAL_NBKR },
+	{ "nbt", "NBT", "National Bank of Tajikistan", "SARRAF_NBT_URL",
+	  "https://nbt.tj/en/kurs/export_xml.php?date={YYYY}-{MM}-{DD}&export=xmlout", NULL, OFFICIAL_NBT },
+	{ "cbu", "CBU", "Central Bank of Uzbekistan", "SARRAF_CBU_URL",
+	  "https://cbu.uz/en/arkhiv-kursov-valyut/json/",
+	  "https://cbu.uz/en/arkhiv-kursov-valyut/json/all/{YYYY}-{MM}-{DD}/", OFFICIAL_CBU },
+};
+
+#define FEEDS (sizeof feeds / sizeof feeds[0])
+
+size_t feed_count(void)
+{
+	return FEEDS;
+}
+
+const feed_info *feed_at(size_t i)
+{
+	return i < FEEDS ? &feeds[i] : NULL;
+}
+
+const feed_info *feed_by_id(const char *id)
+{
+	for (size_t k = 0; k < FEEDS; k++)
+		if (strcmp(feeds[k].id, id) == 0)
+			return &feeds[k];
+	return NULL;
+}
+
+int feed_url(char *out, size_t cap, const feed_info *f, const date_t *d, bool *overridden)
+{
+	const char *env = f->env != NULL ? getenv(f->env) : NULL;
+	const char *tmpl;
+	*overridden = env != NULL && *env != '\0';
+	if (*overridden)
+		tmpl = env;
+	else if (d != NULL && f->dated_url != NULL)
+		tmpl = f->dated_url;
+	else
+		tmpl = f->url;
+	if (tmpl == NULL)
+		return -1;
+	return date_expand(out, cap, tmpl, d != NULL ? *d : date_today()) < 0 ? -1 : 0;
+}
+
+int feed_parse(rates_table *t, const feed_info *f, const char *body, size_t len,
+               const char *origin, char err[FEED_ERR_MAX])
+{
+	char oerr[OFFICIAL_ERR_MAX];
+	if (f->bank < 0) {
+		msg_set(err, FEED_ERR_MAX, "feed '%s' is not fetched by name", f->id);
+		return -1;
+	}
+	if (official_parse(t, (official_bank)f->bank, body, len, oerr) != 0) {
+		msg_set(err, FEED_ERR_MAX, "%s", oerr);
+		return -1;
+	}
+	if (origin != NULL && !rates_set_string(&t->origin, origin)) {
+		rates_destroy(t);
+		msg_set(err, FEED_ERR_MAX, "out of memory");
+		return -1;
+	}
+	return 0;
+}
