@@ -73,15 +73,22 @@ typedef struct {
 	int noperands;
 } cli_opts;
 
+/* "sarraf: MESSAGE" and then `tail` on stderr. */
+__attribute__((format(printf, 2, 0)))
+static void vsay(const char *tail, const char *fmt, va_list ap)
+{
+	fputs("sarraf: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputs(tail, stderr);
+}
+
 __attribute__((format(printf, 1, 2)))
 static void errorf(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("sarraf: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay("\n", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /* A usage error: one line naming the problem, one pointing at --help. */
@@ -89,11 +96,9 @@ __attribute__((format(printf, 1, 2)))
 static int usage_error(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("sarraf: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay("\nTry 'sarraf --help' for more information.\n", fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'sarraf --help' for more information.\n", stderr);
 	return EXIT_USAGE;
 }
 

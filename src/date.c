@@ -236,46 +236,56 @@ date_t date_today(void)
 	return d;
 }
 
-static const struct {
-	const char *name;
-	size_t len;
-} placeholders[] = { { "{YYYY}", 6 }, { "{MM}", 4 }, { "{DD}", 4 } };
-
-int date_expand(char *out, size_t cap, const char *tmpl, date_t d)
+int date_fill(char *out, size_t cap, const char *tmpl, const date_placeholder *ph, size_t n)
 {
-	char parts[3][8] = { "", "", "" };
 	size_t o = 0;
 	int count = 0;
-	put_digits(parts[0], d.year, 4);
-	put_digits(parts[1], d.month, 2);
-	put_digits(parts[2], d.day, 2);
+	if (cap == 0)
+		return -1;
 	for (const char *p = tmpl; *p != '\0';) {
 		const char *put = p;
-		size_t n = 1, skip = 1;
-		for (size_t k = 0; k < sizeof placeholders / sizeof placeholders[0]; k++)
-			if (strncmp(p, placeholders[k].name, placeholders[k].len) == 0) {
-				put = parts[k];
-				n = strlen(parts[k]);
-				skip = placeholders[k].len;
+		size_t len = 1, skip = 1;
+		for (size_t k = 0; k < n; k++) {
+			size_t name_len = strlen(ph[k].name);
+			if (strncmp(p, ph[k].name, name_len) == 0) {
+				put = ph[k].value;
+				len = strlen(put);
+				skip = name_len;
 				count++;
 				break;
 			}
-		if (o + n >= cap)
+		}
+		if (o + len >= cap)
 			return -1;
-		memcpy(out + o, put, n);
-		o += n;
+		memcpy(out + o, put, len);
+		o += len;
 		p += skip;
 	}
-	if (cap == 0)
-		return -1;
 	out[o] = '\0';
 	return count;
 }
 
+static const char *const day_names[] = { "{YYYY}", "{MM}", "{DD}" };
+
+int date_expand(char *out, size_t cap, const char *tmpl, date_t d)
+{
+	char iso[DATE_ISO_SIZE], parts[3][5];
+	date_format_iso(iso, d);
+	memcpy(parts[0], iso, 4);
+	parts[0][4] = '\0';
+	memcpy(parts[1], iso + 5, 2);
+	parts[1][2] = '\0';
+	memcpy(parts[2], iso + 8, 2);
+	parts[2][2] = '\0';
+	date_placeholder ph[3] = { { day_names[0], parts[0] }, { day_names[1], parts[1] },
+		                       { day_names[2], parts[2] } };
+	return date_fill(out, cap, tmpl, ph, 3);
+}
+
 bool date_is_template(const char *s)
 {
-	for (size_t k = 0; k < sizeof placeholders / sizeof placeholders[0]; k++)
-		if (strstr(s, placeholders[k].name) != NULL)
+	for (size_t k = 0; k < sizeof day_names / sizeof day_names[0]; k++)
+		if (strstr(s, day_names[k]) != NULL)
 			return true;
 	return false;
 }

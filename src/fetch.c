@@ -14,6 +14,8 @@
  * while it downloads; status >= 400 is an error; certificates are always
  * verified.
  */
+#include "sarraf/msg.h"
+#include "dl.h"
 #include "sarraf/fetch.h"
 
 #include <dlfcn.h>
@@ -47,24 +49,11 @@ typedef struct {
 /* One per process: the library is loaded once and never unloaded (its TLS stack has atexit hooks). */
 static curl_api api;
 
-__attribute__((format(printf, 2, 3)))
-static void set_err(char err[FETCH_ERR_MAX], const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, FETCH_ERR_MAX, fmt, ap);
-	va_end(ap);
-}
-
 /* dlsym into a function pointer (POSIX guarantees the conversion works). */
-#define LOOKUP(lib, field, name)                                                   \
-	do {                                                                           \
-		void *sym_ = dlsym(lib, name);                                             \
-		if (sym_ == NULL) {                                                        \
-			set_err(api.err, "cannot load libcurl: %s has no %s", file, name);     \
-			return false;                                                          \
-		}                                                                          \
-		memcpy(&api.field, &sym_, sizeof sym_);                                    \
+#define LOOKUP(lib, field, name)                                                              \
+	do {                                                                                      \
+		if (!dl_sym(lib, name, &api.field, sizeof api.field, "libcurl", file, api.err, FETCH_ERR_MAX))  \
+			return false;                                                                     \
 	} while (0)
 
 static bool load_curl(const char *file)
@@ -75,7 +64,7 @@ static bool load_curl(const char *file)
 	void *lib = dlopen(file, RTLD_NOW | RTLD_LOCAL);
 	if (lib == NULL) {
 		const char *why = dlerror();
-		set_err(api.err, "cannot load libcurl (%s): %s", file, why != NULL ? why : "not found");
+		msg_set(api.err, FETCH_ERR_MAX, "cannot load libcurl (%s): %s", file, why != NULL ? why : "not found");
 		return false;
 	}
 	LOOKUP(lib, global_init, "curl_global_init");
@@ -88,7 +77,7 @@ static bool load_curl(const char *file)
 	LOOKUP(lib, slist_append, "curl_slist_append");
 	LOOKUP(lib, slist_free_all, "curl_slist_free_all");
 	if (api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		set_err(api.err, "cannot initialise libcurl (%s)", file);
+		msg_set(api.err, FETCH_ERR_MAX, "cannot initialise libcurl (%s)", file);
 		return false;
 	}
 	api.ok = true;
@@ -199,38 +188,38 @@ static void reason(char err[FETCH_ERR_MAX], CURLcode rc, const transfer *x, cons
 	switch (rc) {
 	case CURLE_OPERATION_TIMEDOUT:
 		seconds_text(secs, timeout_ms);
-		set_err(err, "timed out after %s", secs);
+		msg_set(err, FETCH_ERR_MAX, "timed out after %s", secs);
 		break;
 	case CURLE_COULDNT_CONNECT:
-		set_err(err, "cannot connect: %s", d);
+		msg_set(err, FETCH_ERR_MAX, "cannot connect: %s", d);
 		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
 	case CURLE_COULDNT_RESOLVE_PROXY:
-		set_err(err, "cannot resolve host: %s", d);
+		msg_set(err, FETCH_ERR_MAX, "cannot resolve host: %s", d);
 		break;
 	case CURLE_HTTP_RETURNED_ERROR:
-		set_err(err, "HTTP %ld", x->r->http_status);
+		msg_set(err, FETCH_ERR_MAX, "HTTP %ld", x->r->http_status);
 		break;
 	case CURLE_TOO_MANY_REDIRECTS:
-		set_err(err, "more than %d redirects", FETCH_MAX_REDIRECTS);
+		msg_set(err, FETCH_ERR_MAX, "more than %d redirects", FETCH_MAX_REDIRECTS);
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
-		set_err(err, "not an http or https URL (also after a redirect): %s", d);
+		msg_set(err, FETCH_ERR_MAX, "not an http or https URL (also after a redirect): %s", d);
 		break;
 	case CURLE_FILESIZE_EXCEEDED:
-		set_err(err, "response larger than 1 MiB");
+		msg_set(err, FETCH_ERR_MAX, "response larger than 1 MiB");
 		break;
 	case CURLE_WRITE_ERROR:
-		set_err(err, x->too_large ? "response larger than 1 MiB" : "out of memory");
+		msg_set(err, FETCH_ERR_MAX, x->too_large ? "response larger than 1 MiB" : "out of memory");
 		break;
 	case CURLE_PARTIAL_FILE:
-		set_err(err, "truncated response: %s", d);
+		msg_set(err, FETCH_ERR_MAX, "truncated response: %s", d);
 		break;
 	case CURLE_GOT_NOTHING:
-		set_err(err, "empty reply from the server");
+		msg_set(err, FETCH_ERR_MAX, "empty reply from the server");
 		break;
 	case CURLE_BAD_CONTENT_ENCODING:
-		set_err(err, "bad compressed response: %s", d);
+		msg_set(err, FETCH_ERR_MAX, "bad compressed response: %s", d);
 		break;
 	case CURLE_PEER_FAILED_VERIFICATION:
 	case CURLE_SSL_CONNECT_ERROR:
@@ -238,10 +227,10 @@ static void reason(char err[FETCH_ERR_MAX], CURLcode rc, const transfer *x, cons
 	case CURLE_SSL_CIPHER:
 	case CURLE_SSL_CACERT_BADFILE:
 	case CURLE_SSL_ISSUER_ERROR:
-		set_err(err, "TLS failure: %s", d);
+		msg_set(err, FETCH_ERR_MAX, "TLS failure: %s", d);
 		break;
 	default:
-		set_err(err, "%s", d);
+		msg_set(err, FETCH_ERR_MAX, "%s", d);
 		break;
 	}
 }
@@ -273,7 +262,7 @@ bool fetch_url_allowed(const char *url)
 #define SET(opt, val)                                                               \
 	do {                                                                            \
 		if ((rc = api.easy_setopt(curl, opt, val)) != CURLE_OK) {                   \
-			set_err(r->err, "libcurl refused option %s (libcurl %s or later needed)", \
+			msg_set(r->err, FETCH_ERR_MAX, "libcurl refused option %s (libcurl %s or later needed)", \
 			        #opt, FETCH_CURL_MIN_VERSION);                                  \
 			goto out;                                                               \
 		}                                                                           \
@@ -290,7 +279,7 @@ fetch_status fetch_url(fetch_result *r, const char *url, const fetch_opts *o)
 
 	fetch_result_destroy(r);
 	if (!fetch_url_allowed(url)) {
-		set_err(r->err, "not an http or https URL");
+		msg_set(r->err, FETCH_ERR_MAX, "not an http or https URL");
 		return FETCH_ERROR;
 	}
 	if (!load_curl(o->libcurl != NULL ? o->libcurl : FETCH_LIBCURL)) {
@@ -299,7 +288,7 @@ fetch_status fetch_url(fetch_result *r, const char *url, const fetch_opts *o)
 	}
 	CURL *curl = api.easy_init();
 	if (curl == NULL) {
-		set_err(r->err, "cannot start a libcurl transfer");
+		msg_set(r->err, FETCH_ERR_MAX, "cannot start a libcurl transfer");
 		return FETCH_ERROR;
 	}
 	bool conditional = false;
@@ -345,12 +334,12 @@ fetch_status fetch_url(fetch_result *r, const char *url, const fetch_opts *o)
 	} else if (r->http_status == 304 && conditional) {
 		st = FETCH_NOT_MODIFIED;
 	} else if (r->http_status < 200 || r->http_status > 299) {
-		set_err(r->err, "HTTP %ld", r->http_status);
+		msg_set(r->err, FETCH_ERR_MAX, "HTTP %ld", r->http_status);
 	} else {
 		if (r->body == NULL) {
 			r->body = malloc(1); /* an empty body is still a body */
 			if (r->body == NULL) {
-				set_err(r->err, "out of memory");
+				msg_set(r->err, FETCH_ERR_MAX, "out of memory");
 				goto out;
 			}
 			r->body[0] = '\0';

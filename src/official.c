@@ -21,6 +21,7 @@
 #include <libxml/xmlerror.h>
 
 #include "sarraf/currency.h"
+#include "dl.h"
 #include "sarraf/load.h"
 
 /* The longest text of an element or attribute that is read (a value, a code, a date). */
@@ -73,14 +74,10 @@ typedef struct {
 
 static xml_api xml;
 
-#define LOOKUP(lib, field, name)                                                   \
-	do {                                                                           \
-		void *sym_ = dlsym(lib, name);                                             \
-		if (sym_ == NULL) {                                                        \
-			set_err(xml.err, "cannot load libxml2: %s has no %s", file, name);     \
-			return false;                                                          \
-		}                                                                          \
-		memcpy(&xml.field, &sym_, sizeof sym_);                                    \
+#define LOOKUP(lib, field, name)                                                              \
+	do {                                                                                      \
+		if (!dl_sym(lib, name, &xml.field, sizeof xml.field, "libxml2", file, xml.err, OFFICIAL_ERR_MAX))  \
+			return false;                                                                     \
 	} while (0)
 
 static bool load_xml(void)

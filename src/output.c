@@ -46,6 +46,16 @@ static void w_bytes(wbuf *w, const char *s, size_t n)
 	w->len += n;
 }
 
+/* The NUL after what was written (or at the end, when it was cut); the length it needed. */
+static size_t w_end(wbuf *w)
+{
+	if (w->len < w->cap)
+		w->buf[w->len] = '\0';
+	else if (w->cap > 0)
+		w->buf[w->cap - 1] = '\0';
+	return w->len;
+}
+
 static void w_str(wbuf *w, const char *s)
 {
 	w_bytes(w, s, strlen(s));
@@ -160,11 +170,7 @@ size_t out_format_record(char *buf, size_t cap, out_format f, const out_record *
 		w_str(&w, r->result ? r->result : "");
 		w_bytes(&w, "\n", 1);
 	}
-	if (w.len < cap)
-		buf[w.len] = '\0';
-	else if (cap > 0)
-		buf[cap - 1] = '\0';
-	return w.len;
+	return w_end(&w);
 }
 
 size_t out_format_price(char *buf, size_t cap, const char *date, const char *from, const char *to,
@@ -182,11 +188,7 @@ size_t out_format_price(char *buf, size_t cap, const char *date, const char *fro
 	if (t->source)
 		w_json_field(&w, &first, "source", t->source, strlen(t->source));
 	w_bytes(&w, "}\n", 2);
-	if (w.len < cap)
-		buf[w.len] = '\0';
-	else if (cap > 0)
-		buf[cap - 1] = '\0';
-	return w.len;
+	return w_end(&w);
 }
 
 /* ---- numbers for people ------------------------------------------------------ */
@@ -302,9 +304,5 @@ size_t out_table_block(char *buf, size_t cap, const rates_table *t, const char *
 		w_str(&w, values[k]);
 		w_bytes(&w, "\n", 1);
 	}
-	if (w.len < cap)
-		buf[w.len] = '\0';
-	else if (cap > 0)
-		buf[cap - 1] = '\0';
-	return w.len;
+	return w_end(&w);
 }

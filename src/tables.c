@@ -306,6 +306,21 @@ static void find_cache_dir(cached_source *s, char dir[CACHE_PATH_MAX], char err[
 	s->dir_err = err;
 }
 
+/* The one line of a source that could not be had; a dated one names the day it lacks. */
+static void load_failed(char err[TABLES_MSG_MAX], const tables_opts *o, const char *name,
+                        bool dated, date_t day, const char *why)
+{
+	char iso[DATE_ISO_SIZE];
+	date_format_iso(iso, day);
+	if (o->force)
+		msg_set(err, TABLES_MSG_MAX, "cannot fetch %s: %s", name, why);
+	else if (dated && o->offline)
+		msg_set(err, TABLES_MSG_MAX, "cannot load rate table %s: no cached copy of %s, and "
+		        "--offline forbids fetching it", name, iso);
+	else
+		msg_set(err, TABLES_MSG_MAX, "cannot load rate table %s: %s", name, why);
+}
+
 /* ---- asking a server, politely ------------------------------------------------- */
 
 /* Waits until TABLES_PAUSE_MS have passed since the last request to the same feed. */
@@ -432,6 +447,21 @@ static int step_back(stepper *sp, const cache_entry *copy, cache_entry *fresh, b
 	return -1;
 }
 
+/* A stepper as a cached source: produce() steps back, accept() is its parser. */
+static int stepped_produce(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
+                           bool *not_modified, bool *keep, char why[REASON_MAX])
+{
+	(void)keep;
+	return step_back(s->ctx, copy, fresh, not_modified, why);
+}
+
+static int stepped_accept(const cached_source *s, rates_table *t, const char *body, size_t len,
+                          char why[REASON_MAX])
+{
+	const stepper *sp = s->ctx;
+	return sp->parse(sp->ctx, t, body, len, why);
+}
+
 /* ---- URLs and URL templates ------------------------------------------------------ */
 
 typedef struct {
@@ -456,19 +486,6 @@ static int parse_table(void *ctx, rates_table *t, const char *body, size_t len, 
 	return 0;
 }
 
-static int url_produce(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
-                       bool *not_modified, bool *keep, char why[REASON_MAX])
-{
-	(void)keep;
-	return step_back(&((url_source *)s->ctx)->step, copy, fresh, not_modified, why);
-}
-
-static int url_accept(const cached_source *s, rates_table *t, const char *body, size_t len,
-                      char why[REASON_MAX])
-{
-	return parse_table(s->ctx, t, body, len, why);
-}
-
 /* The answer for day asked is dated earlier: say so (that is how banks publish weekends). */
 static void earlier_note(const tables_opts *o, const char *who, const rates_table *t, date_t asked)
 {
@@ -485,7 +502,7 @@ static int load_url(rates_table *t, const char *src, const tables_opts *o, table
                     char err[TABLES_MSG_MAX])
 {
 	char dir[CACHE_PATH_MAX], derr[CACHE_ERR_MAX], key[URL_MAX], name[URL_MAX + 2];
-	char why[REASON_MAX], iso[DATE_ISO_SIZE];
+	char why[REASON_MAX];
 	bool template = date_is_template(src);
 	date_t day = day_asked(o);
 	url_source u = { src, { o, day, true, url_for_template, parse_table, NULL, { 0, 0 } } };
@@ -498,20 +515,13 @@ static int load_url(rates_table *t, const char *src, const tables_opts *o, table
 	cached_source s = {
 		.key = key, .name = name, .verb = "cached", .rates_of = false,
 		.max_age = o->max_age, .immutable = template && past(day), .force = o->force, .o = o,
-		.produce = url_produce, .accept = url_accept, .ctx = &u,
+		.produce = stepped_produce, .accept = stepped_accept, .ctx = &u.step,
 	};
 	find_cache_dir(&s, dir, derr);
 	cache_outcome out;
 	memset(rep, 0, sizeof *rep);
 	if (through_cache(t, &s, rep, &out, why) != 0) {
-		date_format_iso(iso, day);
-		if (o->force)
-			msg_set(err, TABLES_MSG_MAX, "cannot fetch %s: %s", name, why);
-		else if (template && o->offline)
-			msg_set(err, TABLES_MSG_MAX, "cannot load rate table %s: no cached copy of %s, and "
-			        "--offline forbids fetching it", name, iso);
-		else
-			msg_set(err, TABLES_MSG_MAX, "cannot load rate table %s: %s", name, why);
+		load_failed(err, o, name, template, day, why);
 		return -1;
 	}
 	rep->fetched = !out.from_copy;
@@ -551,19 +561,6 @@ static int feed_parse_body(void *ctx, rates_table *t, const char *body, size_t l
 		return -1;
 	}
 	return 0;
-}
-
-static int feed_produce(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
-                        bool *not_modified, bool *keep, char why[REASON_MAX])
-{
-	(void)keep;
-	return step_back(&((feed_source *)s->ctx)->step, copy, fresh, not_modified, why);
-}
-
-static int feed_accept(const cached_source *s, rates_table *t, const char *body, size_t len,
-                       char why[REASON_MAX])
-{
-	return feed_parse_body(s->ctx, t, body, len, why);
 }
 
 /*
@@ -610,7 +607,7 @@ static bool get_feed(rates_table *t, const feed_info *feed, const tables_opts *o
 	cached_source s = {
 		.key = key, .name = name, .verb = "cached", .rates_of = true,
 		.max_age = 0, .immutable = o->dated && past(day), .o = o, .dir = dir, .dir_err = dir_err,
-		.produce = feed_produce, .accept = feed_accept, .ctx = &f,
+		.produce = stepped_produce, .accept = stepped_accept, .ctx = &f.step,
 	};
 	tables_report rep;
 	cache_outcome out;
@@ -915,11 +912,7 @@ static int load_official(rates_table *t, const char *which, const tables_opts *o
 	cache_outcome out;
 	memset(rep, 0, sizeof *rep);
 	if (through_cache(t, &s, rep, &out, why) != 0) {
-		if (o->offline && o->dated)
-			msg_set(err, TABLES_MSG_MAX, "cannot load rate table %s: no cached copy of %s, and "
-			        "--offline forbids fetching it", name, iso);
-		else
-			msg_set(err, TABLES_MSG_MAX, "cannot load rate table %s: %s", name, why);
+		load_failed(err, o, name, o->dated, day, why);
 		return -1;
 	}
 	rep->fetched = !out.from_copy;

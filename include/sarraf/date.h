@@ -74,6 +74,19 @@ date_t date_today(void);
  */
 int date_expand(char *out, size_t cap, const char *tmpl, date_t d);
 
+/* A placeholder of a template ("{ID}") and the text that stands for it. */
+typedef struct {
+	const char *name;
+	const char *value;
+} date_placeholder;
+
+/*
+ * tmpl -> out (cap bytes) with each of the n placeholders replaced by its
+ * value. Returns how many were replaced, or -1 when out is too small.
+ * date_expand is this with {YYYY}, {MM} and {DD}.
+ */
+int date_fill(char *out, size_t cap, const char *tmpl, const date_placeholder *ph, size_t n);
+
 /* true when s holds one of {YYYY}, {MM}, {DD}. */
 bool date_is_template(const char *s);
 

@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sarraf/msg.h"
@@ -241,45 +242,23 @@ int nbkr_archive_nominal(const char *code)
 
 int nbkr_archive_url(char *out, size_t cap, const char *tmpl, int id, date_t from, date_t to)
 {
-	/* The days' parts are cut from their ISO form, so that date.h alone writes days. */
-	char iso_from[DATE_ISO_SIZE], iso_to[DATE_ISO_SIZE], id_text[16];
+	/* The window's first day and the id first, then the last day's {YYYY} {MM} {DD} (date.h). */
+	char iso[DATE_ISO_SIZE], y[5], m[3], d[3], id_text[16], *first;
+	const char *t = tmpl != NULL ? tmpl : NBKR_ARCHIVE_URL;
+	/* Room for the first pass: each placeholder grows by at most 16 bytes. */
+	size_t room = strlen(t) * 5 + 1;
 	if (cap == 0 || id < 0 || !date_valid(from.year, from.month, from.day) ||
-	    !date_valid(to.year, to.month, to.day))
+	    !date_valid(to.year, to.month, to.day) || (first = malloc(room)) == NULL)
 		return -1;
-	date_format_iso(iso_from, from);
-	date_format_iso(iso_to, to);
+	date_format_iso(iso, from);
+	snprintf(y, sizeof y, "%.4s", iso);
+	snprintf(m, sizeof m, "%.2s", iso + 5);
+	snprintf(d, sizeof d, "%.2s", iso + 8);
 	snprintf(id_text, sizeof id_text, "%d", id);
-	const struct {
-		const char *name, *value;
-		size_t value_len;
-	} parts[] = {
-		{ "{ID}", id_text, strlen(id_text) },
-		{ "{YYYY}", iso_to, 4 },
-		{ "{MM}", iso_to + 5, 2 },
-		{ "{DD}", iso_to + 8, 2 },
-		{ "{FROM_YYYY}", iso_from, 4 },
-		{ "{FROM_MM}", iso_from + 5, 2 },
-		{ "{FROM_DD}", iso_from + 8, 2 },
-	};
-	size_t o = 0;
-	for (const char *p = tmpl != NULL ? tmpl : NBKR_ARCHIVE_URL; *p != '\0';) {
-		const char *put = p;
-		size_t n = 1, skip = 1;
-		for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
-			size_t name_len = strlen(parts[k].name);
-			if (strncmp(p, parts[k].name, name_len) == 0) {
-				put = parts[k].value;
-				n = parts[k].value_len;
-				skip = name_len;
-				break;
-			}
-		}
-		if (o + n >= cap)
-			return -1;
-		memcpy(out + o, put, n);
-		o += n;
-		p += skip;
-	}
-	out[o] = '\0';
-	return 0;
+	const date_placeholder ph[] = { { "{ID}", id_text }, { "{FROM_YYYY}", y }, { "{FROM_MM}", m },
+		                            { "{FROM_DD}", d } };
+	int rc = date_fill(first, room, t, ph, sizeof ph / sizeof ph[0]) < 0 ||
+	         date_expand(out, cap, first, to) < 0 ? -1 : 0;
+	free(first);
+	return rc;
 }
