@@ -29,10 +29,10 @@
 #include <cjson/cJSON.h>
 
 #include "sarraf/currency.h"
+#include "sarraf/date.h"
 #include "sarraf/decimal.h"
+#include "sarraf/msg.h"
 
-/* The longest piece of table text quoted in a message; longer text ends in "...". */
-#define LOAD_SHOWN_MAX 40
 
 /* A quote key is "XXX/YYY": two codes around a slash. */
 #define LOAD_KEY_LEN 7
@@ -40,128 +40,11 @@
 /* 26^3: one flag per possible upper-case code, to find a currency quoted twice. */
 #define LOAD_CODES (26 * 26 * 26)
 
-__attribute__((format(printf, 2, 3)))
-static void set_err(char err[LOAD_ERR_MAX], const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, LOAD_ERR_MAX, fmt, ap);
-	va_end(ap);
-}
-
-/*
- * Table text made fit to stand between quotes in a one-line message: control
- * bytes become '?', and text longer than LOAD_SHOWN_MAX bytes is cut at a
- * UTF-8 character boundary and ends in "...".
- */
-static const char *shown(char buf[LOAD_SHOWN_MAX + 4], const char *s)
-{
-	size_t n = strlen(s), k;
-	bool cut = n > LOAD_SHOWN_MAX;
-	if (cut) {
-		n = LOAD_SHOWN_MAX;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	for (k = 0; k < n; k++) {
-		unsigned char c = (unsigned char)s[k];
-		buf[k] = c < 0x20 || c == 0x7F ? '?' : (char)c;
-	}
-	if (cut)
-		memcpy(buf + k, "...", 4);
-	else
-		buf[k] = '\0';
-	return buf;
-}
 
 /* JSON's four whitespace bytes (cJSON itself skips every byte <= 32). */
 static bool json_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* ---- dates ---------------------------------------------------------------- */
-
-/* The value of n ASCII digits at s, or -1 when one of them is not a digit. */
-static int digits_value(const char *s, int n)
-{
-	int v = 0;
-	for (int k = 0; k < n; k++) {
-		if (s[k] < '0' || s[k] > '9')
-			return -1;
-		v = v * 10 + (s[k] - '0');
-	}
-	return v;
-}
-
-static int days_in_month(int year, int month)
-{
-	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	return month == 2 && leap ? 29 : days[month - 1];
-}
-
-/* "+05:00", "-0300", "+05" or "Z" at the end of a time; false for anything else. */
-static bool iso_zone_valid(const char *s)
-{
-	if (s[0] == '\0' || (s[0] == 'Z' && s[1] == '\0'))
-		return true;
-	if (s[0] != '+' && s[0] != '-')
-		return false;
-	int hh = digits_value(s + 1, 2);
-	if (hh < 0 || hh > 23)
-		return false;
-	s += 3;
-	if (*s == ':')
-		s++;
-	if (*s == '\0' && s[-1] != ':')
-		return true;
-	int mm = digits_value(s, 2);
-	return mm >= 0 && mm <= 59 && s[2] == '\0';
-}
-
-/*
- * ISO 8601 extended calendar date, optionally with a time:
- *   YYYY-MM-DD[Thh:mm[:ss[.fff...]][Z|+hh[:mm]|-hh[:mm]]]
- * The day must exist in its month (leap years included).
- */
-static bool iso_date_valid(const char *s)
-{
-	int year = digits_value(s, 4);
-	if (year < 0 || s[4] != '-')
-		return false;
-	int month = digits_value(s + 5, 2);
-	if (month < 1 || month > 12 || s[7] != '-')
-		return false;
-	int day = digits_value(s + 8, 2);
-	if (day < 1 || day > days_in_month(year, month))
-		return false;
-	if (s[10] == '\0')
-		return true;
-	if (s[10] != 'T')
-		return false;
-	s += 11;
-	int hh = digits_value(s, 2);
-	if (hh < 0 || hh > 23 || s[2] != ':')
-		return false;
-	int mm = digits_value(s + 3, 2);
-	if (mm < 0 || mm > 59)
-		return false;
-	s += 5;
-	if (*s == ':') {
-		int ss = digits_value(s + 1, 2);
-		if (ss < 0 || ss > 60) /* 60: a leap second */
-			return false;
-		s += 3;
-		if (*s == '.') {
-			s++;
-			if (digits_value(s, 1) < 0)
-				return false;
-			while (digits_value(s, 1) >= 0)
-				s++;
-		}
-	}
-	return iso_zone_valid(s);
 }
 
 /* ---- quotes --------------------------------------------------------------- */
@@ -220,7 +103,7 @@ static dec_status number_to_dec(dec_t *out, double v)
 static bool quote_value(dec_t *out, const cJSON *v, const char *what, const char *key,
                         char err[LOAD_ERR_MAX])
 {
-	char k[LOAD_SHOWN_MAX + 4], s[LOAD_SHOWN_MAX + 4];
+	char k[MSG_SHOWN_SIZE], s[MSG_SHOWN_SIZE];
 	dec_status st;
 
 	if (cJSON_IsString(v) && v->valuestring != NULL)
@@ -228,22 +111,22 @@ static bool quote_value(dec_t *out, const cJSON *v, const char *what, const char
 	else if (cJSON_IsNumber(v))
 		st = number_to_dec(out, v->valuedouble);
 	else {
-		set_err(err, "%s '%s': value must be a string or a number", what, shown(k, key));
+		msg_set(err, LOAD_ERR_MAX, "%s '%s': value must be a string or a number", what, msg_shown_str(k, key));
 		return false;
 	}
 	if (st != DEC_OK && cJSON_IsString(v)) {
-		set_err(err, "%s '%s': value '%s' %s", what, shown(k, key), shown(s, v->valuestring),
+		msg_set(err, LOAD_ERR_MAX, "%s '%s': value '%s' %s", what, msg_shown_str(k, key), msg_shown_str(s, v->valuestring),
 		        st == DEC_RANGE ? "is out of range" : "is not a decimal number");
 		return false;
 	}
 	if (st != DEC_OK) {
 		/* Only an overflowing number (1e999 is infinite to cJSON) gets here. */
-		set_err(err, "%s '%s': value is out of range", what, shown(k, key));
+		msg_set(err, LOAD_ERR_MAX, "%s '%s': value is out of range", what, msg_shown_str(k, key));
 		return false;
 	}
 	int sign = dec_sign(out);
 	if (sign <= 0) {
-		set_err(err, "%s '%s': value is %s", what, shown(k, key),
+		msg_set(err, LOAD_ERR_MAX, "%s '%s': value is %s", what, msg_shown_str(k, key),
 		        sign == 0 ? "zero" : "negative");
 		return false;
 	}
@@ -259,7 +142,7 @@ static bool implied_base(char base[4], const cJSON *quotes, char err[LOAD_ERR_MA
 {
 	char cand[2][4];
 	int ncand = 0;
-	char k[LOAD_SHOWN_MAX + 4];
+	char k[MSG_SHOWN_SIZE];
 
 	for (const cJSON *q = quotes->child; q != NULL; q = q->next) {
 		char x[4], y[4];
@@ -276,8 +159,8 @@ static bool implied_base(char base[4], const cJSON *quotes, char err[LOAD_ERR_MA
 				memmove(cand[kept++], cand[c], 4);
 		ncand = kept;
 		if (ncand == 0) {
-			set_err(err, "quote '%s': shares no currency with the quotes before it, "
-			             "and no 'base' is given", shown(k, q->string));
+			msg_set(err, LOAD_ERR_MAX, "quote '%s': shares no currency with the quotes before it, "
+			             "and no 'base' is given", msg_shown_str(k, q->string));
 			return false;
 		}
 	}
@@ -288,12 +171,12 @@ static bool implied_base(char base[4], const cJSON *quotes, char err[LOAD_ERR_MA
 /* Every quote of the 'quotes' object into t, whose base is set. */
 static bool add_quotes(rates_table *t, const cJSON *quotes, char err[LOAD_ERR_MAX])
 {
-	char k[LOAD_SHOWN_MAX + 4];
+	char k[MSG_SHOWN_SIZE];
 	unsigned char *seen = calloc(LOAD_CODES / 8 + 1, 1);
 	bool ok = false;
 
 	if (seen == NULL) {
-		set_err(err, "out of memory");
+		msg_set(err, LOAD_ERR_MAX, "out of memory");
 		return false;
 	}
 	for (const cJSON *q = quotes->child; q != NULL; q = q->next) {
@@ -302,7 +185,7 @@ static bool add_quotes(rates_table *t, const cJSON *quotes, char err[LOAD_ERR_MA
 		const char *code;
 		bool inverse;
 		if (strcmp(x, t->base) == 0 && strcmp(y, t->base) == 0) {
-			set_err(err, "quote '%s': quotes the base against itself", shown(k, q->string));
+			msg_set(err, LOAD_ERR_MAX, "quote '%s': quotes the base against itself", msg_shown_str(k, q->string));
 			goto out;
 		} else if (strcmp(y, t->base) == 0) {
 			code = x;
@@ -311,13 +194,13 @@ static bool add_quotes(rates_table *t, const cJSON *quotes, char err[LOAD_ERR_MA
 			code = y;
 			inverse = true;
 		} else {
-			set_err(err, "quote '%s': neither side is the base '%s'", shown(k, q->string),
+			msg_set(err, LOAD_ERR_MAX, "quote '%s': neither side is the base '%s'", msg_shown_str(k, q->string),
 			        t->base);
 			goto out;
 		}
 		size_t i = code_index(code);
 		if (seen[i / 8] & (1u << (i % 8))) {
-			set_err(err, "quote '%s': %s is quoted twice", shown(k, q->string), code);
+			msg_set(err, LOAD_ERR_MAX, "quote '%s': %s is quoted twice", msg_shown_str(k, q->string), code);
 			goto out;
 		}
 		seen[i / 8] |= (unsigned char)(1u << (i % 8));
@@ -325,7 +208,7 @@ static bool add_quotes(rates_table *t, const cJSON *quotes, char err[LOAD_ERR_MA
 		if (!quote_value(&value, q, "quote", q->string, err))
 			goto out;
 		if (!rates_add(t, code, &value, inverse)) {
-			set_err(err, "out of memory");
+			msg_set(err, LOAD_ERR_MAX, "out of memory");
 			goto out;
 		}
 	}
@@ -365,7 +248,7 @@ static bool keys_unique(const cJSON *root, char err[LOAD_ERR_MAX])
 		return true;
 	load_member *ms = malloc(n * sizeof *ms);
 	if (ms == NULL) {
-		set_err(err, "out of memory");
+		msg_set(err, LOAD_ERR_MAX, "out of memory");
 		return false;
 	}
 	size_t i = 0;
@@ -384,8 +267,8 @@ static bool keys_unique(const cJSON *root, char err[LOAD_ERR_MAX])
 	}
 	bool ok = dup == NULL;
 	if (!ok) {
-		char k[LOAD_SHOWN_MAX + 4];
-		set_err(err, "duplicate key '%s'", shown(k, dup));
+		char k[MSG_SHOWN_SIZE];
+		msg_set(err, LOAD_ERR_MAX, "duplicate key '%s'", msg_shown_str(k, dup));
 	}
 	free(ms);
 	return ok;
@@ -398,7 +281,7 @@ static bool string_member(const char **out, const cJSON *m, const char *name,
 	if (m == NULL)
 		return true;
 	if (!cJSON_IsString(m) || m->valuestring == NULL) {
-		set_err(err, "'%s' must be a string", name);
+		msg_set(err, LOAD_ERR_MAX, "'%s' must be a string", name);
 		return false;
 	}
 	*out = m->valuestring;
@@ -411,9 +294,9 @@ static bool string_member(const char **out, const cJSON *m, const char *name,
  */
 static bool quote_sources(rates_table *t, const cJSON *qs, char err[LOAD_ERR_MAX])
 {
-	char shown_buf[LOAD_SHOWN_MAX + 4];
+	char shown_buf[MSG_SHOWN_SIZE];
 	if (!cJSON_IsObject(qs)) {
-		set_err(err, "'quote_sources' must be an object");
+		msg_set(err, LOAD_ERR_MAX, "'quote_sources' must be an object");
 		return false;
 	}
 	for (const cJSON *m = qs->child; m != NULL; m = m->next) {
@@ -423,20 +306,20 @@ static bool quote_sources(rates_table *t, const cJSON *qs, char err[LOAD_ERR_MAX
 			if (strcmp(t->quotes[k].code, code) == 0)
 				break;
 		if (k == t->count) {
-			set_err(err, "quote_sources '%s': no such quote", shown(shown_buf, code));
+			msg_set(err, LOAD_ERR_MAX, "quote_sources '%s': no such quote", msg_shown_str(shown_buf, code));
 			return false;
 		}
 		const cJSON *src = cJSON_GetObjectItemCaseSensitive(m, "source");
 		const cJSON *date = cJSON_GetObjectItemCaseSensitive(m, "date");
 		if (!cJSON_IsObject(m) || (src != NULL && !cJSON_IsString(src)) ||
-		    (date != NULL && (!cJSON_IsString(date) || !iso_date_valid(date->valuestring)))) {
-			set_err(err, "quote_sources '%s': not {\"source\": TEXT, \"date\": ISO 8601}",
-			        shown(shown_buf, code));
+		    (date != NULL && (!cJSON_IsString(date) || !date_parse_iso_time(NULL, date->valuestring)))) {
+			msg_set(err, LOAD_ERR_MAX, "quote_sources '%s': not {\"source\": TEXT, \"date\": ISO 8601}",
+			        msg_shown_str(shown_buf, code));
 			return false;
 		}
 		if (!rates_set_quote_origin(t, k, src ? src->valuestring : NULL,
 		                            date ? date->valuestring : NULL)) {
-			set_err(err, "out of memory");
+			msg_set(err, LOAD_ERR_MAX, "out of memory");
 			return false;
 		}
 	}
@@ -448,7 +331,7 @@ static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MA
 {
 	const cJSON *base = NULL, *source = NULL, *date = NULL, *quotes = NULL, *qsources = NULL;
 	const char *base_s = NULL, *source_s = NULL, *date_s = NULL;
-	char shown_buf[LOAD_SHOWN_MAX + 4];
+	char shown_buf[MSG_SHOWN_SIZE];
 
 	/* Unknown keys are ignored, so that newer tables still load. */
 	for (const cJSON *m = root->child; m != NULL; m = m->next) {
@@ -471,31 +354,31 @@ static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MA
 	    !string_member(&date_s, date, "date", err))
 		return false;
 	if (base_s != NULL && !currency_normalize(t->base, base_s)) {
-		set_err(err, "'base' '%s' is not a currency code", shown(shown_buf, base_s));
+		msg_set(err, LOAD_ERR_MAX, "'base' '%s' is not a currency code", msg_shown_str(shown_buf, base_s));
 		return false;
 	}
-	if (date_s != NULL && !iso_date_valid(date_s)) {
-		set_err(err, "'date' '%s' is not an ISO 8601 date", shown(shown_buf, date_s));
+	if (date_s != NULL && !date_parse_iso_time(NULL, date_s)) {
+		msg_set(err, LOAD_ERR_MAX, "'date' '%s' is not an ISO 8601 date", msg_shown_str(shown_buf, date_s));
 		return false;
 	}
 
 	if (quotes == NULL) {
-		set_err(err, "no 'quotes' object");
+		msg_set(err, LOAD_ERR_MAX, "no 'quotes' object");
 		return false;
 	}
 	if (!cJSON_IsObject(quotes)) {
-		set_err(err, "'quotes' must be an object");
+		msg_set(err, LOAD_ERR_MAX, "'quotes' must be an object");
 		return false;
 	}
 	if (quotes->child == NULL) {
-		set_err(err, "'quotes' is empty");
+		msg_set(err, LOAD_ERR_MAX, "'quotes' is empty");
 		return false;
 	}
 	for (const cJSON *q = quotes->child; q != NULL; q = q->next) {
 		char x[4], y[4];
 		if (q->string == NULL || !parse_key(q->string, x, y)) {
-			set_err(err, "quote '%s': malformed currency code",
-			        shown(shown_buf, q->string != NULL ? q->string : ""));
+			msg_set(err, LOAD_ERR_MAX, "quote '%s': malformed currency code",
+			        msg_shown_str(shown_buf, q->string != NULL ? q->string : ""));
 			return false;
 		}
 	}
@@ -507,7 +390,7 @@ static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MA
 		return false;
 
 	if (!rates_set_string(&t->source, source_s) || !rates_set_string(&t->date, date_s)) {
-		set_err(err, "out of memory");
+		msg_set(err, LOAD_ERR_MAX, "out of memory");
 		return false;
 	}
 	return true;
@@ -555,7 +438,7 @@ static bool feed_begin(feed *f, rates_table *t, char err[LOAD_ERR_MAX])
 	f->date[0] = '\0';
 	f->seen = calloc(LOAD_CODES / 8 + 1, 1);
 	if (f->seen == NULL)
-		set_err(err, "out of memory");
+		msg_set(err, LOAD_ERR_MAX, "out of memory");
 	return f->seen != NULL;
 }
 
@@ -578,25 +461,25 @@ static bool dec_is_one(const dec_t *x)
 static bool feed_add(feed *f, const char code[4], const cJSON *v, int shift, bool inverse,
                      const char *what, const char *key, char err[LOAD_ERR_MAX])
 {
-	char k[LOAD_SHOWN_MAX + 4];
+	char k[MSG_SHOWN_SIZE];
 	dec_t value;
 	if (!quote_value(&value, v, what, key, err))
 		return false;
 	if (strcmp(code, f->t->base) == 0) {
 		if (shift == 0 && dec_is_one(&value))
 			return true;
-		set_err(err, "%s '%s': quotes the base against itself", what, shown(k, key));
+		msg_set(err, LOAD_ERR_MAX, "%s '%s': quotes the base against itself", what, msg_shown_str(k, key));
 		return false;
 	}
 	size_t i = code_index(code);
 	if (f->seen[i / 8] & (1u << (i % 8))) {
-		set_err(err, "%s '%s': %s is quoted twice", what, shown(k, key), code);
+		msg_set(err, LOAD_ERR_MAX, "%s '%s': %s is quoted twice", what, msg_shown_str(k, key), code);
 		return false;
 	}
 	f->seen[i / 8] |= (unsigned char)(1u << (i % 8));
 	value.exp -= shift;
 	if (!rates_add(f->t, code, &value, inverse)) {
-		set_err(err, "out of memory");
+		msg_set(err, LOAD_ERR_MAX, "out of memory");
 		return false;
 	}
 	return true;
@@ -617,7 +500,7 @@ static bool feed_end(feed *f, const char *kind, const char *origin, char err[LOA
 	free(f->seen);
 	f->seen = NULL;
 	if (f->t->count == 0) {
-		set_err(err, "%s: no currency besides the base", kind);
+		msg_set(err, LOAD_ERR_MAX, "%s: no currency besides the base", kind);
 		return false;
 	}
 	if (origin != NULL)
@@ -626,7 +509,7 @@ static bool feed_end(feed *f, const char *kind, const char *origin, char err[LOA
 		snprintf(source, sizeof source, "%s", kind);
 	if (!rates_set_string(&f->t->source, source) ||
 	    !rates_set_string(&f->t->date, f->date[0] ? f->date : NULL)) {
-		set_err(err, "out of memory");
+		msg_set(err, LOAD_ERR_MAX, "out of memory");
 		ok = false;
 	}
 	return ok;
@@ -652,75 +535,25 @@ static bool feed_code(char out[4], const char *s)
 	return s != NULL && currency_normalize(out, s);
 }
 
-/*
- * An HTTP date ("Fri, 13 Jan 2023 11:55:01 GMT", or "+0000" for the zone)
- * as ISO 8601 ("2023-01-13T11:55:01Z"). False when s is not of that form.
- */
-static bool http_date_to_iso(char out[FEED_DATE_MAX], const char *s)
-{
-	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	const char *comma = strchr(s, ',');
-	if (comma != NULL)
-		s = comma + 1;
-	while (*s == ' ')
-		s++;
-	int dlen = s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' ? 2 : 1;
-	int day = digits_value(s, dlen);
-	if (day < 0 || s[dlen] != ' ')
-		return false;
-	s += dlen + 1;
-	int month = 0;
-	for (int m = 0; m < 12; m++)
-		if (strncmp(s, months + 3 * m, 3) == 0)
-			month = m + 1;
-	if (month == 0 || s[3] != ' ')
-		return false;
-	s += 4;
-	int year = digits_value(s, 4);
-	if (year < 0 || s[4] != ' ')
-		return false;
-	s += 5;
-	/* One part at a time: the string may end anywhere, and nothing past its NUL is read. */
-	int hh = digits_value(s, 2);
-	if (hh < 0 || s[2] != ':')
-		return false;
-	int mm = digits_value(s + 3, 2);
-	if (mm < 0 || s[5] != ':')
-		return false;
-	int ss = digits_value(s + 6, 2);
-	if (ss < 0 || s[8] != ' ')
-		return false;
-	s += 9;
-	char zone[8];
-	if (strcmp(s, "GMT") == 0 || strcmp(s, "UTC") == 0 || strcmp(s, "+0000") == 0)
-		snprintf(zone, sizeof zone, "Z");
-	else if ((s[0] == '+' || s[0] == '-') && digits_value(s + 1, 4) >= 0 && s[5] == '\0')
-		snprintf(zone, sizeof zone, "%c%.2s:%.2s", s[0], s + 1, s + 3);
-	else
-		return false;
-	snprintf(out, FEED_DATE_MAX, "%04d-%02d-%02dT%02d:%02d:%02d%s", year, month, day, hh, mm, ss,
-	         zone);
-	return iso_date_valid(out);
-}
 
 /* {"result": "success", "base_code": "USD", "time_last_update_utc": ..., "rates": {...}} */
 static bool feed_rates_by_base(rates_table *t, const cJSON *root, const cJSON *rates,
                                const char *origin, char err[LOAD_ERR_MAX])
 {
-	char k[LOAD_SHOWN_MAX + 4];
+	char k[MSG_SHOWN_SIZE];
 	const char *base = member_string(root, "base_code");
 	if (base == NULL)
 		base = member_string(root, "base");
 	if (base == NULL) {
-		set_err(err, "'rates' without a 'base_code' or 'base' string");
+		msg_set(err, LOAD_ERR_MAX, "'rates' without a 'base_code' or 'base' string");
 		return false;
 	}
 	if (!feed_code(t->base, base)) {
-		set_err(err, "'base' '%s' is not a currency code", shown(k, base));
+		msg_set(err, LOAD_ERR_MAX, "'base' '%s' is not a currency code", msg_shown_str(k, base));
 		return false;
 	}
 	if (rates->child == NULL) {
-		set_err(err, "'rates' is empty");
+		msg_set(err, LOAD_ERR_MAX, "'rates' is empty");
 		return false;
 	}
 	feed f;
@@ -730,18 +563,18 @@ static bool feed_rates_by_base(rates_table *t, const cJSON *root, const cJSON *r
 	const char *updated = member_string(root, "time_last_update_utc");
 	char iso[FEED_DATE_MAX];
 	if (date != NULL) {
-		if (!iso_date_valid(date)) {
-			set_err(err, "'date' '%s' is not an ISO 8601 date", shown(k, date));
+		if (!date_parse_iso_time(NULL, date)) {
+			msg_set(err, LOAD_ERR_MAX, "'date' '%s' is not an ISO 8601 date", msg_shown_str(k, date));
 			return feed_fail(&f);
 		}
 		feed_date(&f, date);
-	} else if (updated != NULL && http_date_to_iso(iso, updated)) {
+	} else if (updated != NULL && date_http_to_iso(iso, sizeof iso, updated)) {
 		feed_date(&f, iso);
 	}
 	for (const cJSON *r = rates->child; r != NULL; r = r->next) {
 		char code[4];
 		if (!feed_code(code, r->string)) {
-			set_err(err, "rate '%s': malformed currency code", shown(k, r->string));
+			msg_set(err, LOAD_ERR_MAX, "rate '%s': malformed currency code", msg_shown_str(k, r->string));
 			return feed_fail(&f);
 		}
 		if (!feed_add(&f, code, r, 0, true, "rate", r->string, err))
@@ -758,10 +591,10 @@ static bool feed_rates_by_base(rates_table *t, const cJSON *root, const cJSON *r
 static bool feed_fawaz(rates_table *t, const cJSON *root, const cJSON *table, const char *origin,
                        char err[LOAD_ERR_MAX])
 {
-	char k[LOAD_SHOWN_MAX + 4];
+	char k[MSG_SHOWN_SIZE];
 	const char *date = member_string(root, "date");
-	if (!iso_date_valid(date)) {
-		set_err(err, "'date' '%s' is not an ISO 8601 date", shown(k, date));
+	if (!date_parse_iso_time(NULL, date)) {
+		msg_set(err, LOAD_ERR_MAX, "'date' '%s' is not an ISO 8601 date", msg_shown_str(k, date));
 		return false;
 	}
 	feed_code(t->base, table->string); /* checked by the caller */
@@ -801,9 +634,9 @@ static bool base_from_origin(char base[4], const char *origin)
 static bool feed_floatrates(rates_table *t, const cJSON *root, const char *origin,
                             char err[LOAD_ERR_MAX])
 {
-	char k[LOAD_SHOWN_MAX + 4];
+	char k[MSG_SHOWN_SIZE];
 	if (!base_from_origin(t->base, origin)) {
-		set_err(err, "a FloatRates table does not name its base: read it from a file or URL "
+		msg_set(err, LOAD_ERR_MAX, "a FloatRates table does not name its base: read it from a file or URL "
 		             "named after the base, such as 'usd.json'");
 		return false;
 	}
@@ -816,14 +649,14 @@ static bool feed_floatrates(rates_table *t, const cJSON *root, const char *origi
 		if (c == NULL)
 			c = member_string(e, "alphaCode");
 		if (!cJSON_IsObject(e) || !feed_code(code, c)) {
-			set_err(err, "entry '%s': no currency 'code'", shown(k, e->string));
+			msg_set(err, LOAD_ERR_MAX, "entry '%s': no currency 'code'", msg_shown_str(k, e->string));
 			return feed_fail(&f);
 		}
 		const cJSON *rate = cJSON_GetObjectItemCaseSensitive(e, "rate");
 		if (!feed_add(&f, code, rate, 0, true, "rate", e->string, err))
 			return feed_fail(&f);
 		const char *date = member_string(e, "date");
-		if (date != NULL && http_date_to_iso(iso, date))
+		if (date != NULL && date_http_to_iso(iso, sizeof iso, date))
 			feed_date(&f, iso);
 	}
 	return feed_end(&f, FEED_FLOATRATES, origin, err);
@@ -832,10 +665,11 @@ static bool feed_floatrates(rates_table *t, const cJSON *root, const char *origi
 /* "dd.mm.yyyy" -> "yyyy-mm-dd"; false when it is not a real date. */
 static bool dotted_date_to_iso(char out[FEED_DATE_MAX], const char *s)
 {
-	if (s == NULL || strlen(s) != 10 || s[2] != '.' || s[5] != '.')
+	date_t d;
+	if (s == NULL || !date_parse_dotted(&d, s, strlen(s)))
 		return false;
-	snprintf(out, FEED_DATE_MAX, "%.4s-%.2s-%.2s", s + 6, s + 3, s);
-	return iso_date_valid(out);
+	date_format_iso(out, d);
+	return true;
 }
 
 /* "1", "10", "100" ... -> 0, 1, 2 ...; -1 for anything that is not a power of ten. */
@@ -849,12 +683,7 @@ static int power_of_ten(const cJSON *v)
 		snprintf(text, sizeof text, "%.0f", v->valuedouble);
 		s = text;
 	}
-	if (s == NULL || s[0] != '1')
-		return -1;
-	int zeros = 0;
-	for (s++; *s == '0'; s++)
-		zeros++;
-	return *s == '\0' && zeros <= FEED_MAX_NOMINAL_DIGITS ? zeros : -1;
+	return s == NULL ? -1 : dec_power_of_ten(s, strlen(s), FEED_MAX_NOMINAL_DIGITS);
 }
 
 /*
@@ -865,7 +694,7 @@ static int power_of_ten(const cJSON *v)
  */
 static bool feed_cbu(rates_table *t, const cJSON *root, const char *origin, char err[LOAD_ERR_MAX])
 {
-	char k[LOAD_SHOWN_MAX + 4], s[LOAD_SHOWN_MAX + 4];
+	char k[MSG_SHOWN_SIZE], s[MSG_SHOWN_SIZE];
 	memcpy(t->base, "UZS", 4);
 	feed f;
 	if (!feed_begin(&f, t, err))
@@ -876,24 +705,24 @@ static bool feed_cbu(rates_table *t, const cJSON *root, const char *origin, char
 		snprintf(what, sizeof what, "entry %zu", n);
 		const char *ccy = cJSON_IsObject(e) ? member_string(e, "Ccy") : NULL;
 		if (!feed_code(code, ccy)) {
-			set_err(err, "%s: 'Ccy' '%s' is not a currency code", what,
-			        shown(k, ccy != NULL ? ccy : ""));
+			msg_set(err, LOAD_ERR_MAX, "%s: 'Ccy' '%s' is not a currency code", what,
+			        msg_shown_str(k, ccy != NULL ? ccy : ""));
 			return feed_fail(&f);
 		}
 		const cJSON *nominal = cJSON_GetObjectItemCaseSensitive(e, "Nominal");
 		int shift = power_of_ten(nominal);
 		if (shift < 0) {
-			set_err(err, "%s '%s': 'Nominal' %s%s%s is not a power of ten", what, code,
+			msg_set(err, LOAD_ERR_MAX, "%s '%s': 'Nominal' %s%s%s is not a power of ten", what, code,
 			        cJSON_IsString(nominal) ? "'" : "",
-			        cJSON_IsString(nominal) ? shown(s, nominal->valuestring) : "",
+			        cJSON_IsString(nominal) ? msg_shown_str(s, nominal->valuestring) : "",
 			        cJSON_IsString(nominal) ? "'" : "");
 			return feed_fail(&f);
 		}
 		const char *date = member_string(e, "Date");
 		if (date != NULL) {
 			if (!dotted_date_to_iso(iso, date)) {
-				set_err(err, "%s '%s': 'Date' '%s' is not a date dd.mm.yyyy", what, code,
-				        shown(s, date));
+				msg_set(err, LOAD_ERR_MAX, "%s '%s': 'Date' '%s' is not a date dd.mm.yyyy", what, code,
+				        msg_shown_str(s, date));
 				return feed_fail(&f);
 			}
 			feed_date(&f, iso);
@@ -909,7 +738,7 @@ static bool feed_cbu(rates_table *t, const cJSON *root, const char *origin, char
 static bool feed_frankfurter(rates_table *t, const cJSON *root, const char *origin,
                              char err[LOAD_ERR_MAX])
 {
-	char k[LOAD_SHOWN_MAX + 4];
+	char k[MSG_SHOWN_SIZE];
 	feed f;
 	if (!feed_begin(&f, t, err))
 		return false;
@@ -920,21 +749,21 @@ static bool feed_frankfurter(rates_table *t, const cJSON *root, const char *orig
 		const char *b = cJSON_IsObject(e) ? member_string(e, "base") : NULL;
 		const char *q = cJSON_IsObject(e) ? member_string(e, "quote") : NULL;
 		if (!feed_code(base, b) || !feed_code(code, q)) {
-			set_err(err, "%s: 'base' and 'quote' must be currency codes", what);
+			msg_set(err, LOAD_ERR_MAX, "%s: 'base' and 'quote' must be currency codes", what);
 			return feed_fail(&f);
 		}
 		if (t->base[0] == '\0')
 			memcpy(t->base, base, 4);
 		else if (strcmp(t->base, base) != 0) {
-			set_err(err, "%s '%s': base %s differs from the first entry's %s", what, code, base,
+			msg_set(err, LOAD_ERR_MAX, "%s '%s': base %s differs from the first entry's %s", what, code, base,
 			        t->base);
 			return feed_fail(&f);
 		}
 		const char *date = member_string(e, "date");
 		if (date != NULL) {
-			if (!iso_date_valid(date)) {
-				set_err(err, "%s '%s': 'date' '%s' is not an ISO 8601 date", what, code,
-				        shown(k, date));
+			if (!date_parse_iso_time(NULL, date)) {
+				msg_set(err, LOAD_ERR_MAX, "%s '%s': 'date' '%s' is not an ISO 8601 date", what, code,
+				        msg_shown_str(k, date));
 				return feed_fail(&f);
 			}
 			feed_date(&f, date);
@@ -979,19 +808,19 @@ static bool table_from_json(rates_table *t, const cJSON *root, const char *origi
 			return feed_frankfurter(t, root, origin, err);
 	}
 	if (!cJSON_IsObject(root)) {
-		set_err(err, "the table is not a JSON object");
+		msg_set(err, LOAD_ERR_MAX, "the table is not a JSON object");
 		return false;
 	}
 	if (!keys_unique(root, err))
 		return false;
 	if (cJSON_GetObjectItemCaseSensitive(root, "quotes") == NULL) {
-		char s[LOAD_SHOWN_MAX + 4];
+		char s[MSG_SHOWN_SIZE];
 		const cJSON *rates = cJSON_GetObjectItemCaseSensitive(root, "rates");
 		const char *result = member_string(root, "result");
 		const cJSON *table;
 		if (result != NULL && strcmp(result, "error") == 0) {
 			const char *why = member_string(root, "error-type");
-			set_err(err, "the feed reports an error: '%s'", shown(s, why ? why : "?"));
+			msg_set(err, LOAD_ERR_MAX, "the feed reports an error: '%s'", msg_shown_str(s, why ? why : "?"));
 			return false;
 		}
 		if (cJSON_IsObject(rates))
@@ -1013,7 +842,7 @@ int load_table(rates_table *out, const char *text, size_t len, const char *origi
 	err[0] = '\0';
 
 	if (len > LOAD_MAX_BYTES) {
-		set_err(err, "the table is larger than 1 MiB");
+		msg_set(err, LOAD_ERR_MAX, "the table is larger than 1 MiB");
 		return -1;
 	}
 	if (text == NULL)
@@ -1024,14 +853,14 @@ int load_table(rates_table *out, const char *text, size_t len, const char *origi
 	 */
 	const char *nul = len > 0 ? memchr(text, '\0', len) : NULL;
 	if (nul != NULL) {
-		set_err(err, "not valid JSON near byte %zu", (size_t)(nul - text) + 1);
+		msg_set(err, LOAD_ERR_MAX, "not valid JSON near byte %zu", (size_t)(nul - text) + 1);
 		return -1;
 	}
 	size_t first = 0;
 	while (first < len && json_space(text[first]))
 		first++;
 	if (first == len) {
-		set_err(err, "the table is empty");
+		msg_set(err, LOAD_ERR_MAX, "the table is empty");
 		return -1;
 	}
 
@@ -1039,14 +868,14 @@ int load_table(rates_table *out, const char *text, size_t len, const char *origi
 	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (root == NULL) {
 		size_t at = end != NULL && end >= text && end <= text + len ? (size_t)(end - text) : 0;
-		set_err(err, "not valid JSON near byte %zu", at + 1);
+		msg_set(err, LOAD_ERR_MAX, "not valid JSON near byte %zu", at + 1);
 		return -1;
 	}
 	size_t rest = (size_t)(end - text);
 	while (rest < len && json_space(text[rest]))
 		rest++;
 	if (rest < len) {
-		set_err(err, "not valid JSON near byte %zu", rest + 1);
+		msg_set(err, LOAD_ERR_MAX, "not valid JSON near byte %zu", rest + 1);
 		cJSON_Delete(root);
 		return -1;
 	}
@@ -1054,7 +883,7 @@ int load_table(rates_table *out, const char *text, size_t len, const char *origi
 	bool ok = table_from_json(&t, root, origin, err);
 	cJSON_Delete(root);
 	if (ok && !rates_set_string(&t.origin, origin)) {
-		set_err(err, "out of memory");
+		msg_set(err, LOAD_ERR_MAX, "out of memory");
 		ok = false;
 	}
 	if (!ok) {
@@ -1079,16 +908,16 @@ int load_read_file(const char *path, char **text, size_t *len, char err[LOAD_ERR
 
 	err[0] = '\0';
 	if (fd < 0) {
-		set_err(err, "%s", strerror(errno));
+		msg_set(err, LOAD_ERR_MAX, "%s", strerror(errno));
 		return -1;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
-		set_err(err, "%s", strerror(errno));
+		msg_set(err, LOAD_ERR_MAX, "%s", strerror(errno));
 		goto fail;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		set_err(err, "is a directory");
+		msg_set(err, LOAD_ERR_MAX, "is a directory");
 		goto fail;
 	}
 	/*
@@ -1098,7 +927,7 @@ int load_read_file(const char *path, char **text, size_t *len, char err[LOAD_ERR
 	 */
 	for (;;) {
 		if (n > LOAD_MAX_BYTES) {
-			set_err(err, "larger than 1 MiB");
+			msg_set(err, LOAD_ERR_MAX, "larger than 1 MiB");
 			goto fail;
 		}
 		if (n == cap) {
@@ -1107,7 +936,7 @@ int load_read_file(const char *path, char **text, size_t *len, char err[LOAD_ERR
 				ncap = LOAD_MAX_BYTES + 1;
 			char *nbuf = realloc(buf, ncap + 1); /* + 1 for the NUL */
 			if (nbuf == NULL) {
-				set_err(err, "out of memory");
+				msg_set(err, LOAD_ERR_MAX, "out of memory");
 				goto fail;
 			}
 			buf = nbuf;
@@ -1117,7 +946,7 @@ int load_read_file(const char *path, char **text, size_t *len, char err[LOAD_ERR
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			set_err(err, "%s", strerror(errno));
+			msg_set(err, LOAD_ERR_MAX, "%s", strerror(errno));
 			goto fail;
 		}
 		if (r == 0)

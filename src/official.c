@@ -21,6 +21,7 @@
 #include <libxml/xmlerror.h>
 
 #include "sarraf/currency.h"
+#include "sarraf/date.h"
 #include "dl.h"
 #include "sarraf/load.h"
 
@@ -49,15 +50,6 @@ bool official_from_id(official_bank *b, const char *id)
 			return true;
 		}
 	return false;
-}
-
-__attribute__((format(printf, 2, 3)))
-static void set_err(char err[OFFICIAL_ERR_MAX], const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, OFFICIAL_ERR_MAX, fmt, ap);
-	va_end(ap);
 }
 
 /* ---- libxml2, loaded on first use ------------------------------------------ */
@@ -91,7 +83,7 @@ static bool load_xml(void)
 	void *lib = dlopen(file, RTLD_NOW | RTLD_LOCAL);
 	if (lib == NULL) {
 		const char *why = dlerror();
-		set_err(xml.err, "cannot load libxml2 (%s): %s", file, why != NULL ? why : "not found");
+		msg_set(xml.err, OFFICIAL_ERR_MAX, "cannot load libxml2 (%s): %s", file, why != NULL ? why : "not found");
 		return false;
 	}
 	LOOKUP(lib, init_parser, "xmlInitParser");
@@ -112,16 +104,16 @@ static bool load_xml(void)
 static xmlDocPtr parse_xml(const char *body, size_t len, char err[OFFICIAL_ERR_MAX])
 {
 	if (len > OFFICIAL_MAX_BYTES) {
-		set_err(err, "larger than 1 MiB");
+		msg_set(err, OFFICIAL_ERR_MAX, "larger than 1 MiB");
 		return NULL;
 	}
 	for (size_t k = 0; k + 9 <= len; k++)
 		if (body[k] == '<' && body[k + 1] == '!' && memcmp(body + k, "<!DOCTYPE", 9) == 0) {
-			set_err(err, "a DOCTYPE is not accepted (no DTDs, no entities)");
+			msg_set(err, OFFICIAL_ERR_MAX, "a DOCTYPE is not accepted (no DTDs, no entities)");
 			return NULL;
 		}
 	if (!load_xml()) {
-		set_err(err, "%s", xml.err);
+		msg_set(err, OFFICIAL_ERR_MAX, "%s", xml.err);
 		return NULL;
 	}
 	xmlDocPtr doc = xml.read_memory(body, (int)len, NULL, NULL,
@@ -135,12 +127,12 @@ static xmlDocPtr parse_xml(const char *body, size_t len, char err[OFFICIAL_ERR_M
 			while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 				msg[--n] = '\0';
 		}
-		set_err(err, "malformed XML: line %d: %s", e != NULL ? e->line : 0, msg);
+		msg_set(err, OFFICIAL_ERR_MAX, "malformed XML: line %d: %s", e != NULL ? e->line : 0, msg);
 		return NULL;
 	}
 	if (doc->intSubset != NULL || doc->extSubset != NULL) {
 		xml.free_doc(doc);
-		set_err(err, "a DOCTYPE is not accepted (no DTDs, no entities)");
+		msg_set(err, OFFICIAL_ERR_MAX, "a DOCTYPE is not accepted (no DTDs, no entities)");
 		return NULL;
 	}
 	return doc;
@@ -220,36 +212,6 @@ static bool parse_value(dec_t *out, const char *s)
 	return dec_parse(out, buf, n) == DEC_OK && dec_sign(out) > 0;
 }
 
-/* "1", "10", "100" ... -> the power of ten; -1 for anything else. */
-static int nominal_shift(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > OFFICIAL_MAX_NOMINAL_DIGITS + 1 || s[0] != '1')
-		return -1;
-	for (size_t k = 1; k < n; k++)
-		if (s[k] != '0')
-			return -1;
-	return (int)n - 1;
-}
-
-/* "01.04.2026" -> "2026-04-01"; "2026-05-18" stays. false for anything else. */
-static bool iso_date(char out[11], const char *s)
-{
-	static const char dmy[] = "dd.mm.yyyy", ymd[] = "yyyy-mm-dd";
-	const char *shape = strlen(s) == 10 && s[2] == '.' ? dmy : ymd;
-	if (strlen(s) != 10)
-		return false;
-	for (size_t k = 0; k < 10; k++)
-		if (shape[k] == '.' || shape[k] == '-' ? s[k] != shape[k] : (s[k] < '0' || s[k] > '9'))
-			return false;
-	if (shape == dmy)
-		snprintf(out, 11, "%.4s-%.2s-%.2s", s + 6, s + 3, s);
-	else
-		memcpy(out, s, 11);
-	int month = (out[5] - '0') * 10 + (out[6] - '0'), day = (out[8] - '0') * 10 + (out[9] - '0');
-	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 /* One quote of a bank: code = value / nominal in the base. what names the entry in messages. */
 static bool add_quote(rates_table *t, const char *code, const char *value, const char *nominal,
                       const char *what, char err[OFFICIAL_ERR_MAX])
@@ -257,26 +219,26 @@ static bool add_quote(rates_table *t, const char *code, const char *value, const
 	char c[4];
 	dec_t v;
 	if (code == NULL || !currency_normalize(c, code)) {
-		set_err(err, "%s: no currency code", what);
+		msg_set(err, OFFICIAL_ERR_MAX, "%s: no currency code", what);
 		return false;
 	}
 	if (value == NULL || !parse_value(&v, value)) {
-		set_err(err, "%s '%s': rate '%s' is not a decimal > 0", what, c, value ? value : "");
+		msg_set(err, OFFICIAL_ERR_MAX, "%s '%s': rate '%s' is not a decimal > 0", what, c, value ? value : "");
 		return false;
 	}
-	int shift = nominal_shift(nominal != NULL ? nominal : "");
+	int shift = dec_power_of_ten(nominal, nominal != NULL ? strlen(nominal) : 0, OFFICIAL_MAX_NOMINAL_DIGITS);
 	if (shift < 0) {
-		set_err(err, "%s '%s': nominal '%s' is not a power of ten", what, c,
+		msg_set(err, OFFICIAL_ERR_MAX, "%s '%s': nominal '%s' is not a power of ten", what, c,
 		        nominal ? nominal : "");
 		return false;
 	}
 	if (strcmp(c, t->base) == 0 || rates_find(t, c) != NULL) {
-		set_err(err, "%s '%s': quoted twice", what, c);
+		msg_set(err, OFFICIAL_ERR_MAX, "%s '%s': quoted twice", what, c);
 		return false;
 	}
 	v.exp -= shift;
 	if (!rates_add(t, c, &v, false)) {
-		set_err(err, "out of memory");
+		msg_set(err, OFFICIAL_ERR_MAX, "out of memory");
 		return false;
 	}
 	return true;
@@ -312,7 +274,7 @@ static int parse_xml_feed(rates_table *t, official_bank b, const char *body, siz
 	     nominal[OFFICIAL_TEXT_MAX], date[OFFICIAL_TEXT_MAX], iso[11], what[48];
 	xmlDocPtr doc = parse_xml(body, len, e);
 	if (doc == NULL) {
-		set_err(err, "%s feed: %s", abbrev, e);
+		msg_set(err, OFFICIAL_ERR_MAX, "%s feed: %s", abbrev, e);
 		return -1;
 	}
 	int rc = -1;
@@ -320,17 +282,26 @@ static int parse_xml_feed(rates_table *t, official_bank b, const char *body, siz
 	const xmlNode *root = xml.root(doc);
 	memcpy(t->base, banks_info[b].currency, 4);
 	if (root == NULL || !named(root, s->root)) {
-		set_err(err, "%s feed: the root element is '%s', not '%s'", abbrev,
+		msg_set(err, OFFICIAL_ERR_MAX, "%s feed: the root element is '%s', not '%s'", abbrev,
 		        root != NULL ? (const char *)root->name : "", s->root);
 		goto done;
 	}
 	const char *d = s->date_attr ? attr_text(date, root, s->date_attr)
 	                             : child_text(date, root, s->date_elem);
-	if (d == NULL || !iso_date(iso, d)) {
-		set_err(err, "%s feed: no date, or the date '%s' is not dd.mm.yyyy or yyyy-mm-dd", abbrev,
-		        d != NULL ? d : "");
+	date_t day;
+	char shown[MSG_SHOWN_SIZE];
+	if (d == NULL) {
+		msg_set(err, OFFICIAL_ERR_MAX, "%s feed: no date", abbrev);
 		goto done;
 	}
+	if (!date_parse(&day, d, strlen(d))) {
+		bool shaped = strlen(d) == 10 && ((d[2] == '.' && d[5] == '.') || (d[4] == '-' && d[7] == '-'));
+		msg_set(err, OFFICIAL_ERR_MAX, shaped ? "%s feed: the date '%s' is not a real day"
+		                                      : "%s feed: the date '%s' is not dd.mm.yyyy or yyyy-mm-dd",
+		        abbrev, msg_shown_str(shown, d));
+		goto done;
+	}
+	date_format_iso(iso, day);
 	for (const xmlNode *n = root->children; n != NULL; n = n->next) {
 		if (!named(n, s->entry))
 			continue;
@@ -343,11 +314,11 @@ static int parse_xml_feed(rates_table *t, official_bank b, const char *body, siz
 			goto done;
 	}
 	if (t->count == 0) {
-		set_err(err, "%s feed: no rates in it", abbrev);
+		msg_set(err, OFFICIAL_ERR_MAX, "%s feed: no rates in it", abbrev);
 		goto done;
 	}
 	if (!rates_set_string(&t->source, banks_info[b].name) || !rates_set_string(&t->date, iso)) {
-		set_err(err, "out of memory");
+		msg_set(err, OFFICIAL_ERR_MAX, "out of memory");
 		goto done;
 	}
 	rc = 0;
@@ -365,17 +336,17 @@ int official_parse(rates_table *t, official_bank b, const char *body, size_t len
 		return parse_xml_feed(t, b, body, len, err);
 	char lerr[LOAD_ERR_MAX];
 	if (load_table(t, body, len, NULL, lerr) != 0) {
-		set_err(err, "CBU feed: %s", lerr);
+		msg_set(err, OFFICIAL_ERR_MAX, "CBU feed: %s", lerr);
 		return -1;
 	}
 	if (strcmp(t->base, "UZS") != 0 || t->date == NULL) {
 		rates_destroy(t);
-		set_err(err, "CBU feed: not the CBU's JSON list of rates in UZS");
+		msg_set(err, OFFICIAL_ERR_MAX, "CBU feed: not the CBU's JSON list of rates in UZS");
 		return -1;
 	}
 	if (!rates_set_string(&t->source, banks_info[b].name)) {
 		rates_destroy(t);
-		set_err(err, "out of memory");
+		msg_set(err, OFFICIAL_ERR_MAX, "out of memory");
 		return -1;
 	}
 	return 0;
@@ -442,7 +413,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 		}
 	}
 	if (out->count == 0) {
-		set_err(err, "no bank gave a USD rate");
+		msg_set(err, OFFICIAL_ERR_MAX, "no bank gave a USD rate");
 		rates_destroy(out);
 		return -1;
 	}
@@ -480,7 +451,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 		goto oom;
 	return 0;
 oom:
-	set_err(err, "out of memory");
+	msg_set(err, OFFICIAL_ERR_MAX, "out of memory");
 	rates_destroy(out);
 	return -1;
 }

@@ -125,6 +125,46 @@ static void unsafe_or_broken_feeds_should_be_refused(void **state)
 	}
 }
 
+/* A feed's date must be a real day, in the bank's parser itself (31.02 was once let through). */
+static void dates_should_be_real_days(void **state)
+{
+	static const struct {
+		official_bank bank;
+		const char *body, *err;
+	} cases[] = {
+		{ OFFICIAL_NBK, "<rates><date>31.02.2026</date><item><title>USD</title><description>505.12"
+		                "</description><quant>1</quant></item></rates>",
+		  "NBK feed: the date '31.02.2026' is not a real day" },
+		{ OFFICIAL_NBT, "<ValCurs Date=\"2026-02-30\"><Valute><CharCode>USD</CharCode><Nominal>1"
+		                "</Nominal><Value>9.3</Value></Valute></ValCurs>",
+		  "NBT feed: the date '2026-02-30' is not a real day" },
+		{ OFFICIAL_NBK, "<rates><date>2026/04/01</date><item><title>USD</title><description>505.12"
+		                "</description><quant>1</quant></item></rates>",
+		  "NBK feed: the date '2026/04/01' is not dd.mm.yyyy or yyyy-mm-dd" },
+		{ OFFICIAL_CBU, "[{\"Ccy\":\"USD\",\"Nominal\":\"1\",\"Rate\":\"12000\",\"Date\":\"29.02.2026\"}]",
+		  "CBU feed:" },
+	};
+	(void)state;
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		rates_table t;
+		char err[OFFICIAL_ERR_MAX] = "";
+		rates_init(&t);
+		assert_int_equal(official_parse(&t, cases[k].bank, cases[k].body, strlen(cases[k].body), err), -1);
+		if (strstr(err, cases[k].err) == NULL)
+			fail_msg("case %zu: '%s' lacks '%s'", k, err, cases[k].err);
+		assert_int_equal(t.count, 0);
+	}
+	/* and a real one still parses */
+	static const char good[] = "<rates><date>28.02.2026</date><item><title>USD</title>"
+	                           "<description>505.12</description><quant>1</quant></item></rates>";
+	rates_table t;
+	char err[OFFICIAL_ERR_MAX] = "";
+	rates_init(&t);
+	assert_int_equal(official_parse(&t, OFFICIAL_NBK, good, strlen(good), err), 0);
+	assert_string_equal(t.date, "2026-02-28");
+	rates_destroy(&t);
+}
+
 static void values_should_be_read_strictly(void **state)
 {
 	(void)state;
@@ -254,6 +294,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(each_feed_shape_should_parse_with_nominal_and_commas_exact),
 		cmocka_unit_test(unsafe_or_broken_feeds_should_be_refused),
+		cmocka_unit_test(dates_should_be_real_days),
 		cmocka_unit_test(values_should_be_read_strictly),
 		cmocka_unit_test(usd_table_should_keep_each_banks_quote_and_warn),
 		cmocka_unit_test(real_feeds_should_parse_when_present),
