@@ -311,12 +311,16 @@ static bool quote_sources(rates_table *t, const cJSON *qs, char err[LOAD_ERR_MAX
 		}
 		const cJSON *src = cJSON_GetObjectItemCaseSensitive(m, "source");
 		const cJSON *date = cJSON_GetObjectItemCaseSensitive(m, "date");
+		const cJSON *exact = cJSON_GetObjectItemCaseSensitive(m, "exact");
 		if (!cJSON_IsObject(m) || (src != NULL && !cJSON_IsString(src)) ||
-		    (date != NULL && (!cJSON_IsString(date) || !date_parse_iso_time(NULL, date->valuestring)))) {
-			msg_set(err, LOAD_ERR_MAX, "quote_sources '%s': not {\"source\": TEXT, \"date\": ISO 8601}",
-			        msg_shown_str(shown_buf, code));
+		    (date != NULL && (!cJSON_IsString(date) || !date_parse_iso_time(NULL, date->valuestring))) ||
+		    (exact != NULL && !cJSON_IsBool(exact))) {
+			msg_set(err, LOAD_ERR_MAX, "quote_sources '%s': not {\"source\": TEXT, \"date\": ISO 8601, "
+			        "\"exact\": true|false}", msg_shown_str(shown_buf, code));
 			return false;
 		}
+		if (exact != NULL)
+			t->quotes[k].exact = cJSON_IsTrue(exact);
 		if (!rates_set_quote_origin(t, k, src ? src->valuestring : NULL,
 		                            date ? date->valuestring : NULL)) {
 			msg_set(err, LOAD_ERR_MAX, "out of memory");
@@ -330,6 +334,7 @@ static bool quote_sources(rates_table *t, const cJSON *qs, char err[LOAD_ERR_MAX
 static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MAX])
 {
 	const cJSON *base = NULL, *source = NULL, *date = NULL, *quotes = NULL, *qsources = NULL;
+	const cJSON *exact = NULL;
 	const char *base_s = NULL, *source_s = NULL, *date_s = NULL;
 	char shown_buf[MSG_SHOWN_SIZE];
 
@@ -347,6 +352,12 @@ static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MA
 			quotes = m;
 		else if (strcmp(m->string, "quote_sources") == 0)
 			qsources = m;
+		else if (strcmp(m->string, "exact") == 0)
+			exact = m;
+	}
+	if (exact != NULL && !cJSON_IsBool(exact)) {
+		msg_set(err, LOAD_ERR_MAX, "'exact' must be true or false");
+		return false;
 	}
 
 	if (!string_member(&base_s, base, "base", err) ||
@@ -386,6 +397,9 @@ static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MA
 		return false;
 	if (!add_quotes(t, quotes, err))
 		return false;
+	/* "exact": true: every quote is exact by definition (rates as a bank publishes them). */
+	for (size_t k = 0; exact != NULL && k < t->count; k++)
+		t->quotes[k].exact = cJSON_IsTrue(exact);
 	if (qsources != NULL && !quote_sources(t, qsources, err))
 		return false;
 
@@ -731,6 +745,9 @@ static bool feed_cbu(rates_table *t, const cJSON *root, const char *origin, char
 		              code, err))
 			return feed_fail(&f);
 	}
+	/* The central bank's rates, as it publishes them: exact by definition. */
+	for (size_t q = 0; q < t->count; q++)
+		t->quotes[q].exact = true;
 	return feed_end(&f, FEED_CBU, origin, err);
 }
 

@@ -237,7 +237,9 @@ static bool add_quote(rates_table *t, const char *code, const char *value, const
 		return false;
 	}
 	v.exp -= shift;
-	if (!rates_add(t, c, &v, false)) {
+	if (rates_add(t, c, &v, false))
+		t->quotes[t->count - 1].exact = true; /* an official rate, as the bank publishes it */
+	else {
 		msg_set(err, OFFICIAL_ERR_MAX, "out of memory");
 		return false;
 	}
@@ -403,6 +405,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 		if (!rates_add(out, i->currency, &usd->quote, true) ||
 		    !rates_set_quote_origin(out, out->count - 1, i->name, t->date))
 			goto oom;
+		out->quotes[out->count - 1].exact = usd->exact;
 		if (t->date != NULL) {
 			if (latest[0] != '\0' && strcmp(latest, t->date) != 0)
 				mixed = true;
@@ -419,6 +422,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 	}
 	if (!rates_add(out, "TMT", peg, true) || !rates_set_quote_origin(out, out->count - 1, peg_source, NULL))
 		goto oom;
+	out->quotes[out->count - 1].exact = true; /* a peg is exact by definition */
 	if (mixed)
 		msg_emit(warn, "warning: the official table mixes dates: %s", dates);
 
@@ -460,10 +464,14 @@ char *load_to_json(const rates_table *t)
 {
 	char key[8], v[DEC_STRING_MAX];
 	char *text = NULL;
+	bool all_exact = t->count > 0;
+	for (size_t k = 0; k < t->count; k++)
+		all_exact &= t->quotes[k].exact;
 	cJSON *root = cJSON_CreateObject(), *quotes = NULL, *qs = NULL;
 	if (root == NULL || cJSON_AddStringToObject(root, "base", t->base) == NULL ||
 	    (t->source && cJSON_AddStringToObject(root, "source", t->source) == NULL) ||
 	    (t->date && cJSON_AddStringToObject(root, "date", t->date) == NULL) ||
+	    (all_exact && cJSON_AddBoolToObject(root, "exact", true) == NULL) ||
 	    (quotes = cJSON_AddObjectToObject(root, "quotes")) == NULL ||
 	    (qs = cJSON_AddObjectToObject(root, "quote_sources")) == NULL)
 		goto done;
@@ -474,11 +482,12 @@ char *load_to_json(const rates_table *t)
 		if (dec_to_string(v, sizeof v, &q->quote) < 0 ||
 		    cJSON_AddStringToObject(quotes, key, v) == NULL)
 			goto done;
-		if (q->source == NULL && q->date == NULL)
+		if (q->source == NULL && q->date == NULL && q->exact == all_exact)
 			continue;
 		cJSON *o = cJSON_AddObjectToObject(qs, q->code);
 		if (o == NULL || (q->source && cJSON_AddStringToObject(o, "source", q->source) == NULL) ||
-		    (q->date && cJSON_AddStringToObject(o, "date", q->date) == NULL))
+		    (q->date && cJSON_AddStringToObject(o, "date", q->date) == NULL) ||
+		    (q->exact != all_exact && cJSON_AddBoolToObject(o, "exact", q->exact) == NULL))
 			goto done;
 	}
 	text = cJSON_Print(root);

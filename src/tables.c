@@ -713,6 +713,7 @@ static int nbkr_produce(const cached_source *s, const cache_entry *copy, cache_e
 			msg_set(why, REASON_MAX, "out of memory");
 			goto done;
 		}
+		t.quotes[t.count - 1].exact = true; /* the bank's rate, as it publishes it */
 	}
 	fresh->body = load_to_json(&t);
 	if (fresh->body == NULL) {

@@ -31,7 +31,7 @@ $ -r @FIX@/feeds/cbu.json -t -p 4 100 IRR UZS
 sh$ "$SARRAF" -r @FIX@/feeds/cbu.json list | grep -E '^(date|base|IDR)'
 date:    2026-01-02
 base:    UZS
-IDR  Indonesian rupiah   IDR/UZS 0.718     3 digits, +/-0.070%
+IDR  Indonesian rupiah   IDR/UZS 0.718     exact
 => 0
 
 ## a FloatRates body read from a file not named after its base
