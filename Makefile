@@ -161,7 +161,7 @@ check: warnings cppcheck check-fast
 # tests/fuzz/corpus/TARGET (new inputs go to build/fuzz/corpus/, findings to build/fuzz/artifacts/).
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = decimal format load stream cli
+FUZZ_TARGETS = decimal format load stream cli date nbkr_archive
 FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
