@@ -212,6 +212,7 @@ cppcheck: | $(NEED_TEST)
 bench: $(BIN)
 	sh tests/bench/startup.sh ./$(BIN)
 	sh tests/bench/stream.sh ./$(BIN)
+	sh tests/bench/dated.sh ./$(BIN)
 
 deps-build:
 	@sh -c '. ./tests/deps.sh; need_debs $(DEB_BUILD)'

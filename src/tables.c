@@ -323,11 +323,54 @@ static void load_failed(char err[TABLES_MSG_MAX], const tables_opts *o, const ch
 
 /* ---- asking a server, politely ------------------------------------------------- */
 
-/* Waits until TABLES_PAUSE_MS have passed since the last request to the same feed. */
-static void pause_for(struct timespec *last)
+/*
+ * The host of a URL ("nbkr.kg" of "https://www.nbkr.kg/..."), into out; ""
+ * when there is none.
+ */
+static void url_host(char out[256], const char *url)
 {
+	const char *h = strstr(url, "://");
+	size_t n = 0;
+	h = h != NULL ? h + 3 : url;
+	while (h[n] != '\0' && h[n] != '/' && h[n] != '?' && h[n] != '#' && n < 255)
+		n++;
+	memcpy(out, h, n);
+	out[n] = '\0';
+}
+
+/* A mirror on this machine needs no pause: politeness is for the banks' servers. */
+static bool loopback(const char *host)
+{
+	return strncmp(host, "127.", 4) == 0 || strncmp(host, "localhost", 9) == 0 ||
+	       strncmp(host, "[::1]", 5) == 0;
+}
+
+/*
+ * Waits until TABLES_PAUSE_MS have passed since the last request to the same
+ * host in this run (a history or a dated stream asks one bank for many days).
+ */
+static void pause_for(const char *url)
+{
+	static struct {
+		char host[256];
+		struct timespec last;
+	} hosts[16];
+	static size_t nhosts;
+	char host[256];
 	struct timespec now;
+	url_host(host, url);
+	if (loopback(host))
+		return;
+	size_t k;
+	for (k = 0; k < nhosts && strcmp(hosts[k].host, host) != 0; k++)
+		;
+	if (k == nhosts) {
+		k = nhosts < sizeof hosts / sizeof hosts[0] ? nhosts++ : 0; /* full: reuse the first */
+		snprintf(hosts[k].host, sizeof hosts[k].host, "%s", host);
+		hosts[k].last.tv_sec = hosts[k].last.tv_nsec = 0;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &now);
+	struct timespec *last = &hosts[k].last;
 	if (last->tv_sec != 0 || last->tv_nsec != 0) {
 		long long ms = (long long)(now.tv_sec - last->tv_sec) * 1000 +
 		               (now.tv_nsec - last->tv_nsec) / 1000000;
@@ -348,13 +391,13 @@ typedef enum { ASK_BODY, ASK_NOT_MODIFIED, ASK_NOTHING, ASK_FAILED } ask_status;
  * empty body. The body is moved into fresh on ASK_BODY.
  */
 static ask_status ask(const tables_opts *o, const char *url, const cache_entry *copy,
-                      cache_entry *fresh, struct timespec *last, char why[REASON_MAX])
+                      cache_entry *fresh, char why[REASON_MAX])
 {
 	fetch_result r;
 	fetch_opts fo = { o->timeout_ms, o->user_agent, copy ? copy->etag : NULL,
 		              copy ? copy->last_modified : NULL, getenv("SARRAF_LIBCURL") };
 	ask_status st;
-	pause_for(last);
+	pause_for(url);
 	fetch_result_init(&r);
 	fetch_status fs = fetch_url(&r, url, &fo);
 	if (fs == FETCH_NOT_MODIFIED) {
@@ -396,7 +439,6 @@ typedef struct {
 	int (*url_for)(void *ctx, date_t d, char out[URL_MAX]);
 	int (*parse)(void *ctx, rates_table *t, const char *body, size_t len, char why[REASON_MAX]);
 	void *ctx;
-	struct timespec last;
 } stepper;
 
 static int step_back(stepper *sp, const cache_entry *copy, cache_entry *fresh, bool *not_modified,
@@ -415,7 +457,7 @@ static int step_back(stepper *sp, const cache_entry *copy, cache_entry *fresh, b
 			break; /* a URL without a day: asking again would say the same */
 		snprintf(prev, sizeof prev, "%s", url);
 		asked++;
-		ask_status st = ask(sp->o, url, k == 0 && sp->conditional ? copy : NULL, fresh, &sp->last, why);
+		ask_status st = ask(sp->o, url, k == 0 && sp->conditional ? copy : NULL, fresh, why);
 		if (st == ASK_NOT_MODIFIED) {
 			*not_modified = true;
 			return 0;
@@ -505,7 +547,7 @@ static int load_url(rates_table *t, const char *src, const tables_opts *o, table
 	char why[REASON_MAX];
 	bool template = date_is_template(src);
 	date_t day = day_asked(o);
-	url_source u = { src, { o, day, true, url_for_template, parse_table, NULL, { 0, 0 } } };
+	url_source u = { src, { o, day, true, url_for_template, parse_table, NULL } };
 	u.step.ctx = &u;
 	if (date_expand(key, sizeof key, src, day) < 0) {
 		msg_set(err, TABLES_MSG_MAX, "cannot load rate table '%s': the URL is too long", src);
@@ -594,7 +636,7 @@ static bool get_feed(rates_table *t, const feed_info *feed, const tables_opts *o
 	char url[URL_MAX], key[256], name[URL_MAX + 64], why[REASON_MAX], age[64], iso[DATE_ISO_SIZE];
 	bool overridden;
 	date_t day = day_asked(o);
-	feed_source f = { feed, o, day, { o, day, false, feed_url_for, feed_parse_body, NULL, { 0, 0 } } };
+	feed_source f = { feed, o, day, { o, day, false, feed_url_for, feed_parse_body, NULL } };
 	f.step.ctx = &f;
 	date_format_iso(iso, day);
 	if (feed_url(url, sizeof url, feed, o->dated ? &day : NULL, &overridden) != 0)
@@ -650,7 +692,6 @@ typedef struct {
 	const tables_opts *o;
 	date_t day;
 	size_t ncodes;
-	struct timespec last;
 } nbkr_source;
 
 static int nbkr_produce(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
@@ -682,7 +723,7 @@ static int nbkr_produce(const cached_source *s, const cache_entry *copy, cache_e
 			msg_set(why, REASON_MAX, "the archive URL for %s is too long", code);
 			goto done;
 		}
-		ask_status st = ask(ns->o, url, NULL, &page, &ns->last, why);
+		ask_status st = ask(ns->o, url, NULL, &page, why);
 		if (st == ASK_FAILED || (st == ASK_NOTHING && k == 0)) {
 			cache_entry_destroy(&page);
 			goto done;
@@ -746,8 +787,7 @@ static bool get_nbkr_archive(rates_table *t, bool whole_list, const tables_opts 
 {
 	char key[256], name[64], why[REASON_MAX], iso[DATE_ISO_SIZE];
 	date_t day = day_asked(o);
-	nbkr_source ns = { o, day, whole_list ? sizeof nbkr_daily_codes / sizeof nbkr_daily_codes[0] : 1,
-		               { 0, 0 } };
+	nbkr_source ns = { o, day, whole_list ? sizeof nbkr_daily_codes / sizeof nbkr_daily_codes[0] : 1 };
 	date_format_iso(iso, day);
 	snprintf(key, sizeof key, "official:NBKR archive@%s:%s", iso, whole_list ? "daily" : "USD");
 	snprintf(name, sizeof name, "NBKR's archive");

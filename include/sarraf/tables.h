@@ -41,7 +41,10 @@
 #define TABLES_DEFAULT_MAX_AGE (12LL * 3600)
 /* Days a dated source steps back at most for a day it has nothing for. */
 #define TABLES_STEP_BACK 7
-/* The pause between two requests to one feed, in milliseconds: be polite to the banks. */
+/*
+ * The pause between two requests to one host in a run, in milliseconds: be
+ * polite to the banks (none for a mirror on this machine, 127.0.0.1 or localhost).
+ */
 #define TABLES_PAUSE_MS 250
 
 typedef enum {
