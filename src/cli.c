@@ -561,6 +561,12 @@ static int cmd_fetch(const cli_opts *o, const char *src)
 	to.info = (msg_sink){ keep_line, &feeds };
 	rates_init(&t);
 	int rc = load_from(o, src, &t, &to, &rep);
+	/* `fetch` exists to fill the cache: when nothing could be stored, it failed. */
+	if (rc == EXIT_OK && kind != TABLES_OFFICIAL && rep.cache_path[0] == '\0') {
+		errorf("cannot fetch '%s': the table could not be stored in the cache: %s", src,
+		       rep.cache_err[0] != '\0' ? rep.cache_err : "unknown reason");
+		rc = EXIT_TABLE;
+	}
 	if (rc == EXIT_OK) {
 		printf("table:   %s\n", src);
 		if (kind == TABLES_OFFICIAL) {

@@ -333,6 +333,8 @@ fetch_status fetch_url(fetch_result *r, const char *url, const fetch_opts *o)
 		reason(r->err, rc, &x, detail, o->timeout_ms);
 	} else if (r->http_status == 304 && conditional) {
 		st = FETCH_NOT_MODIFIED;
+	} else if (r->http_status == 304) {
+		msg_set(r->err, FETCH_ERR_MAX, "the server answered 304 Not Modified without being asked");
 	} else if (r->http_status < 200 || r->http_status > 299) {
 		msg_set(r->err, FETCH_ERR_MAX, "HTTP %ld", r->http_status);
 	} else {

@@ -62,6 +62,8 @@ typedef struct {
 	void (*free_doc)(xmlDocPtr doc);
 	xmlNodePtr (*root)(const xmlDoc *doc);
 	const xmlError *(*last_error)(void);
+	void (*set_generic)(void *ctx, xmlGenericErrorFunc handler);
+	void (*set_structured)(void *ctx, xmlStructuredErrorFunc handler);
 } xml_api;
 
 static xml_api xml;
@@ -71,6 +73,19 @@ static xml_api xml;
 		if (!dl_sym(lib, name, &xml.field, sizeof xml.field, "libxml2", file, xml.err, OFFICIAL_ERR_MAX))  \
 			return false;                                                                     \
 	} while (0)
+
+/* libxml2's handlers: its messages are read back with xmlGetLastError(), never printed. */
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void quiet_structured(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
 
 static bool load_xml(void)
 {
@@ -91,7 +106,12 @@ static bool load_xml(void)
 	LOOKUP(lib, free_doc, "xmlFreeDoc");
 	LOOKUP(lib, root, "xmlDocGetRootElement");
 	LOOKUP(lib, last_error, "xmlGetLastError");
+	LOOKUP(lib, set_generic, "xmlSetGenericErrorFunc");
+	LOOKUP(lib, set_structured, "xmlSetStructuredErrorFunc");
 	xml.init_parser();
+	/* libxml2 prints nothing of its own: its errors reach the user in sarraf's one line. */
+	xml.set_generic(NULL, quiet_generic);
+	xml.set_structured(NULL, quiet_structured);
 	xml.ok = true;
 	return true;
 }
@@ -143,7 +163,11 @@ static bool named(const xmlNode *n, const char *name)
 	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
-/* Text nodes of a list of children, with blanks at both ends trimmed. false when too long. */
+/*
+ * Text nodes of a list of children, with blanks at both ends trimmed. Text
+ * too long for out is cut and ends in "...", which no value, code or date
+ * accepts, so that the message can show what it was.
+ */
 static bool text_of(char out[OFFICIAL_TEXT_MAX], const xmlNode *child)
 {
 	size_t n = 0;
@@ -152,8 +176,12 @@ static bool text_of(char out[OFFICIAL_TEXT_MAX], const xmlNode *child)
 			continue;
 		const char *s = (const char *)child->content;
 		size_t m = s != NULL ? strlen(s) : 0;
-		if (n + m >= OFFICIAL_TEXT_MAX)
-			return false;
+		if (n + m >= OFFICIAL_TEXT_MAX) {
+			size_t room = OFFICIAL_TEXT_MAX - 4 > n ? OFFICIAL_TEXT_MAX - 4 - n : 0;
+			memcpy(out + n, s, room);
+			memcpy(out + n + room, "...", 4);
+			return true;
+		}
 		memcpy(out + n, s, m);
 		n += m;
 	}
@@ -223,7 +251,9 @@ static bool add_quote(rates_table *t, const char *code, const char *value, const
 		return false;
 	}
 	if (value == NULL || !parse_value(&v, value)) {
-		msg_set(err, OFFICIAL_ERR_MAX, "%s '%s': rate '%s' is not a decimal > 0", what, c, value ? value : "");
+		char shown[MSG_SHOWN_SIZE];
+		msg_set(err, OFFICIAL_ERR_MAX, "%s '%s': rate '%s' is not a decimal > 0", what, c,
+		        msg_shown_str(shown, value ? value : ""));
 		return false;
 	}
 	int shift = dec_power_of_ten(nominal, nominal != NULL ? strlen(nominal) : 0, OFFICIAL_MAX_NOMINAL_DIGITS);

@@ -513,8 +513,9 @@ def a_full_disk_leaves_the_cache_as_it_was():
     p = subprocess.run([BIN, "fetch", url], capture_output=True, env=env_for(cache),
                        preexec_fn=fsize_limit(64 * 1024), timeout=30)
     err = p.stderr.decode("utf-8", "replace")
-    expect(p.returncode == 0 and "is not cached: cannot write cache entry" in err and "File too large" in err,
-           "fetch on a full disk: want a warning naming the error, got %d %r" % (p.returncode, err))
+    expect(p.returncode == 3 and "could not be stored in the cache: cannot write cache entry" in err and
+           "File too large" in err and p.stdout == b"",
+           "fetch on a full disk: want exit 3 naming the error, got %d %r" % (p.returncode, err))
     expect(cache_files(cache) == before, "the cache changed (or kept a partial file)")
     # A conversion that asks the server and cannot store the answer still converts with it.
     p = subprocess.run([BIN, "--max-age", "0", "-t", "-r", url, "1", "USD", "AAB"], capture_output=True,
@@ -782,6 +783,45 @@ def history_lists_each_published_day_in_every_format():
                "2026-04-02", "--output", "tsv", env=dated_env())
     expect(r.rc == 0 and r.out.startswith("date\tfrom\tto\trate\n2026-04-01\tKZT\tUZS\t") and
            len(r.out.splitlines()) == 3, "a cross rate, tsv", r)
+
+
+@test
+def fetch_that_stores_nothing_fails():
+    url = SRV.url + "/latest/USD"
+    home = cache_home("unwritable")
+    blocker = os.path.join(home, "xdg")
+    with open(blocker, "w") as f:
+        f.write("a file where the cache directory would be")
+    r = sarraf(home, "fetch", url, env={"XDG_CACHE_HOME": blocker})
+    expect(r.rc == 3 and "could not be stored in the cache" in r.err and r.out == "", "fetch, cache a file", r)
+    # a conversion still works uncached
+    r = sarraf(home, "-t", "-r", url, "1", "USD", "KZT", env={"XDG_CACHE_HOME": blocker})
+    expect(r.rc == 0 and r.out == "505.12\n", "conversion, cache a file", r)
+
+
+@test
+def an_unasked_304_is_named():
+    url = SRV.url + "/mutable"
+    SRV.mutable = (304, b"")
+    r = sarraf(cache_home("unasked-304"), "-r", url, "-t", "1", "USD", "KZT")
+    expect(r.rc == 3 and "the server answered 304 Not Modified without being asked" in r.err, "304", r)
+
+
+@test
+def libxml2_prints_nothing_of_its_own_and_long_values_are_shown_cut():
+    body = (b'<?xml version="1.0" encoding="windows-1251"?>\n<CurrencyRates Date="01.04.2026">'
+            b'<Currency ISOCode="USD"><Nominal>1</Nominal><Value>87,45\x98\x98</Value></Currency>'
+            b'</CurrencyRates>\n')
+    SRV.mutable = (200, body)
+    r = sarraf(cache_home("xml-enc"), "--official=nbkr", "list",
+               env=official_env(SARRAF_NBKR_URL=SRV.url + "/mutable"))
+    lines = [l for l in r.err.splitlines() if l]
+    expect(r.rc == 3 and lines and all(l.startswith("sarraf: ") for l in lines), "every line sarraf's", r)
+    SRV.mutable = (200, b'<rates><date>01.04.2026</date><item><title>USD</title><description>505.' +
+                   b"1" * 100000 + b'</description><quant>1</quant></item></rates>')
+    r = sarraf(cache_home("xml-long"), "--official=nbk", "list",
+               env=official_env(SARRAF_NBK_URL=SRV.url + "/mutable"))
+    expect(r.rc == 3 and "rate '505.1111111111" in r.err and "...'" in r.err, "a long value shown cut", r)
 
 
 def main():
