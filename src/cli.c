@@ -67,6 +67,7 @@ typedef struct {
 	bool zero;
 	invalid_mode invalid;
 	long date_field;    /* --date-field: each line's day (0: none) */
+	bool grouped;       /* --grouped: "1 000" in a stream is one number */
 	date_t since, until; /* history */
 	bool has_since, has_until;
 	char **operands;
@@ -148,6 +149,9 @@ static void print_help(void)
 	      "      --append           add the results as new fields instead of replacing\n"
 	      "  -z, --zero-terminated  records end with NUL, not newline\n"
 	      "      --invalid MODE     bad lines: abort (default), fail, warn, ignore\n"
+	      "      --grouped          a number followed by blank-separated groups of three\n"
+	      "                         digits (1 500 000) is one number; without it such a\n"
+	      "                         line is a bad line, never converted as its first group\n"
 	      "      --date-field N     each line's day is field N (YYYY-MM-DD or DD.MM.YYYY):\n"
 	      "                         the line is converted at that day's rates\n"
 	      "\n"
@@ -207,7 +211,7 @@ enum {
 	OPT_FROM, OPT_TO, OPT_FIELD, OPT_DELIMITER, OPT_HEADER, OPT_APPEND, OPT_FROM_FIELD,
 	OPT_ZERO, OPT_INVALID, OPT_OUTPUT,
 	OPT_OFFLINE, OPT_MAX_AGE, OPT_TIMEOUT, OPT_OFFICIAL, OPT_EXPLAIN,
-	OPT_DATE, OPT_DATE_FIELD, OPT_SINCE, OPT_UNTIL,
+	OPT_DATE, OPT_DATE_FIELD, OPT_SINCE, OPT_UNTIL, OPT_GROUPED,
 };
 
 enum { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL /* only as --name=V */ };
@@ -243,6 +247,7 @@ static const struct {
 	{ "date-field", 0, OPT_DATE_FIELD, ARG_REQUIRED },
 	{ "since", 0, OPT_SINCE, ARG_REQUIRED },
 	{ "until", 0, OPT_UNTIL, ARG_REQUIRED },
+	{ "grouped", 0, OPT_GROUPED, ARG_NONE },
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 
@@ -391,6 +396,9 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 			o->has_until = true;
 		break;
 	}
+	case OPT_GROUPED:
+		o->grouped = true;
+		break;
 	case OPT_DATE_FIELD:
 		if (!parse_count(val, &o->date_field))
 			return usage_error("invalid field number '%s' for '%s'", val, name);
@@ -1249,6 +1257,7 @@ static int cmd_stream(cli_opts *o, const rates_table *t)
 		.delim = o->delim,
 		.header = o->header,
 		.append = o->append,
+		.grouped = o->grouped,
 		.eol = o->zero ? '\0' : '\n',
 		.invalid = o->invalid,
 		.format = o->format,
@@ -1339,7 +1348,7 @@ static int run(cli_opts *o)
 		if (o->date_field != 0 && o->from == NULL && o->from_field == 0)
 			return usage_error("--date-field needs --from or --from-field");
 	} else if (o->nfields || o->from_field || o->delim || o->header || o->append || o->zero ||
-	           o->invalid != INVALID_ABORT || o->date_field) {
+	           o->invalid != INVALID_ABORT || o->date_field || o->grouped) {
 		return usage_error("stream options need --to (and --from, or lines that name their currency)");
 	} else if (n == 0)
 		return usage_error("missing operand: AMOUNT FROM TO, 'list' or 'rate FROM TO'");

@@ -30,6 +30,8 @@
 
 #define IN_BUF (STREAM_MAX_LINE + 64 * 1024)
 #define OUT_FLUSH (64 * 1024)
+/* The longest grouped number joined for --grouped. */
+#define MAX_GROUPED 128
 /* Fields looked at in one line; a field past this cannot be converted. */
 #define MAX_SPLIT 4096
 /* Per-line currencies: pairs kept for this many distinct source currencies. */
@@ -315,6 +317,43 @@ static bool read_code(run_state *st, const char *p, size_t n, char code[4])
 }
 
 /*
+ * Blank-separated digit groups after a number: "1 000", "1 500 000.50".
+ * A field of one to three digits (a sign allowed) followed by tokens of
+ * exactly three digits (the last may carry a fraction) reads as a grouped
+ * number, so converting the first group alone would give a wrong figure.
+ * Returns the end of the last group, or `end` when none follows.
+ */
+static size_t group_run(const char *line, size_t len, size_t start, size_t end)
+{
+	size_t a = start, digits = 0;
+	if (a < end && (line[a] == '-' || line[a] == '+'))
+		a++;
+	for (; a + digits < end && line[a + digits] >= '0' && line[a + digits] <= '9'; digits++)
+		;
+	if (digits == 0 || digits > 3 || a + digits != end)
+		return end;
+	size_t last = end, i = end;
+	for (;;) {
+		while (i < len && is_blank(line[i]))
+			i++;
+		size_t t = i, d = 0;
+		while (t < len && line[t] >= '0' && line[t] <= '9' && d < 4)
+			t++, d++;
+		if (d != 3)
+			return last;
+		bool fraction = t < len && line[t] == '.';
+		if (fraction)
+			for (t++; t < len && line[t] >= '0' && line[t] <= '9'; t++)
+				;
+		if (t < len && !is_blank(line[t]))
+			return last;
+		last = i = t;
+		if (fraction)
+			return last;
+	}
+}
+
+/*
  * --date-field: the table in effect on the line's day, from the CLI's
  * table_on() (which keeps one table a day). false, with st->why set, for a
  * missing or bad date, or a day without rates.
@@ -500,14 +539,37 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 		return false;
 	}
 
-	size_t done = 0; /* bytes of the line already in the sink */
+	size_t done = 0;  /* bytes of the line already in the sink */
+	size_t taken = 0; /* the end of the last number converted, its digit groups included */
 	size_t converted = 0;
 	for (size_t k = 0; k < nf; k++) {
 		if (!field_selected(o, (long)k + 1))
 			continue;
 		const char *p;
 		size_t n;
+		if (st->split_a[k] < taken)
+			continue; /* a digit group taken along by the field before it (--grouped) */
 		field_text(st, line, k, &p, &n);
+		char joined[MAX_GROUPED + 1];
+		size_t gend = o->delim == 0 ? group_run(line, len, st->split_a[k], st->split_b[k])
+		                            : st->split_b[k];
+		if (gend != st->split_b[k]) {
+			char b[MSG_SHOWN_SIZE];
+			if (!o->grouped) {
+				bad(st, "'%s' looks like a grouped number: write it without blanks, or use --grouped",
+				    msg_shown(b, line + st->split_a[k], gend - st->split_a[k]));
+				return false;
+			}
+			/* --grouped: the groups are one number, and its whole span is replaced. */
+			size_t jn = 0;
+			for (size_t i = st->split_a[k]; i < gend; i++)
+				if (!is_blank(line[i]) && jn < MAX_GROUPED)
+					joined[jn++] = line[i];
+			joined[jn] = '\0';
+			p = joined;
+			n = jn;
+		}
+		taken = gend;
 		if (o->format != OUT_TEXT) {
 			if (!convert_field(st, ps, p, n, sep, false, false))
 				return false;
@@ -523,7 +585,7 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 			sink_put(&st->out, line + done, st->split_a[k] - done);
 			if (!convert_field(st, ps, p, n, sep, false, false))
 				return false;
-			done = st->split_b[k];
+			done = gend;
 		}
 		converted++;
 	}
@@ -562,6 +624,10 @@ static bool fast_lane(run_state *st, const char *line, size_t len)
 	}
 	size_t nd = (size_t)(p - digits) - (point != NULL);
 	if (nd == 0 || nd > 19 || (p < e && !is_blank(*p)))
+		return false;
+	/* "1 000": digit groups follow; the general path says so. */
+	if (point == NULL && nd <= 3 && p < e &&
+	    group_run(line, len, (size_t)(start - line), (size_t)(p - line)) != (size_t)(p - line))
 		return false;
 	dec_t amount = { neg ? -(dec_int)c : (dec_int)c, point ? -(int32_t)(p - point - 1) : 0 };
 	conv_ctx ctx = { st->scale[0], st->o->mode };

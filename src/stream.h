@@ -47,6 +47,7 @@ typedef struct {
 	char delim;               /* 0: runs of blanks */
 	long header;              /* lines passed through at the top of each file */
 	bool append;
+	bool grouped;             /* blank-separated digit groups after a field are part of it */
 	char eol;                 /* '\n', or '\0' with -z */
 	invalid_mode invalid;
 	out_format format;

@@ -101,3 +101,30 @@ status 1
 2> sarraf: write error: File too large
 => 0
 
+
+## a grouped number is never converted as its first group
+stdin: 1 000\n
+$ --from KZT --to USD
+2> sarraf: stdin:1: '1 000' looks like a grouped number: write it without blanks, or use --grouped
+=> 1
+
+stdin: total 1 500 000 UZS\n
+$ --field 2 --from UZS --to KZT
+2> sarraf: stdin:1: '1 500 000' looks like a grouped number: write it without blanks, or use --grouped
+=> 1
+
+stdin: -12 345.50\n
+$ --from KZT --to UZS
+2> sarraf: stdin:1: '-12 345.50' looks like a grouped number
+=> 1
+
+stdin: 1 100\n
+$ --from KZT --to USD --output json --invalid warn
+{"file":"stdin","line":"1","amount":"1 100","from":"","to":"","error":"'1 100' looks like a grouped number: write it without blanks, or use --grouped","table":"embedded","source":"The Times of Central Asia currency ticker (undated; page of April-May 2025)"}
+2> sarraf: stdin:1: '1 100' looks like a grouped number
+=> 0
+
+## --grouped is a stream option
+$ --grouped 1 USD KZT
+2> sarraf: stream options need --to
+=> 2

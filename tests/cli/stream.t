@@ -297,3 +297,27 @@ $ --field 2 1 USD KZT
 $ --from XYZ --to UZS
 2> sarraf: unknown currency 'XYZ'
 => 1
+
+## --grouped: digit groups after a number are part of it, and the whole span is replaced
+stdin: total 1 500 000 UZS\n1 000.50 x\n-12 345\n7\n
+$ --grouped --field 2 --from UZS --to KZT
+total 62500.00 UZS
+1 0.02 x
+-12 14.38
+2> sarraf: stdin:4: no field 2
+=> 1
+
+stdin: 1 000.50 x\n5\n-12 345\n
+$ --grouped --from KZT --to UZS
+24012.00 x
+120.00
+-296280.00
+=> 0
+
+## numbers that are not groups stay apart: four digits, a point, a letter
+stdin: 1000 10\n1 0001\n1 00a\n
+$ --from KZT --to USD
+1.92 10
+0.00 0001
+0.00 00a
+=> 0
