@@ -4,6 +4,8 @@
  * no number of concurrent writers, ever sees a part of an entry.
  */
 #include "sarraf/msg.h"
+
+#include "i18n.h"
 #include "sarraf/cache.h"
 
 #include <errno.h>
@@ -53,11 +55,11 @@ int cache_dir(char *out, size_t cap, const char *xdg, const char *home, char err
 	else if (home != NULL && home[0] == '/')
 		n = snprintf(out, cap, "%s/.cache/sarraf", home);
 	else {
-		msg_set(err, CACHE_ERR_MAX, "no cache directory: neither $XDG_CACHE_HOME nor $HOME is an absolute path");
+		msg_set(err, CACHE_ERR_MAX, _("no cache directory: neither $XDG_CACHE_HOME nor $HOME is an absolute path"));
 		return -1;
 	}
 	if (n < 0 || (size_t)n >= cap) {
-		msg_set(err, CACHE_ERR_MAX, "cache directory path too long");
+		msg_set(err, CACHE_ERR_MAX, _("cache directory path too long"));
 		return -1;
 	}
 	return 0;
@@ -103,13 +105,13 @@ static int read_all(int fd, size_t max, char **out, size_t *len, char err[CACHE_
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode) || st.st_size < 0 || (unsigned long long)st.st_size > max) {
-		msg_set(err, CACHE_ERR_MAX, "not a cache entry (not a regular file, or too large)");
+		msg_set(err, CACHE_ERR_MAX, _("not a cache entry (not a regular file, or too large)"));
 		return -1;
 	}
 	size_t size = (size_t)st.st_size, n = 0;
 	char *buf = malloc(size + 1);
 	if (buf == NULL) {
-		msg_set(err, CACHE_ERR_MAX, "out of memory");
+		msg_set(err, CACHE_ERR_MAX, _("out of memory"));
 		return -1;
 	}
 	while (n < size) {
@@ -212,14 +214,14 @@ int cache_read(cache_entry *e, const char *dir, const char *url, char err[CACHE_
 
 	cache_entry_destroy(e);
 	if (cache_path(path, sizeof path, dir, url) != 0) {
-		msg_set(err, CACHE_ERR_MAX, "cache path too long");
+		msg_set(err, CACHE_ERR_MAX, _("cache path too long"));
 		return -1;
 	}
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 1;
-		msg_set(err, CACHE_ERR_MAX, "cannot read cache entry %s: %s", path, strerror(errno));
+		msg_set(err, CACHE_ERR_MAX, _("cannot read cache entry %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	int rc = read_all(fd, FETCH_MAX_BYTES + CACHE_HEAD_MAX, &buf, &len, err);
@@ -230,7 +232,7 @@ int cache_read(cache_entry *e, const char *dir, const char *url, char err[CACHE_
 	free(buf);
 	if (!ok) {
 		cache_entry_destroy(e);
-		msg_set(err, CACHE_ERR_MAX, "cache entry %s is damaged or belongs to another URL", path);
+		msg_set(err, CACHE_ERR_MAX, _("cache entry %s is damaged or belongs to another URL"), path);
 		return -1;
 	}
 	return 0;
@@ -244,7 +246,7 @@ static int make_dirs(const char *dir, char err[CACHE_ERR_MAX])
 	char path[CACHE_PATH_MAX];
 	size_t n = strlen(dir);
 	if (n >= sizeof path) {
-		msg_set(err, CACHE_ERR_MAX, "cache directory path too long");
+		msg_set(err, CACHE_ERR_MAX, _("cache directory path too long"));
 		return -1;
 	}
 	memcpy(path, dir, n + 1);
@@ -254,7 +256,7 @@ static int make_dirs(const char *dir, char err[CACHE_ERR_MAX])
 		char c = path[k];
 		path[k] = '\0';
 		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-			msg_set(err, CACHE_ERR_MAX, "cannot create cache directory %s: %s", path, strerror(errno));
+			msg_set(err, CACHE_ERR_MAX, _("cannot create cache directory %s: %s"), path, strerror(errno));
 			return -1;
 		}
 		path[k] = c;
@@ -291,7 +293,7 @@ int cache_write(const char *dir, const cache_entry *e, char err[CACHE_ERR_MAX])
 	char head[CACHE_HEAD_MAX];
 
 	if (!one_line(e->url) || !one_line(e->etag) || !one_line(e->last_modified)) {
-		msg_set(err, CACHE_ERR_MAX, "cannot cache: URL or validator holds a control character");
+		msg_set(err, CACHE_ERR_MAX, _("cannot cache: URL or validator holds a control character"));
 		return -1;
 	}
 	int hn = snprintf(head, sizeof head, CACHE_MAGIC "url %s\nfetched %lld\n%s%s%s%s%s%slength %zu\n\n",
@@ -300,11 +302,11 @@ int cache_write(const char *dir, const cache_entry *e, char err[CACHE_ERR_MAX])
 	                  e->last_modified ? e->last_modified : "", e->last_modified ? "\n" : "",
 	                  e->len);
 	if (hn < 0 || (size_t)hn >= sizeof head || e->len > FETCH_MAX_BYTES) {
-		msg_set(err, CACHE_ERR_MAX, "cannot cache: entry too large");
+		msg_set(err, CACHE_ERR_MAX, _("cannot cache: entry too large"));
 		return -1;
 	}
 	if (cache_path(path, sizeof path, dir, e->url) != 0) {
-		msg_set(err, CACHE_ERR_MAX, "cache path too long");
+		msg_set(err, CACHE_ERR_MAX, _("cache path too long"));
 		return -1;
 	}
 	if (make_dirs(dir, err) != 0)
@@ -312,7 +314,7 @@ int cache_write(const char *dir, const cache_entry *e, char err[CACHE_ERR_MAX])
 	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		msg_set(err, CACHE_ERR_MAX, "cannot write in cache directory %s: %s", dir, strerror(errno));
+		msg_set(err, CACHE_ERR_MAX, _("cannot write in cache directory %s: %s"), dir, strerror(errno));
 		return -1;
 	}
 	bool ok = write_all(fd, head, (size_t)hn) && write_all(fd, e->body, e->len) && fsync(fd) == 0;
@@ -327,7 +329,7 @@ int cache_write(const char *dir, const cache_entry *e, char err[CACHE_ERR_MAX])
 	}
 	if (!ok) {
 		unlink(tmp);
-		msg_set(err, CACHE_ERR_MAX, "cannot write cache entry %s: %s", path, strerror(saved));
+		msg_set(err, CACHE_ERR_MAX, _("cannot write cache entry %s: %s"), path, strerror(saved));
 		return -1;
 	}
 	/* The rename itself is made durable by syncing the directory (best effort). */

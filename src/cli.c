@@ -11,6 +11,8 @@
  */
 #include "cli.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -105,7 +107,7 @@ static int usage_error(const char *fmt, ...)
 
 static void print_help(void)
 {
-	fputs("Usage: sarraf [OPTIONS] [--] AMOUNT FROM [to] TO...\n"
+	fputs(_("Usage: sarraf [OPTIONS] [--] AMOUNT FROM [to] TO...\n"
 	      "       sarraf [OPTIONS] --from FROM --to TO [FILE...]\n"
 	      "       sarraf [OPTIONS] list\n"
 	      "       sarraf [OPTIONS] rate FROM TO\n"
@@ -172,14 +174,14 @@ static void print_help(void)
 	      "  sarraf fetch https://open.er-api.com/v6/latest/USD   refresh a cached feed\n"
 	      "\n"
 	      "Exit status: 0 success, 1 bad amount or currency or result out of range,\n"
-	      "2 bad command line, 3 rate table could not be loaded.\n",
+	      "2 bad command line, 3 rate table could not be loaded.\n"),
 	      stdout);
 }
 
 static void print_version(void)
 {
 	/* libcurl is loaded only when a URL is fetched: --version does not load it. */
-	printf("sarraf %s\ncJSON %s\nlibcurl: loaded on demand (for http:// and https:// tables)\n",
+	printf(_("sarraf %s\ncJSON %s\nlibcurl: loaded on demand (for http:// and https:// tables)\n"),
 	       SARRAF_VERSION, cJSON_Version());
 }
 
@@ -276,7 +278,7 @@ static int choose(const char *name, const char *val, const char *const *names, s
 	char list[128] = "";
 	for (size_t k = 0; k < n; k++)
 		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", names[k]);
-	return usage_error("invalid value '%s' for '%s' (%s)", val, name, list);
+	return usage_error(_("invalid value '%s' for '%s' (%s)"), val, name, list);
 }
 
 /* Returns EXIT_OK, EXIT_USAGE, or -1 when --help or --version has been answered. */
@@ -288,18 +290,18 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 	switch (id) {
 	case OPT_RATES:
 		if (*val == '\0')
-			return usage_error("option '%s' needs a file name or URL", name);
+			return usage_error(_("option '%s' needs a file name or URL"), name);
 		o->rates = val;
 		break;
 	case OPT_PRECISION:
 		if (!parse_precision(val, &o->precision))
-			return usage_error("invalid precision '%s' (a whole number from 0 to %d)", val,
+			return usage_error(_("invalid precision '%s' (a whole number from 0 to %d)"), val,
 			                   CONV_MAX_PRECISION);
 		break;
 	case OPT_ROUND:
 		if (!dec_round_from_name(&o->mode, val))
-			return usage_error("invalid rounding mode '%s' (half-up, half-even, half-down, "
-			                   "up, down, ceiling, floor)", val);
+			return usage_error(_("invalid rounding mode '%s' (half-up, half-even, half-down, "
+			                   "up, down, ceiling, floor)"), val);
 		break;
 	case OPT_TERSE:
 		o->terse = true;
@@ -322,9 +324,9 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 			const char *comma = strchr(p, ',');
 			size_t n = comma ? (size_t)(comma - p) : strlen(p);
 			if (o->nto == STREAM_MAX_TARGETS)
-				return usage_error("too many targets (at most %d)", STREAM_MAX_TARGETS);
+				return usage_error(_("too many targets (at most %d)"), STREAM_MAX_TARGETS);
 			if (n == 0 || n >= sizeof o->to_text[0])
-				return usage_error("invalid currency '%.*s' for '%s'", (int)n, p, name);
+				return usage_error(_("invalid currency '%.*s' for '%s'"), (int)n, p, name);
 			/* a code, symbol or name: resolved against the table by cmd_stream() */
 			memcpy(o->to_text[o->nto], p, n);
 			o->to_text[o->nto][n] = '\0';
@@ -336,25 +338,25 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 		break;
 	case OPT_FIELD:
 		if (!stream_parse_fields(val, o->fields, &o->nfields))
-			return usage_error("invalid field list '%s' (such as 2, 2,4-5, -3 or 5-)", val);
+			return usage_error(_("invalid field list '%s' (such as 2, 2,4-5, -3 or 5-)"), val);
 		break;
 	case OPT_DELIMITER:
 		if (strlen(val) != 1 || val[0] == '"' || val[0] == '\n')
-			return usage_error("the delimiter must be a single character other than '\"' and "
-			                   "newline, not '%s'", val);
+			return usage_error(_("the delimiter must be a single character other than '\"' and "
+			                   "newline, not '%s'"), val);
 		o->delim = val[0];
 		break;
 	case OPT_HEADER:
 		o->header = 1;
 		if (val != NULL && !parse_count(val, &o->header))
-			return usage_error("invalid header line count '%s'", val);
+			return usage_error(_("invalid header line count '%s'"), val);
 		break;
 	case OPT_APPEND:
 		o->append = true;
 		break;
 	case OPT_FROM_FIELD:
 		if (!parse_count(val, &o->from_field))
-			return usage_error("invalid field number '%s' for '%s'", val, name);
+			return usage_error(_("invalid field number '%s' for '%s'"), val, name);
 		break;
 	case OPT_ZERO:
 		o->zero = true;
@@ -374,20 +376,20 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 		break;
 	case OPT_MAX_AGE:
 		if (!tables_parse_duration(val, &o->net.max_age))
-			return usage_error("invalid age '%s' for '%s' (seconds, or a number and s, m, h or d: "
-			                   "90, 30m, 6h, 1d)", val, name);
+			return usage_error(_("invalid age '%s' for '%s' (seconds, or a number and s, m, h or d: "
+			                   "90, 30m, 6h, 1d)"), val, name);
 		break;
 	case OPT_TIMEOUT:
 		if (!tables_parse_timeout(val, &o->net.timeout_ms))
-			return usage_error("invalid timeout '%s' (seconds, more than 0 and at most 600: "
-			                   "10, 2.5)", val);
+			return usage_error(_("invalid timeout '%s' (seconds, more than 0 and at most 600: "
+			                   "10, 2.5)"), val);
 		break;
 	case OPT_DATE:
 	case OPT_SINCE:
 	case OPT_UNTIL: {
 		date_t *d = id == OPT_DATE ? &o->net.date : id == OPT_SINCE ? &o->since : &o->until;
 		if (!date_parse_iso(d, val, strlen(val)))
-			return usage_error("invalid date '%s' for '%s' (a real day as YYYY-MM-DD)", val, name);
+			return usage_error(_("invalid date '%s' for '%s' (a real day as YYYY-MM-DD)"), val, name);
 		if (id == OPT_DATE)
 			o->net.dated = true;
 		else if (id == OPT_SINCE)
@@ -401,13 +403,13 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 		break;
 	case OPT_DATE_FIELD:
 		if (!parse_count(val, &o->date_field))
-			return usage_error("invalid field number '%s' for '%s'", val, name);
+			return usage_error(_("invalid field number '%s' for '%s'"), val, name);
 		break;
 	case OPT_OFFICIAL:
 		/* --official is -r official; --official=nbk is -r official:nbk */
 		snprintf(o->official, sizeof o->official, "official%s%.6s", val ? ":" : "", val ? val : "");
 		if (val != NULL && (strlen(val) > 6 || !tables_is_official(o->official)))
-			return usage_error("invalid bank '%s' for '%s' (nbk, nbkr, nbt or cbu)", val, name);
+			return usage_error(_("invalid bank '%s' for '%s' (nbk, nbkr, nbt or cbu)"), val, name);
 		o->rates = o->official;
 		break;
 	}
@@ -419,7 +421,7 @@ static int parse_args(cli_opts *o, int argc, char **argv)
 	int i = 1;
 	o->operands = calloc((size_t)argc + 1, sizeof *o->operands);
 	if (o->operands == NULL) {
-		errorf("out of memory");
+		errorf(_("out of memory"));
 		return EXIT_DATA;
 	}
 	for (; i < argc; i++) {
@@ -443,18 +445,18 @@ static int parse_args(cli_opts *o, int argc, char **argv)
 				    strncmp(option_table[k].long_name, given, nlen) == 0)
 					break;
 			if (k == OPTION_COUNT)
-				return usage_error("unknown option '%.*s'", (int)(nlen + 2), arg);
+				return usage_error(_("unknown option '%.*s'"), (int)(nlen + 2), arg);
 			char name[32];
 			snprintf(name, sizeof name, "--%s", option_table[k].long_name);
 			const char *val = NULL;
 			if (option_table[k].arg == ARG_NONE && eq)
-				return usage_error("option '%s' takes no value", name);
+				return usage_error(_("option '%s' takes no value"), name);
 			if (option_table[k].arg == ARG_OPTIONAL && eq)
 				val = eq + 1;
 			if (option_table[k].arg == ARG_REQUIRED) {
 				val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
 				if (val == NULL)
-					return usage_error("option '%s' needs a value", name);
+					return usage_error(_("option '%s' needs a value"), name);
 			}
 			int rc = set_option(o, option_table[k].id, name, val);
 			if (rc != EXIT_OK)
@@ -468,7 +470,7 @@ static int parse_args(cli_opts *o, int argc, char **argv)
 				if (option_table[k].short_name == *c)
 					break;
 			if (k == OPTION_COUNT)
-				return usage_error("unknown option '-%c'", *c);
+				return usage_error(_("unknown option '-%c'"), *c);
 			char name[3] = { '-', *c, '\0' };
 			if (option_table[k].arg != ARG_REQUIRED) {
 				int rc = set_option(o, option_table[k].id, name, NULL);
@@ -478,7 +480,7 @@ static int parse_args(cli_opts *o, int argc, char **argv)
 			}
 			const char *val = c[1] ? c + 1 : (i + 1 < argc ? argv[++i] : NULL);
 			if (val == NULL)
-				return usage_error("option '%s' needs a value", name);
+				return usage_error(_("option '%s' needs a value"), name);
 			int rc = set_option(o, option_table[k].id, name, val);
 			if (rc != EXIT_OK)
 				return rc;
@@ -545,7 +547,7 @@ void print_table_block(FILE *out, const rates_table *t, const char *origin, int 
 /* "codes:   6: USD KGS ...", after fetch. */
 static void print_codes(const rates_table *t)
 {
-	printf("codes:   %zu: %s", t->count + 1, t->base);
+	printf(_("codes:   %zu: %s"), t->count + 1, t->base);
 	for (size_t k = 0; k < t->count; k++)
 		printf(" %s", t->quotes[k].code);
 	printf("\n");
@@ -559,31 +561,31 @@ static int cmd_fetch(const cli_opts *o, const char *src)
 	kept_lines feeds = { 0 };
 	rates_table t;
 	if (src == NULL && (src = rates_source(o)) == NULL)
-		return usage_error("'fetch' needs a URL (as its operand, -r URL or $SARRAF_RATES)");
+		return usage_error(_("'fetch' needs a URL (as its operand, -r URL or $SARRAF_RATES)"));
 	tables_kind kind = tables_kind_of(src);
 	if (kind == TABLES_FILE)
-		return usage_error("'fetch' needs an http:// or https:// URL, not '%s'", src);
+		return usage_error(_("'fetch' needs an http:// or https:// URL, not '%s'"), src);
 	if (o->net.offline)
-		return usage_error("'fetch' and --offline do not go together");
+		return usage_error(_("'fetch' and --offline do not go together"));
 	to.force = true;
 	to.info = (msg_sink){ keep_line, &feeds };
 	rates_init(&t);
 	int rc = load_from(o, src, &t, &to, &rep);
 	/* `fetch` exists to fill the cache: when nothing could be stored, it failed. */
 	if (rc == EXIT_OK && kind != TABLES_OFFICIAL && rep.cache_path[0] == '\0') {
-		errorf("cannot fetch '%s': the table could not be stored in the cache: %s", src,
+		errorf(_("cannot fetch '%s': the table could not be stored in the cache: %s"), src,
 		       rep.cache_err[0] != '\0' ? rep.cache_err : "unknown reason");
 		rc = EXIT_TABLE;
 	}
 	if (rc == EXIT_OK) {
-		printf("table:   %s\n", src);
+		printf(_("table:   %s\n"), src);
 		if (kind == TABLES_OFFICIAL) {
 			for (size_t k = 0; k < feeds.count; k++)
-				printf("feed:    %s\n", feeds.line[k]);
+				printf(_("feed:    %s\n"), feeds.line[k]);
 		} else {
-			printf("status:  %s\n", rep.not_modified ? "not modified (HTTP 304): the cached copy is "
-			                                           "current" : "fetched");
-			printf("cached:  %s\n", rep.cache_path[0] != '\0' ? rep.cache_path : "(not cached)");
+			printf(_("status:  %s\n"), rep.not_modified ? _("not modified (HTTP 304): the cached copy is "
+			                                             "current") : _("fetched"));
+			printf(_("cached:  %s\n"), rep.cache_path[0] != '\0' ? rep.cache_path : _("(not cached)"));
 		}
 		print_table_block(stdout, &t, NULL, 0, true);
 		print_codes(&t);
@@ -614,20 +616,20 @@ static int lookup(const rates_table *t, const char *arg, char code[4], rates_val
 		/* fall through */
 	case WORDS_UNKNOWN:
 		if (currency_normalize(code, arg) && strcmp(code, w.code) == 0)
-			errorf("unknown currency '%s' (not in the rate table; 'sarraf list' shows it)", arg);
+			errorf(_("unknown currency '%s' (not in the rate table; 'sarraf list' shows it)"), arg);
 		else
-			errorf("unknown currency '%s' (%s is not in the rate table; 'sarraf list' shows it)",
+			errorf(_("unknown currency '%s' (%s is not in the rate table; 'sarraf list' shows it)"),
 			       arg, w.code);
 		return EXIT_DATA;
 	case WORDS_AMBIGUOUS:
-		errorf("ambiguous currency '%s': %s%s%s%s%s (write the code)", arg, w.candidates[0],
+		errorf(_("ambiguous currency '%s': %s%s%s%s%s (write the code)"), arg, w.candidates[0],
 		       w.ncandidates > 2 ? ", " : " or ", w.candidates[1],
 		       w.ncandidates > 2 ? " or " : "", w.ncandidates > 2 ? w.candidates[2] : "");
 		return EXIT_DATA;
 	case WORDS_SYNTAX:
 		break;
 	}
-	errorf("invalid currency code '%s' (a code such as KZT, a symbol or a name such as tenge)", arg);
+	errorf(_("invalid currency code '%s' (a code such as KZT, a symbol or a name such as tenge)"), arg);
 	return EXIT_DATA;
 }
 
@@ -637,12 +639,12 @@ static int parse_amount(const char *arg, dec_t *amount)
 	case DEC_OK:
 		return EXIT_OK;
 	case DEC_RANGE:
-		errorf("amount '%s' is out of range", arg);
+		errorf(_("amount '%s' is out of range"), arg);
 		return EXIT_DATA;
 	case DEC_SYNTAX:
 		break;
 	}
-	errorf("invalid amount '%s'", arg);
+	errorf(_("invalid amount '%s'"), arg);
 	return EXIT_DATA;
 }
 
@@ -702,12 +704,12 @@ static void age_note(const cli_opts *o, const rates_table *t, const char *from,
 	const char *name = t->origin ? t->origin : "?";
 	const char *how = "current rates: -r official, or -r URL and 'sarraf fetch'";
 	if (undated) {
-		errorf("note: the rates of '%s' are undated (%s); %s", name,
+		errorf(_("note: the rates of '%s' are undated (%s); %s"), name,
 		       t->source ? t->source : "no source given", how);
 	} else if (oldest_text != NULL && date_to_days(asked) - date_to_days(oldest) > AGE_NOTE_DAYS) {
 		char a[DATE_ISO_SIZE];
 		date_format_iso(a, asked);
-		errorf("note: the rates of '%s' are of %.10s, %ld days before %s; %s", name, oldest_text,
+		errorf(_("note: the rates of '%s' are of %.10s, %ld days before %s; %s"), name, oldest_text,
 		       date_to_days(asked) - date_to_days(oldest), a, how);
 	}
 }
@@ -730,8 +732,9 @@ static void precision_note(const rates_table *t, const char *from, const char (*
 	rates_quote_text(text, sizeof text, t, worst);
 	quote_percent(pct, sizeof pct, &worst->quote);
 	int d = dec_digits(&worst->quote);
-	errorf("note: %s has %d significant digit%s, %s%s%%: the answer cannot carry all the digits "
-	       "shown", text, d, d == 1 ? "" : "s", utf8_terminal() ? "\xc2\xb1" : "+/-", pct);
+	errorf(P_("note: %s has %d significant digit, %s%s%%: the answer cannot carry all the digits shown",
+	          "note: %s has %d significant digits, %s%s%%: the answer cannot carry all the digits shown",
+	          d), text, d, utf8_terminal() ? "\xc2\xb1" : "+/-", pct);
 }
 
 static int precision_for(const cli_opts *o, const char *code)
@@ -811,7 +814,7 @@ static int cmd_convert(const cli_opts *o, const rates_table *t)
 	if (n > 2 && (strcmp(args[2], "to") == 0 || strcmp(args[2], "TO") == 0))
 		first = 3;
 	if (first >= n && first == 3)
-		return usage_error("missing target currency after '%s'", args[first - 1]);
+		return usage_error(_("missing target currency after '%s'"), args[first - 1]);
 	(void)parse_amount(args[0], &amount); /* already checked by cli_main */
 
 	/* AMOUNT FROM alone: every other currency of the table, in the table's order. */
@@ -825,7 +828,7 @@ static int cmd_convert(const cli_opts *o, const rates_table *t)
 		free(results);
 		free(codes);
 		free(approx);
-		errorf("out of memory");
+		errorf(_("out of memory"));
 		return EXIT_DATA;
 	}
 	if (every) {
@@ -847,7 +850,7 @@ static int cmd_convert(const cli_opts *o, const rates_table *t)
 		conv_pair p;
 		conv_pair_init(&p, &vfrom, &vto);
 		if (conv_apply(&results[k], &amount, &p, &ctx) != CONV_OK) {
-			errorf("result of %s %s in %s is out of range (|result| < 10^%d)", args[0], from,
+			errorf(_("result of %s %s in %s is out of range (|result| < 10^%d)"), args[0], from,
 			       codes[k], CONV_RESULT_DIGITS);
 			rc = EXIT_DATA;
 			break;
@@ -925,7 +928,7 @@ static int cmd_rate(const cli_opts *o, const rates_table *t)
 		return rc;
 	char r[DEC_STRING_MAX];
 	if (!format_rate(o, &vf, &vt, to, r, &scale)) {
-		errorf("rate of %s in %s is out of range (|result| < 10^%d)", from, to,
+		errorf(_("rate of %s in %s is out of range (|result| < 10^%d)"), from, to,
 		       CONV_RESULT_DIGITS);
 		return EXIT_DATA;
 	}
@@ -986,26 +989,26 @@ static int cmd_history(const cli_opts *o)
 	char iso[DATE_ISO_SIZE], a[DATE_ISO_SIZE], from[4], to[4];
 	int rc = EXIT_OK, failed = 0;
 	if (!o->has_since)
-		return usage_error("'history' needs --since DATE");
+		return usage_error(_("'history' needs --since DATE"));
 	if (date_cmp(until, today) > 0) {
 		date_format_iso(a, until);
 		date_format_iso(iso, today);
-		return usage_error("date %s is in the future (today is %s)", a, iso);
+		return usage_error(_("date %s is in the future (today is %s)"), a, iso);
 	}
 	if (date_cmp(o->since, until) > 0) {
 		date_format_iso(a, o->since);
 		date_format_iso(iso, until);
-		return usage_error("--since %s is after --until %s", a, iso);
+		return usage_error(_("--since %s is after --until %s"), a, iso);
 	}
 	if (date_to_days(until) - date_to_days(o->since) >= HISTORY_MAX_DAYS)
-		return usage_error("'history' covers at most %d days at a time", HISTORY_MAX_DAYS);
+		return usage_error(_("'history' covers at most %d days at a time"), HISTORY_MAX_DAYS);
 	/* The currencies as codes, without a table yet: resolved again against each day's. */
 	words_currency_t w;
 	for (int k = 1; k <= 2; k++) {
 		const char *arg = o->operands[k];
 		words_status ws = words_currency(&w, arg, strlen(arg), NULL);
 		if (ws != WORDS_OK) {
-			errorf("invalid currency code '%s' (a code such as KZT, a symbol or a name such as tenge)",
+			errorf(_("invalid currency code '%s' (a code such as KZT, a symbol or a name such as tenge)"),
 			       arg);
 			return EXIT_DATA;
 		}
@@ -1041,7 +1044,7 @@ static int cmd_history(const cli_opts *o)
 		int scale;
 		if (!rates_value_of(&t, from, &vf) || !rates_value_of(&t, to, &vt)) {
 			date_format_iso(iso, d);
-			errorf("unknown currency '%s' in the table of %s", rates_value_of(&t, from, &vf) ? to : from,
+			errorf(_("unknown currency '%s' in the table of %s"), rates_value_of(&t, from, &vf) ? to : from,
 			       iso);
 			rates_destroy(&t);
 			return EXIT_DATA;
@@ -1054,7 +1057,7 @@ static int cmd_history(const cli_opts *o)
 		last = pub;
 		date_format_iso(iso, pub);
 		if (!format_rate(o, &vf, &vt, to, r, &scale)) {
-			errorf("rate of %s in %s on %s is out of range", from, to, iso);
+			errorf(_("rate of %s in %s on %s is out of range"), from, to, iso);
 			rc = EXIT_DATA;
 		} else if (o->format == OUT_LEDGER) {
 			printf("P %s %s %s %s\n", iso, from, r, to);
@@ -1095,13 +1098,33 @@ static void quote_uncertainty(char *buf, size_t cap, const rates_quote *rq)
 	const dec_t *q = &rq->quote;
 	char u[32];
 	if (conv_uncertainty_text(u, sizeof u, rq, NULL, 2) > 0 && strcmp(u, "0") == 0) {
-		snprintf(buf, cap, "exact");
+		snprintf(buf, cap, "%s", _("exact"));
 		return;
 	}
 	char pct[DEC_STRING_MAX];
 	quote_percent(pct, sizeof pct, q);
 	int d = dec_digits(q);
-	snprintf(buf, cap, "%d digit%s, +/-%s%%", d, d == 1 ? "" : "s", pct);
+	snprintf(buf, cap, P_("%d digit, +/-%s%%", "%d digits, +/-%s%%", d), d, pct);
+}
+
+/* "s" padded with spaces to `width` columns of the terminal (UTF-8 text counts its characters). */
+static void print_padded(const char *s, int width)
+{
+	fputs(s, stdout);
+	for (int k = (int)out_width(s); k < width; k++)
+		putchar(' ');
+}
+
+/* A row of list's table: four columns, the last unpadded. */
+static void print_row(const char *code, int wcode, const char *name, int wname, const char *quote,
+                      int wquote, const char *prec)
+{
+	print_padded(code, wcode);
+	putchar(' ');
+	print_padded(name, wname);
+	fputs("  ", stdout);
+	print_padded(quote, wquote);
+	printf("  %s\n", prec);
 }
 
 static int cmd_list(const cli_opts *o, const rates_table *t)
@@ -1117,7 +1140,9 @@ static int cmd_list(const cli_opts *o, const rates_table *t)
 	/* Columns as wide as their widest entry. */
 	const char *bname = currency_name(t->base);
 	char quote[DEC_STRING_MAX + 16], prec[DEC_STRING_MAX + 32];
-	int wname = (int)strlen("NAME"), wquote = (int)strlen("(base)");
+	int wname = (int)out_width(_("NAME")), wquote = (int)out_width(_("(base)"));
+	if ((int)out_width(_("QUOTE")) > wquote)
+		wquote = (int)out_width(_("QUOTE"));
 	if (bname != NULL && (int)strlen(bname) > wname)
 		wname = (int)strlen(bname);
 	for (size_t k = 0; k < t->count; k++) {
@@ -1128,14 +1153,14 @@ static int cmd_list(const cli_opts *o, const rates_table *t)
 		if ((int)strlen(quote) > wquote)
 			wquote = (int)strlen(quote);
 	}
-	printf("%-4s %-*s  %-*s  %s\n", "CODE", wname, "NAME", wquote, "QUOTE", "PRECISION OF THE QUOTE");
-	printf("%-4s %-*s  %-*s  %s\n", t->base, wname, bname ? bname : "", wquote, "(base)", "exact");
+	print_row(_("CODE"), 4, _("NAME"), wname, _("QUOTE"), wquote, _("PRECISION OF THE QUOTE"));
+	print_row(t->base, 4, bname ? bname : "", wname, _("(base)"), wquote, _("exact"));
 	for (size_t k = 0; k < t->count; k++) {
 		const rates_quote *q = &t->quotes[k];
 		rates_quote_text(quote, sizeof quote, t, q);
 		quote_uncertainty(prec, sizeof prec, q);
 		const char *name = currency_name(q->code);
-		printf("%-4s %-*s  %-*s  %s\n", q->code, wname, name ? name : "", wquote, quote, prec);
+		print_row(q->code, 4, name ? name : "", wname, quote, wquote, prec);
 	}
 	/* A table built from several feeds (the official one) names each quote's source and date. */
 	bool header = false;
@@ -1144,7 +1169,7 @@ static int cmd_list(const cli_opts *o, const rates_table *t)
 		if (rates_quote_origin(origin, sizeof origin, &t->quotes[k]) <= 0)
 			continue;
 		if (!header)
-			printf("\nCODE SOURCE OF THE QUOTE\n");
+			printf("\n%s\n", _("CODE SOURCE OF THE QUOTE"));
 		header = true;
 		printf("%-4s %s\n", t->quotes[k].code, origin);
 	}
@@ -1187,18 +1212,18 @@ static const rates_table *table_on(void *ctx, date_t day, char *why, size_t cap)
 			char iso[DATE_ISO_SIZE], err[TABLES_MSG_MAX];
 			date_format_iso(iso, day);
 			if (dt->count == DAY_TABLES_MAX) {
-				msg_set(why, cap, "more than %d distinct days in one stream", DAY_TABLES_MAX);
+				msg_set(why, cap, _("more than %d distinct days in one stream"), DAY_TABLES_MAX);
 				return NULL;
 			}
 			d = calloc(1, sizeof *d);
 			if (d == NULL) {
-				msg_set(why, cap, "out of memory");
+				msg_set(why, cap, _("out of memory"));
 				return NULL;
 			}
 			d->day = k;
 			rates_init(&d->t);
 			if (date_cmp(day, date_today()) > 0) {
-				msg_set(d->why, sizeof d->why, "date %s is in the future", iso);
+				msg_set(d->why, sizeof d->why, _("date %s is in the future"), iso);
 			} else {
 				tables_opts to = dt->o->net;
 				tables_report rep;
@@ -1208,7 +1233,7 @@ static const rates_table *table_on(void *ctx, date_t day, char *why, size_t cap)
 				to.warn = (msg_sink){ print_warning, NULL };
 				d->ok = tables_load(&d->t, dt->src, &to, &rep, err) == 0;
 				if (!d->ok)
-					msg_set(d->why, sizeof d->why, "no rates for %s: %s", iso, err);
+					msg_set(d->why, sizeof d->why, _("no rates for %s: %s"), iso, err);
 			}
 			dt->slot[h] = d;
 			dt->count++;
@@ -1267,7 +1292,7 @@ static int cmd_stream(cli_opts *o, const rates_table *t)
 	if (o->date_field != 0) {
 		dt.slot = calloc(2 * DAY_TABLES_MAX, sizeof *dt.slot);
 		if (dt.slot == NULL) {
-			errorf("out of memory");
+			errorf(_("out of memory"));
 			return EXIT_DATA;
 		}
 		so.date_field = o->date_field;
@@ -1304,13 +1329,13 @@ static int human_operands(cli_opts *o, words_operand_t *w)
 			point[k] = w->text[k] == ',' ? '.' : w->text[k];
 		}
 		dropped[d] = point[k] = '\0';
-		errorf("ambiguous amount '%s': a thousands comma or a decimal comma? (write %s or %s)",
+		errorf(_("ambiguous amount '%s': a thousands comma or a decimal comma? (write %s or %s)"),
 		       w->text, dropped, point);
 		return EXIT_DATA;
 	}
 	case WORDS_SYNTAX:
 	case WORDS_UNKNOWN:
-		errorf("invalid amount '%s'", w->text);
+		errorf(_("invalid amount '%s'"), w->text);
 		return EXIT_DATA;
 	}
 	int glued = w->currency[0] != '\0', rest = o->noperands - w->used;
@@ -1332,49 +1357,49 @@ static int run(cli_opts *o)
 
 	if (stream_mode(o)) {
 		if (o->nto == 0)
-			return usage_error("--from needs at least one --to");
+			return usage_error(_("--from needs at least one --to"));
 		if (o->from != NULL && o->from_field != 0)
-			return usage_error("--from and --from-field do not go together");
+			return usage_error(_("--from and --from-field do not go together"));
 		if (o->from == NULL && o->from_field == 0 && o->nfields != 0)
-			return usage_error("--field needs --from or --from-field");
+			return usage_error(_("--field needs --from or --from-field"));
 		if (o->terse)
-			return usage_error("--terse is for one-shot conversions (streams print numbers only)");
+			return usage_error(_("--terse is for one-shot conversions (streams print numbers only)"));
 		if (o->explain)
-			return usage_error("--explain is for one-shot conversions and 'rate' (streams: --output json "
-			                   "names the table)");
+			return usage_error(_("--explain is for one-shot conversions and 'rate' (streams: --output json "
+			                   "names the table)"));
 		cmd = STREAM;
 		if (o->date_field != 0 && o->net.dated)
-			return usage_error("--date and --date-field do not go together");
+			return usage_error(_("--date and --date-field do not go together"));
 		if (o->date_field != 0 && o->from == NULL && o->from_field == 0)
-			return usage_error("--date-field needs --from or --from-field");
+			return usage_error(_("--date-field needs --from or --from-field"));
 	} else if (o->nfields || o->from_field || o->delim || o->header || o->append || o->zero ||
 	           o->invalid != INVALID_ABORT || o->date_field || o->grouped) {
-		return usage_error("stream options need --to (and --from, or lines that name their currency)");
+		return usage_error(_("stream options need --to (and --from, or lines that name their currency)"));
 	} else if (n == 0)
-		return usage_error("missing operand: AMOUNT FROM TO, 'list' or 'rate FROM TO'");
+		return usage_error(_("missing operand: AMOUNT FROM TO, 'list' or 'rate FROM TO'"));
 	if (cmd == STREAM) {
 		/* the operands are files */
 	} else if (o->explain && (strcmp(args[0], "fetch") == 0 || strcmp(args[0], "list") == 0)) {
-		return usage_error("--explain is for one-shot conversions and 'rate', not '%s'", args[0]);
+		return usage_error(_("--explain is for one-shot conversions and 'rate', not '%s'"), args[0]);
 	} else if (strcmp(args[0], "fetch") == 0) {
 		if (n > 2)
-			return usage_error("'fetch' takes at most one URL, got '%s'", args[2]);
+			return usage_error(_("'fetch' takes at most one URL, got '%s'"), args[2]);
 		return cmd_fetch(o, n == 2 ? args[1] : NULL);
 	} else if (strcmp(args[0], "list") == 0) {
 		if (n != 1)
-			return usage_error("'list' takes no operands, got '%s'", args[1]);
+			return usage_error(_("'list' takes no operands, got '%s'"), args[1]);
 		cmd = LIST;
 	} else if (strcmp(args[0], "rate") == 0) {
 		if (n != 3)
-			return usage_error("'rate' takes two currencies: rate FROM TO");
+			return usage_error(_("'rate' takes two currencies: rate FROM TO"));
 		cmd = RATE;
 	} else if (strcmp(args[0], "history") == 0) {
 		if (n != 3)
-			return usage_error("'history' takes two currencies: history FROM TO --since DATE");
+			return usage_error(_("'history' takes two currencies: history FROM TO --since DATE"));
 		if (o->net.dated)
-			return usage_error("'history' takes --since and --until, not --date");
+			return usage_error(_("'history' takes --since and --until, not --date"));
 		if (o->explain)
-			return usage_error("--explain is for one-shot conversions and 'rate', not 'history'");
+			return usage_error(_("--explain is for one-shot conversions and 'rate', not 'history'"));
 		cmd = HISTORY;
 	} else {
 		dec_t amount;
@@ -1383,22 +1408,22 @@ static int run(cli_opts *o)
 			return wrc;
 		args = o->operands, n = o->noperands;
 		if (n < 2)
-			return usage_error("missing currencies after '%s': AMOUNT FROM TO", args[n - 1]);
+			return usage_error(_("missing currencies after '%s': AMOUNT FROM TO"), args[n - 1]);
 		int rc = parse_amount(args[0], &amount);
 		if (rc != EXIT_OK)
 			return rc;
 	}
 
 	if (cmd != HISTORY && (o->has_since || o->has_until))
-		return usage_error("--since and --until are for 'history'");
+		return usage_error(_("--since and --until are for 'history'"));
 	if (cmd != HISTORY && (o->format == OUT_LEDGER || o->format == OUT_BEANCOUNT))
-		return usage_error("--output %s is for 'history'", o->format == OUT_LEDGER ? "ledger"
+		return usage_error(_("--output %s is for 'history'"), o->format == OUT_LEDGER ? "ledger"
 		                                                                          : "beancount");
 	if (o->net.dated || o->date_field != 0 || cmd == HISTORY) {
 		const char *src = rates_source(o);
 		if (!tables_kind_dated(tables_kind_of(src)))
-			return usage_error("%s needs a dated source: -r official, -r official:BANK or a URL "
-			                   "template with {YYYY}, {MM} and {DD} (%s%s%s has no dates)",
+			return usage_error(_("%s needs a dated source: -r official, -r official:BANK or a URL "
+			                   "template with {YYYY}, {MM} and {DD} (%s%s%s has no dates)"),
 			                   cmd == HISTORY ? "'history'" : o->date_field ? "--date-field" : "--date",
 			                   src ? "the table of '" : "the embedded table", src ? src : "",
 			                   src ? "'" : "");
@@ -1407,7 +1432,7 @@ static int run(cli_opts *o)
 		char d[DATE_ISO_SIZE], today[DATE_ISO_SIZE];
 		date_format_iso(d, o->net.date);
 		date_format_iso(today, date_today());
-		return usage_error("date %s is in the future (today is %s)", d, today);
+		return usage_error(_("date %s is in the future (today is %s)"), d, today);
 	}
 	if (cmd == HISTORY)
 		return cmd_history(o);
@@ -1450,7 +1475,7 @@ int cli_main(int argc, char **argv)
 		rc = run(&o);
 	free(o.operands);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		errorf("write error: %s", strerror(errno));
+		errorf(_("write error: %s"), strerror(errno));
 		if (rc == EXIT_OK)
 			rc = EXIT_DATA;
 	}

@@ -1,6 +1,8 @@
 /* dl.c - symbols of the libraries loaded at run time (see dl.h). */
 #include "dl.h"
 
+#include "i18n.h"
+
 #include <dlfcn.h>
 #include <string.h>
 
@@ -11,7 +13,7 @@ bool dl_sym(void *lib, const char *name, void *fn, size_t size, const char *what
 {
 	void *sym = dlsym(lib, name);
 	if (sym == NULL || size != sizeof sym) {
-		msg_set(err, cap, "cannot load %s: %s has no %s", what, file, name);
+		msg_set(err, cap, _("cannot load %s: %s has no %s"), what, file, name);
 		return false;
 	}
 	memcpy(fn, &sym, sizeof sym);

@@ -16,6 +16,7 @@
 #include "explain.h"
 
 #include "cli.h"
+#include "i18n.h"
 
 #include <string.h>
 
@@ -27,7 +28,7 @@
 void explain_table(FILE *out, const rates_table *t)
 {
 	char origin[512];
-	snprintf(origin, sizeof origin, "%s, base %s", t->origin ? t->origin : "?", t->base);
+	snprintf(origin, sizeof origin, _("%s, base %s"), t->origin ? t->origin : "?", t->base);
 	print_table_block(out, t, origin, 2, false);
 }
 
@@ -41,13 +42,13 @@ void explain_quote(FILE *out, const rates_table *t, const char *code)
 {
 	const rates_quote *q = rates_find(t, code);
 	if (q == NULL) {
-		fprintf(out, "  %-8s the table's base\n", code);
+		fprintf(out, "  %-8s %s\n", code, _("the table's base"));
 		return;
 	}
 	char text[DEC_STRING_MAX + 16], origin[512];
 	rates_quote_text(text, sizeof text, t, q);
 	if (rates_quote_origin(origin, sizeof origin, q) <= 0)
-		snprintf(origin, sizeof origin, "the table's source and date");
+		snprintf(origin, sizeof origin, "%s", _("the table's source and date"));
 	fprintf(out, "  %-8s %s (%s)\n", code, text, origin);
 }
 
@@ -156,9 +157,11 @@ void explain_conversion(FILE *out, const rates_table *t, const dec_t *amount, co
 	if (rd == ru && amount == NULL)
 		return; /* an exact rate: the line above says it all */
 	if (rd == ru)
-		fprintf(out, "  %-8s exact at %d digit%s after the point: %s\n", "", ctx->precision,
-		        ctx->precision == 1 ? "" : "s", v);
+		fprintf(out, P_("  %-8s exact at %d digit after the point: %s\n",
+		                "  %-8s exact at %d digits after the point: %s\n", ctx->precision),
+		        "", ctx->precision, v);
 	else
-		fprintf(out, "  %-8s rounded %s to %d digit%s after the point: %s\n", "",
-		        dec_round_name(ctx->mode), ctx->precision, ctx->precision == 1 ? "" : "s", v);
+		fprintf(out, P_("  %-8s rounded %s to %d digit after the point: %s\n",
+		                "  %-8s rounded %s to %d digits after the point: %s\n", ctx->precision),
+		        "", dec_round_name(ctx->mode), ctx->precision, v);
 }

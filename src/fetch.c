@@ -15,6 +15,8 @@
  * verified.
  */
 #include "sarraf/msg.h"
+
+#include "i18n.h"
 #include "dl.h"
 #include "sarraf/fetch.h"
 
@@ -64,7 +66,7 @@ static bool load_curl(const char *file)
 	void *lib = dlopen(file, RTLD_NOW | RTLD_LOCAL);
 	if (lib == NULL) {
 		const char *why = dlerror();
-		msg_set(api.err, FETCH_ERR_MAX, "cannot load libcurl (%s): %s", file, why != NULL ? why : "not found");
+		msg_set(api.err, FETCH_ERR_MAX, _("cannot load libcurl (%s): %s"), file, why != NULL ? why : "not found");
 		return false;
 	}
 	LOOKUP(lib, global_init, "curl_global_init");
@@ -77,7 +79,7 @@ static bool load_curl(const char *file)
 	LOOKUP(lib, slist_append, "curl_slist_append");
 	LOOKUP(lib, slist_free_all, "curl_slist_free_all");
 	if (api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		msg_set(api.err, FETCH_ERR_MAX, "cannot initialise libcurl (%s)", file);
+		msg_set(api.err, FETCH_ERR_MAX, _("cannot initialise libcurl (%s)"), file);
 		return false;
 	}
 	api.ok = true;
@@ -188,38 +190,38 @@ static void reason(char err[FETCH_ERR_MAX], CURLcode rc, const transfer *x, cons
 	switch (rc) {
 	case CURLE_OPERATION_TIMEDOUT:
 		seconds_text(secs, timeout_ms);
-		msg_set(err, FETCH_ERR_MAX, "timed out after %s", secs);
+		msg_set(err, FETCH_ERR_MAX, _("timed out after %s"), secs);
 		break;
 	case CURLE_COULDNT_CONNECT:
-		msg_set(err, FETCH_ERR_MAX, "cannot connect: %s", d);
+		msg_set(err, FETCH_ERR_MAX, _("cannot connect: %s"), d);
 		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
 	case CURLE_COULDNT_RESOLVE_PROXY:
-		msg_set(err, FETCH_ERR_MAX, "cannot resolve host: %s", d);
+		msg_set(err, FETCH_ERR_MAX, _("cannot resolve host: %s"), d);
 		break;
 	case CURLE_HTTP_RETURNED_ERROR:
-		msg_set(err, FETCH_ERR_MAX, "HTTP %ld", x->r->http_status);
+		msg_set(err, FETCH_ERR_MAX, _("HTTP %ld"), x->r->http_status);
 		break;
 	case CURLE_TOO_MANY_REDIRECTS:
-		msg_set(err, FETCH_ERR_MAX, "more than %d redirects", FETCH_MAX_REDIRECTS);
+		msg_set(err, FETCH_ERR_MAX, _("more than %d redirects"), FETCH_MAX_REDIRECTS);
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
-		msg_set(err, FETCH_ERR_MAX, "not an http or https URL (also after a redirect): %s", d);
+		msg_set(err, FETCH_ERR_MAX, _("not an http or https URL (also after a redirect): %s"), d);
 		break;
 	case CURLE_FILESIZE_EXCEEDED:
-		msg_set(err, FETCH_ERR_MAX, "response larger than 1 MiB");
+		msg_set(err, FETCH_ERR_MAX, _("response larger than 1 MiB"));
 		break;
 	case CURLE_WRITE_ERROR:
 		msg_set(err, FETCH_ERR_MAX, x->too_large ? "response larger than 1 MiB" : "out of memory");
 		break;
 	case CURLE_PARTIAL_FILE:
-		msg_set(err, FETCH_ERR_MAX, "truncated response: %s", d);
+		msg_set(err, FETCH_ERR_MAX, _("truncated response: %s"), d);
 		break;
 	case CURLE_GOT_NOTHING:
-		msg_set(err, FETCH_ERR_MAX, "empty reply from the server");
+		msg_set(err, FETCH_ERR_MAX, _("empty reply from the server"));
 		break;
 	case CURLE_BAD_CONTENT_ENCODING:
-		msg_set(err, FETCH_ERR_MAX, "bad compressed response: %s", d);
+		msg_set(err, FETCH_ERR_MAX, _("bad compressed response: %s"), d);
 		break;
 	case CURLE_PEER_FAILED_VERIFICATION:
 	case CURLE_SSL_CONNECT_ERROR:
@@ -227,7 +229,7 @@ static void reason(char err[FETCH_ERR_MAX], CURLcode rc, const transfer *x, cons
 	case CURLE_SSL_CIPHER:
 	case CURLE_SSL_CACERT_BADFILE:
 	case CURLE_SSL_ISSUER_ERROR:
-		msg_set(err, FETCH_ERR_MAX, "TLS failure: %s", d);
+		msg_set(err, FETCH_ERR_MAX, _("TLS failure: %s"), d);
 		break;
 	default:
 		msg_set(err, FETCH_ERR_MAX, "%s", d);
@@ -262,7 +264,7 @@ bool fetch_url_allowed(const char *url)
 #define SET(opt, val)                                                               \
 	do {                                                                            \
 		if ((rc = api.easy_setopt(curl, opt, val)) != CURLE_OK) {                   \
-			msg_set(r->err, FETCH_ERR_MAX, "libcurl refused option %s (libcurl %s or later needed)", \
+			msg_set(r->err, FETCH_ERR_MAX, _("libcurl refused option %s (libcurl %s or later needed)"), \
 			        #opt, FETCH_CURL_MIN_VERSION);                                  \
 			goto out;                                                               \
 		}                                                                           \
@@ -279,7 +281,7 @@ fetch_status fetch_url(fetch_result *r, const char *url, const fetch_opts *o)
 
 	fetch_result_destroy(r);
 	if (!fetch_url_allowed(url)) {
-		msg_set(r->err, FETCH_ERR_MAX, "not an http or https URL");
+		msg_set(r->err, FETCH_ERR_MAX, _("not an http or https URL"));
 		return FETCH_ERROR;
 	}
 	if (!load_curl(o->libcurl != NULL ? o->libcurl : FETCH_LIBCURL)) {
@@ -288,7 +290,7 @@ fetch_status fetch_url(fetch_result *r, const char *url, const fetch_opts *o)
 	}
 	CURL *curl = api.easy_init();
 	if (curl == NULL) {
-		msg_set(r->err, FETCH_ERR_MAX, "cannot start a libcurl transfer");
+		msg_set(r->err, FETCH_ERR_MAX, _("cannot start a libcurl transfer"));
 		return FETCH_ERROR;
 	}
 	bool conditional = false;
@@ -334,14 +336,14 @@ fetch_status fetch_url(fetch_result *r, const char *url, const fetch_opts *o)
 	} else if (r->http_status == 304 && conditional) {
 		st = FETCH_NOT_MODIFIED;
 	} else if (r->http_status == 304) {
-		msg_set(r->err, FETCH_ERR_MAX, "the server answered 304 Not Modified without being asked");
+		msg_set(r->err, FETCH_ERR_MAX, _("the server answered 304 Not Modified without being asked"));
 	} else if (r->http_status < 200 || r->http_status > 299) {
-		msg_set(r->err, FETCH_ERR_MAX, "HTTP %ld", r->http_status);
+		msg_set(r->err, FETCH_ERR_MAX, _("HTTP %ld"), r->http_status);
 	} else {
 		if (r->body == NULL) {
 			r->body = malloc(1); /* an empty body is still a body */
 			if (r->body == NULL) {
-				msg_set(r->err, FETCH_ERR_MAX, "out of memory");
+				msg_set(r->err, FETCH_ERR_MAX, _("out of memory"));
 				goto out;
 			}
 			r->body[0] = '\0';

@@ -15,6 +15,8 @@
  */
 #include "sarraf/load.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -111,22 +113,22 @@ static bool quote_value(dec_t *out, const cJSON *v, const char *what, const char
 	else if (cJSON_IsNumber(v))
 		st = number_to_dec(out, v->valuedouble);
 	else {
-		msg_set(err, LOAD_ERR_MAX, "%s '%s': value must be a string or a number", what, msg_shown_str(k, key));
+		msg_set(err, LOAD_ERR_MAX, _("%s '%s': value must be a string or a number"), what, msg_shown_str(k, key));
 		return false;
 	}
 	if (st != DEC_OK && cJSON_IsString(v)) {
-		msg_set(err, LOAD_ERR_MAX, "%s '%s': value '%s' %s", what, msg_shown_str(k, key), msg_shown_str(s, v->valuestring),
+		msg_set(err, LOAD_ERR_MAX, _("%s '%s': value '%s' %s"), what, msg_shown_str(k, key), msg_shown_str(s, v->valuestring),
 		        st == DEC_RANGE ? "is out of range" : "is not a decimal number");
 		return false;
 	}
 	if (st != DEC_OK) {
 		/* Only an overflowing number (1e999 is infinite to cJSON) gets here. */
-		msg_set(err, LOAD_ERR_MAX, "%s '%s': value is out of range", what, msg_shown_str(k, key));
+		msg_set(err, LOAD_ERR_MAX, _("%s '%s': value is out of range"), what, msg_shown_str(k, key));
 		return false;
 	}
 	int sign = dec_sign(out);
 	if (sign <= 0) {
-		msg_set(err, LOAD_ERR_MAX, "%s '%s': value is %s", what, msg_shown_str(k, key),
+		msg_set(err, LOAD_ERR_MAX, _("%s '%s': value is %s"), what, msg_shown_str(k, key),
 		        sign == 0 ? "zero" : "negative");
 		return false;
 	}
@@ -159,8 +161,8 @@ static bool implied_base(char base[4], const cJSON *quotes, char err[LOAD_ERR_MA
 				memmove(cand[kept++], cand[c], 4);
 		ncand = kept;
 		if (ncand == 0) {
-			msg_set(err, LOAD_ERR_MAX, "quote '%s': shares no currency with the quotes before it, "
-			             "and no 'base' is given", msg_shown_str(k, q->string));
+			msg_set(err, LOAD_ERR_MAX, _("quote '%s': shares no currency with the quotes before it, "
+			             "and no 'base' is given"), msg_shown_str(k, q->string));
 			return false;
 		}
 	}
@@ -176,7 +178,7 @@ static bool add_quotes(rates_table *t, const cJSON *quotes, char err[LOAD_ERR_MA
 	bool ok = false;
 
 	if (seen == NULL) {
-		msg_set(err, LOAD_ERR_MAX, "out of memory");
+		msg_set(err, LOAD_ERR_MAX, _("out of memory"));
 		return false;
 	}
 	for (const cJSON *q = quotes->child; q != NULL; q = q->next) {
@@ -185,7 +187,7 @@ static bool add_quotes(rates_table *t, const cJSON *quotes, char err[LOAD_ERR_MA
 		const char *code;
 		bool inverse;
 		if (strcmp(x, t->base) == 0 && strcmp(y, t->base) == 0) {
-			msg_set(err, LOAD_ERR_MAX, "quote '%s': quotes the base against itself", msg_shown_str(k, q->string));
+			msg_set(err, LOAD_ERR_MAX, _("quote '%s': quotes the base against itself"), msg_shown_str(k, q->string));
 			goto out;
 		} else if (strcmp(y, t->base) == 0) {
 			code = x;
@@ -194,13 +196,13 @@ static bool add_quotes(rates_table *t, const cJSON *quotes, char err[LOAD_ERR_MA
 			code = y;
 			inverse = true;
 		} else {
-			msg_set(err, LOAD_ERR_MAX, "quote '%s': neither side is the base '%s'", msg_shown_str(k, q->string),
+			msg_set(err, LOAD_ERR_MAX, _("quote '%s': neither side is the base '%s'"), msg_shown_str(k, q->string),
 			        t->base);
 			goto out;
 		}
 		size_t i = code_index(code);
 		if (seen[i / 8] & (1u << (i % 8))) {
-			msg_set(err, LOAD_ERR_MAX, "quote '%s': %s is quoted twice", msg_shown_str(k, q->string), code);
+			msg_set(err, LOAD_ERR_MAX, _("quote '%s': %s is quoted twice"), msg_shown_str(k, q->string), code);
 			goto out;
 		}
 		seen[i / 8] |= (unsigned char)(1u << (i % 8));
@@ -208,7 +210,7 @@ static bool add_quotes(rates_table *t, const cJSON *quotes, char err[LOAD_ERR_MA
 		if (!quote_value(&value, q, "quote", q->string, err))
 			goto out;
 		if (!rates_add(t, code, &value, inverse)) {
-			msg_set(err, LOAD_ERR_MAX, "out of memory");
+			msg_set(err, LOAD_ERR_MAX, _("out of memory"));
 			goto out;
 		}
 	}
@@ -248,7 +250,7 @@ static bool keys_unique(const cJSON *root, char err[LOAD_ERR_MAX])
 		return true;
 	load_member *ms = malloc(n * sizeof *ms);
 	if (ms == NULL) {
-		msg_set(err, LOAD_ERR_MAX, "out of memory");
+		msg_set(err, LOAD_ERR_MAX, _("out of memory"));
 		return false;
 	}
 	size_t i = 0;
@@ -268,7 +270,7 @@ static bool keys_unique(const cJSON *root, char err[LOAD_ERR_MAX])
 	bool ok = dup == NULL;
 	if (!ok) {
 		char k[MSG_SHOWN_SIZE];
-		msg_set(err, LOAD_ERR_MAX, "duplicate key '%s'", msg_shown_str(k, dup));
+		msg_set(err, LOAD_ERR_MAX, _("duplicate key '%s'"), msg_shown_str(k, dup));
 	}
 	free(ms);
 	return ok;
@@ -281,7 +283,7 @@ static bool string_member(const char **out, const cJSON *m, const char *name,
 	if (m == NULL)
 		return true;
 	if (!cJSON_IsString(m) || m->valuestring == NULL) {
-		msg_set(err, LOAD_ERR_MAX, "'%s' must be a string", name);
+		msg_set(err, LOAD_ERR_MAX, _("'%s' must be a string"), name);
 		return false;
 	}
 	*out = m->valuestring;
@@ -296,7 +298,7 @@ static bool quote_sources(rates_table *t, const cJSON *qs, char err[LOAD_ERR_MAX
 {
 	char shown_buf[MSG_SHOWN_SIZE];
 	if (!cJSON_IsObject(qs)) {
-		msg_set(err, LOAD_ERR_MAX, "'quote_sources' must be an object");
+		msg_set(err, LOAD_ERR_MAX, _("'quote_sources' must be an object"));
 		return false;
 	}
 	for (const cJSON *m = qs->child; m != NULL; m = m->next) {
@@ -306,7 +308,7 @@ static bool quote_sources(rates_table *t, const cJSON *qs, char err[LOAD_ERR_MAX
 			if (strcmp(t->quotes[k].code, code) == 0)
 				break;
 		if (k == t->count) {
-			msg_set(err, LOAD_ERR_MAX, "quote_sources '%s': no such quote", msg_shown_str(shown_buf, code));
+			msg_set(err, LOAD_ERR_MAX, _("quote_sources '%s': no such quote"), msg_shown_str(shown_buf, code));
 			return false;
 		}
 		const cJSON *src = cJSON_GetObjectItemCaseSensitive(m, "source");
@@ -315,15 +317,15 @@ static bool quote_sources(rates_table *t, const cJSON *qs, char err[LOAD_ERR_MAX
 		if (!cJSON_IsObject(m) || (src != NULL && !cJSON_IsString(src)) ||
 		    (date != NULL && (!cJSON_IsString(date) || !date_parse_iso_time(NULL, date->valuestring))) ||
 		    (exact != NULL && !cJSON_IsBool(exact))) {
-			msg_set(err, LOAD_ERR_MAX, "quote_sources '%s': not {\"source\": TEXT, \"date\": ISO 8601, "
-			        "\"exact\": true|false}", msg_shown_str(shown_buf, code));
+			msg_set(err, LOAD_ERR_MAX, _("quote_sources '%s': not {\"source\": TEXT, \"date\": ISO 8601, "
+			        "\"exact\": true|false}"), msg_shown_str(shown_buf, code));
 			return false;
 		}
 		if (exact != NULL)
 			t->quotes[k].exact = cJSON_IsTrue(exact);
 		if (!rates_set_quote_origin(t, k, src ? src->valuestring : NULL,
 		                            date ? date->valuestring : NULL)) {
-			msg_set(err, LOAD_ERR_MAX, "out of memory");
+			msg_set(err, LOAD_ERR_MAX, _("out of memory"));
 			return false;
 		}
 	}
@@ -356,7 +358,7 @@ static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MA
 			exact = m;
 	}
 	if (exact != NULL && !cJSON_IsBool(exact)) {
-		msg_set(err, LOAD_ERR_MAX, "'exact' must be true or false");
+		msg_set(err, LOAD_ERR_MAX, _("'exact' must be true or false"));
 		return false;
 	}
 
@@ -365,30 +367,30 @@ static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MA
 	    !string_member(&date_s, date, "date", err))
 		return false;
 	if (base_s != NULL && !currency_normalize(t->base, base_s)) {
-		msg_set(err, LOAD_ERR_MAX, "'base' '%s' is not a currency code", msg_shown_str(shown_buf, base_s));
+		msg_set(err, LOAD_ERR_MAX, _("'base' '%s' is not a currency code"), msg_shown_str(shown_buf, base_s));
 		return false;
 	}
 	if (date_s != NULL && !date_parse_iso_time(NULL, date_s)) {
-		msg_set(err, LOAD_ERR_MAX, "'date' '%s' is not an ISO 8601 date", msg_shown_str(shown_buf, date_s));
+		msg_set(err, LOAD_ERR_MAX, _("'date' '%s' is not an ISO 8601 date"), msg_shown_str(shown_buf, date_s));
 		return false;
 	}
 
 	if (quotes == NULL) {
-		msg_set(err, LOAD_ERR_MAX, "no 'quotes' object");
+		msg_set(err, LOAD_ERR_MAX, _("no 'quotes' object"));
 		return false;
 	}
 	if (!cJSON_IsObject(quotes)) {
-		msg_set(err, LOAD_ERR_MAX, "'quotes' must be an object");
+		msg_set(err, LOAD_ERR_MAX, _("'quotes' must be an object"));
 		return false;
 	}
 	if (quotes->child == NULL) {
-		msg_set(err, LOAD_ERR_MAX, "'quotes' is empty");
+		msg_set(err, LOAD_ERR_MAX, _("'quotes' is empty"));
 		return false;
 	}
 	for (const cJSON *q = quotes->child; q != NULL; q = q->next) {
 		char x[4], y[4];
 		if (q->string == NULL || !parse_key(q->string, x, y)) {
-			msg_set(err, LOAD_ERR_MAX, "quote '%s': malformed currency code",
+			msg_set(err, LOAD_ERR_MAX, _("quote '%s': malformed currency code"),
 			        msg_shown_str(shown_buf, q->string != NULL ? q->string : ""));
 			return false;
 		}
@@ -404,7 +406,7 @@ static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MA
 		return false;
 
 	if (!rates_set_string(&t->source, source_s) || !rates_set_string(&t->date, date_s)) {
-		msg_set(err, LOAD_ERR_MAX, "out of memory");
+		msg_set(err, LOAD_ERR_MAX, _("out of memory"));
 		return false;
 	}
 	return true;
@@ -452,7 +454,7 @@ static bool feed_begin(feed *f, rates_table *t, char err[LOAD_ERR_MAX])
 	f->date[0] = '\0';
 	f->seen = calloc(LOAD_CODES / 8 + 1, 1);
 	if (f->seen == NULL)
-		msg_set(err, LOAD_ERR_MAX, "out of memory");
+		msg_set(err, LOAD_ERR_MAX, _("out of memory"));
 	return f->seen != NULL;
 }
 
@@ -482,18 +484,18 @@ static bool feed_add(feed *f, const char code[4], const cJSON *v, int shift, boo
 	if (strcmp(code, f->t->base) == 0) {
 		if (shift == 0 && dec_is_one(&value))
 			return true;
-		msg_set(err, LOAD_ERR_MAX, "%s '%s': quotes the base against itself", what, msg_shown_str(k, key));
+		msg_set(err, LOAD_ERR_MAX, _("%s '%s': quotes the base against itself"), what, msg_shown_str(k, key));
 		return false;
 	}
 	size_t i = code_index(code);
 	if (f->seen[i / 8] & (1u << (i % 8))) {
-		msg_set(err, LOAD_ERR_MAX, "%s '%s': %s is quoted twice", what, msg_shown_str(k, key), code);
+		msg_set(err, LOAD_ERR_MAX, _("%s '%s': %s is quoted twice"), what, msg_shown_str(k, key), code);
 		return false;
 	}
 	f->seen[i / 8] |= (unsigned char)(1u << (i % 8));
 	value.exp -= shift;
 	if (!rates_add(f->t, code, &value, inverse)) {
-		msg_set(err, LOAD_ERR_MAX, "out of memory");
+		msg_set(err, LOAD_ERR_MAX, _("out of memory"));
 		return false;
 	}
 	return true;
@@ -514,7 +516,7 @@ static bool feed_end(feed *f, const char *kind, const char *origin, char err[LOA
 	free(f->seen);
 	f->seen = NULL;
 	if (f->t->count == 0) {
-		msg_set(err, LOAD_ERR_MAX, "%s: no currency besides the base", kind);
+		msg_set(err, LOAD_ERR_MAX, _("%s: no currency besides the base"), kind);
 		return false;
 	}
 	if (origin != NULL)
@@ -523,7 +525,7 @@ static bool feed_end(feed *f, const char *kind, const char *origin, char err[LOA
 		snprintf(source, sizeof source, "%s", kind);
 	if (!rates_set_string(&f->t->source, source) ||
 	    !rates_set_string(&f->t->date, f->date[0] ? f->date : NULL)) {
-		msg_set(err, LOAD_ERR_MAX, "out of memory");
+		msg_set(err, LOAD_ERR_MAX, _("out of memory"));
 		ok = false;
 	}
 	return ok;
@@ -559,15 +561,15 @@ static bool feed_rates_by_base(rates_table *t, const cJSON *root, const cJSON *r
 	if (base == NULL)
 		base = member_string(root, "base");
 	if (base == NULL) {
-		msg_set(err, LOAD_ERR_MAX, "'rates' without a 'base_code' or 'base' string");
+		msg_set(err, LOAD_ERR_MAX, _("'rates' without a 'base_code' or 'base' string"));
 		return false;
 	}
 	if (!feed_code(t->base, base)) {
-		msg_set(err, LOAD_ERR_MAX, "'base' '%s' is not a currency code", msg_shown_str(k, base));
+		msg_set(err, LOAD_ERR_MAX, _("'base' '%s' is not a currency code"), msg_shown_str(k, base));
 		return false;
 	}
 	if (rates->child == NULL) {
-		msg_set(err, LOAD_ERR_MAX, "'rates' is empty");
+		msg_set(err, LOAD_ERR_MAX, _("'rates' is empty"));
 		return false;
 	}
 	feed f;
@@ -578,7 +580,7 @@ static bool feed_rates_by_base(rates_table *t, const cJSON *root, const cJSON *r
 	char iso[FEED_DATE_MAX];
 	if (date != NULL) {
 		if (!date_parse_iso_time(NULL, date)) {
-			msg_set(err, LOAD_ERR_MAX, "'date' '%s' is not an ISO 8601 date", msg_shown_str(k, date));
+			msg_set(err, LOAD_ERR_MAX, _("'date' '%s' is not an ISO 8601 date"), msg_shown_str(k, date));
 			return feed_fail(&f);
 		}
 		feed_date(&f, date);
@@ -588,7 +590,7 @@ static bool feed_rates_by_base(rates_table *t, const cJSON *root, const cJSON *r
 	for (const cJSON *r = rates->child; r != NULL; r = r->next) {
 		char code[4];
 		if (!feed_code(code, r->string)) {
-			msg_set(err, LOAD_ERR_MAX, "rate '%s': malformed currency code", msg_shown_str(k, r->string));
+			msg_set(err, LOAD_ERR_MAX, _("rate '%s': malformed currency code"), msg_shown_str(k, r->string));
 			return feed_fail(&f);
 		}
 		if (!feed_add(&f, code, r, 0, true, "rate", r->string, err))
@@ -608,7 +610,7 @@ static bool feed_fawaz(rates_table *t, const cJSON *root, const cJSON *table, co
 	char k[MSG_SHOWN_SIZE];
 	const char *date = member_string(root, "date");
 	if (!date_parse_iso_time(NULL, date)) {
-		msg_set(err, LOAD_ERR_MAX, "'date' '%s' is not an ISO 8601 date", msg_shown_str(k, date));
+		msg_set(err, LOAD_ERR_MAX, _("'date' '%s' is not an ISO 8601 date"), msg_shown_str(k, date));
 		return false;
 	}
 	feed_code(t->base, table->string); /* checked by the caller */
@@ -650,8 +652,8 @@ static bool feed_floatrates(rates_table *t, const cJSON *root, const char *origi
 {
 	char k[MSG_SHOWN_SIZE];
 	if (!base_from_origin(t->base, origin)) {
-		msg_set(err, LOAD_ERR_MAX, "a FloatRates table does not name its base: read it from a file or URL "
-		             "named after the base, such as 'usd.json'");
+		msg_set(err, LOAD_ERR_MAX, _("a FloatRates table does not name its base: read it from a file or URL "
+		             "named after the base, such as 'usd.json'"));
 		return false;
 	}
 	feed f;
@@ -663,7 +665,7 @@ static bool feed_floatrates(rates_table *t, const cJSON *root, const char *origi
 		if (c == NULL)
 			c = member_string(e, "alphaCode");
 		if (!cJSON_IsObject(e) || !feed_code(code, c)) {
-			msg_set(err, LOAD_ERR_MAX, "entry '%s': no currency 'code'", msg_shown_str(k, e->string));
+			msg_set(err, LOAD_ERR_MAX, _("entry '%s': no currency 'code'"), msg_shown_str(k, e->string));
 			return feed_fail(&f);
 		}
 		const cJSON *rate = cJSON_GetObjectItemCaseSensitive(e, "rate");
@@ -719,14 +721,14 @@ static bool feed_cbu(rates_table *t, const cJSON *root, const char *origin, char
 		snprintf(what, sizeof what, "entry %zu", n);
 		const char *ccy = cJSON_IsObject(e) ? member_string(e, "Ccy") : NULL;
 		if (!feed_code(code, ccy)) {
-			msg_set(err, LOAD_ERR_MAX, "%s: 'Ccy' '%s' is not a currency code", what,
+			msg_set(err, LOAD_ERR_MAX, _("%s: 'Ccy' '%s' is not a currency code"), what,
 			        msg_shown_str(k, ccy != NULL ? ccy : ""));
 			return feed_fail(&f);
 		}
 		const cJSON *nominal = cJSON_GetObjectItemCaseSensitive(e, "Nominal");
 		int shift = power_of_ten(nominal);
 		if (shift < 0) {
-			msg_set(err, LOAD_ERR_MAX, "%s '%s': 'Nominal' %s%s%s is not a power of ten", what, code,
+			msg_set(err, LOAD_ERR_MAX, _("%s '%s': 'Nominal' %s%s%s is not a power of ten"), what, code,
 			        cJSON_IsString(nominal) ? "'" : "",
 			        cJSON_IsString(nominal) ? msg_shown_str(s, nominal->valuestring) : "",
 			        cJSON_IsString(nominal) ? "'" : "");
@@ -735,7 +737,7 @@ static bool feed_cbu(rates_table *t, const cJSON *root, const char *origin, char
 		const char *date = member_string(e, "Date");
 		if (date != NULL) {
 			if (!dotted_date_to_iso(iso, date)) {
-				msg_set(err, LOAD_ERR_MAX, "%s '%s': 'Date' '%s' is not a date dd.mm.yyyy", what, code,
+				msg_set(err, LOAD_ERR_MAX, _("%s '%s': 'Date' '%s' is not a date dd.mm.yyyy"), what, code,
 				        msg_shown_str(s, date));
 				return feed_fail(&f);
 			}
@@ -766,20 +768,20 @@ static bool feed_frankfurter(rates_table *t, const cJSON *root, const char *orig
 		const char *b = cJSON_IsObject(e) ? member_string(e, "base") : NULL;
 		const char *q = cJSON_IsObject(e) ? member_string(e, "quote") : NULL;
 		if (!feed_code(base, b) || !feed_code(code, q)) {
-			msg_set(err, LOAD_ERR_MAX, "%s: 'base' and 'quote' must be currency codes", what);
+			msg_set(err, LOAD_ERR_MAX, _("%s: 'base' and 'quote' must be currency codes"), what);
 			return feed_fail(&f);
 		}
 		if (t->base[0] == '\0')
 			memcpy(t->base, base, 4);
 		else if (strcmp(t->base, base) != 0) {
-			msg_set(err, LOAD_ERR_MAX, "%s '%s': base %s differs from the first entry's %s", what, code, base,
+			msg_set(err, LOAD_ERR_MAX, _("%s '%s': base %s differs from the first entry's %s"), what, code, base,
 			        t->base);
 			return feed_fail(&f);
 		}
 		const char *date = member_string(e, "date");
 		if (date != NULL) {
 			if (!date_parse_iso_time(NULL, date)) {
-				msg_set(err, LOAD_ERR_MAX, "%s '%s': 'date' '%s' is not an ISO 8601 date", what, code,
+				msg_set(err, LOAD_ERR_MAX, _("%s '%s': 'date' '%s' is not an ISO 8601 date"), what, code,
 				        msg_shown_str(k, date));
 				return feed_fail(&f);
 			}
@@ -825,7 +827,7 @@ static bool table_from_json(rates_table *t, const cJSON *root, const char *origi
 			return feed_frankfurter(t, root, origin, err);
 	}
 	if (!cJSON_IsObject(root)) {
-		msg_set(err, LOAD_ERR_MAX, "the table is not a JSON object");
+		msg_set(err, LOAD_ERR_MAX, _("the table is not a JSON object"));
 		return false;
 	}
 	if (!keys_unique(root, err))
@@ -837,7 +839,7 @@ static bool table_from_json(rates_table *t, const cJSON *root, const char *origi
 		const cJSON *table;
 		if (result != NULL && strcmp(result, "error") == 0) {
 			const char *why = member_string(root, "error-type");
-			msg_set(err, LOAD_ERR_MAX, "the feed reports an error: '%s'", msg_shown_str(s, why ? why : "?"));
+			msg_set(err, LOAD_ERR_MAX, _("the feed reports an error: '%s'"), msg_shown_str(s, why ? why : "?"));
 			return false;
 		}
 		if (cJSON_IsObject(rates))
@@ -859,7 +861,7 @@ int load_table(rates_table *out, const char *text, size_t len, const char *origi
 	err[0] = '\0';
 
 	if (len > LOAD_MAX_BYTES) {
-		msg_set(err, LOAD_ERR_MAX, "the table is larger than 1 MiB");
+		msg_set(err, LOAD_ERR_MAX, _("the table is larger than 1 MiB"));
 		return -1;
 	}
 	if (text == NULL)
@@ -870,14 +872,14 @@ int load_table(rates_table *out, const char *text, size_t len, const char *origi
 	 */
 	const char *nul = len > 0 ? memchr(text, '\0', len) : NULL;
 	if (nul != NULL) {
-		msg_set(err, LOAD_ERR_MAX, "not valid JSON near byte %zu", (size_t)(nul - text) + 1);
+		msg_set(err, LOAD_ERR_MAX, _("not valid JSON near byte %zu"), (size_t)(nul - text) + 1);
 		return -1;
 	}
 	size_t first = 0;
 	while (first < len && json_space(text[first]))
 		first++;
 	if (first == len) {
-		msg_set(err, LOAD_ERR_MAX, "the table is empty");
+		msg_set(err, LOAD_ERR_MAX, _("the table is empty"));
 		return -1;
 	}
 
@@ -885,14 +887,14 @@ int load_table(rates_table *out, const char *text, size_t len, const char *origi
 	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (root == NULL) {
 		size_t at = end != NULL && end >= text && end <= text + len ? (size_t)(end - text) : 0;
-		msg_set(err, LOAD_ERR_MAX, "not valid JSON near byte %zu", at + 1);
+		msg_set(err, LOAD_ERR_MAX, _("not valid JSON near byte %zu"), at + 1);
 		return -1;
 	}
 	size_t rest = (size_t)(end - text);
 	while (rest < len && json_space(text[rest]))
 		rest++;
 	if (rest < len) {
-		msg_set(err, LOAD_ERR_MAX, "not valid JSON near byte %zu", rest + 1);
+		msg_set(err, LOAD_ERR_MAX, _("not valid JSON near byte %zu"), rest + 1);
 		cJSON_Delete(root);
 		return -1;
 	}
@@ -900,7 +902,7 @@ int load_table(rates_table *out, const char *text, size_t len, const char *origi
 	bool ok = table_from_json(&t, root, origin, err);
 	cJSON_Delete(root);
 	if (ok && !rates_set_string(&t.origin, origin)) {
-		msg_set(err, LOAD_ERR_MAX, "out of memory");
+		msg_set(err, LOAD_ERR_MAX, _("out of memory"));
 		ok = false;
 	}
 	if (!ok) {
@@ -934,7 +936,7 @@ int load_read_file(const char *path, char **text, size_t *len, char err[LOAD_ERR
 		goto fail;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		msg_set(err, LOAD_ERR_MAX, "is a directory");
+		msg_set(err, LOAD_ERR_MAX, _("is a directory"));
 		goto fail;
 	}
 	/*
@@ -944,7 +946,7 @@ int load_read_file(const char *path, char **text, size_t *len, char err[LOAD_ERR
 	 */
 	for (;;) {
 		if (n > LOAD_MAX_BYTES) {
-			msg_set(err, LOAD_ERR_MAX, "larger than 1 MiB");
+			msg_set(err, LOAD_ERR_MAX, _("larger than 1 MiB"));
 			goto fail;
 		}
 		if (n == cap) {
@@ -953,7 +955,7 @@ int load_read_file(const char *path, char **text, size_t *len, char err[LOAD_ERR
 				ncap = LOAD_MAX_BYTES + 1;
 			char *nbuf = realloc(buf, ncap + 1); /* + 1 for the NUL */
 			if (nbuf == NULL) {
-				msg_set(err, LOAD_ERR_MAX, "out of memory");
+				msg_set(err, LOAD_ERR_MAX, _("out of memory"));
 				goto fail;
 			}
 			buf = nbuf;

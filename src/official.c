@@ -9,6 +9,8 @@
  */
 #include "sarraf/official.h"
 
+#include "i18n.h"
+
 #include <dlfcn.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -98,7 +100,7 @@ static bool load_xml(void)
 	void *lib = dlopen(file, RTLD_NOW | RTLD_LOCAL);
 	if (lib == NULL) {
 		const char *why = dlerror();
-		msg_set(xml.err, OFFICIAL_ERR_MAX, "cannot load libxml2 (%s): %s", file, why != NULL ? why : "not found");
+		msg_set(xml.err, OFFICIAL_ERR_MAX, _("cannot load libxml2 (%s): %s"), file, why != NULL ? why : "not found");
 		return false;
 	}
 	LOOKUP(lib, init_parser, "xmlInitParser");
@@ -124,12 +126,12 @@ static bool load_xml(void)
 static xmlDocPtr parse_xml(const char *body, size_t len, char err[OFFICIAL_ERR_MAX])
 {
 	if (len > OFFICIAL_MAX_BYTES) {
-		msg_set(err, OFFICIAL_ERR_MAX, "larger than 1 MiB");
+		msg_set(err, OFFICIAL_ERR_MAX, _("larger than 1 MiB"));
 		return NULL;
 	}
 	for (size_t k = 0; k + 9 <= len; k++)
 		if (body[k] == '<' && body[k + 1] == '!' && memcmp(body + k, "<!DOCTYPE", 9) == 0) {
-			msg_set(err, OFFICIAL_ERR_MAX, "a DOCTYPE is not accepted (no DTDs, no entities)");
+			msg_set(err, OFFICIAL_ERR_MAX, _("a DOCTYPE is not accepted (no DTDs, no entities)"));
 			return NULL;
 		}
 	if (!load_xml()) {
@@ -147,12 +149,12 @@ static xmlDocPtr parse_xml(const char *body, size_t len, char err[OFFICIAL_ERR_M
 			while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 				msg[--n] = '\0';
 		}
-		msg_set(err, OFFICIAL_ERR_MAX, "malformed XML: line %d: %s", e != NULL ? e->line : 0, msg);
+		msg_set(err, OFFICIAL_ERR_MAX, _("malformed XML: line %d: %s"), e != NULL ? e->line : 0, msg);
 		return NULL;
 	}
 	if (doc->intSubset != NULL || doc->extSubset != NULL) {
 		xml.free_doc(doc);
-		msg_set(err, OFFICIAL_ERR_MAX, "a DOCTYPE is not accepted (no DTDs, no entities)");
+		msg_set(err, OFFICIAL_ERR_MAX, _("a DOCTYPE is not accepted (no DTDs, no entities)"));
 		return NULL;
 	}
 	return doc;
@@ -247,30 +249,30 @@ static bool add_quote(rates_table *t, const char *code, const char *value, const
 	char c[4];
 	dec_t v;
 	if (code == NULL || !currency_normalize(c, code)) {
-		msg_set(err, OFFICIAL_ERR_MAX, "%s: no currency code", what);
+		msg_set(err, OFFICIAL_ERR_MAX, _("%s: no currency code"), what);
 		return false;
 	}
 	if (value == NULL || !parse_value(&v, value)) {
 		char shown[MSG_SHOWN_SIZE];
-		msg_set(err, OFFICIAL_ERR_MAX, "%s '%s': rate '%s' is not a decimal > 0", what, c,
+		msg_set(err, OFFICIAL_ERR_MAX, _("%s '%s': rate '%s' is not a decimal > 0"), what, c,
 		        msg_shown_str(shown, value ? value : ""));
 		return false;
 	}
 	int shift = dec_power_of_ten(nominal, nominal != NULL ? strlen(nominal) : 0, OFFICIAL_MAX_NOMINAL_DIGITS);
 	if (shift < 0) {
-		msg_set(err, OFFICIAL_ERR_MAX, "%s '%s': nominal '%s' is not a power of ten", what, c,
+		msg_set(err, OFFICIAL_ERR_MAX, _("%s '%s': nominal '%s' is not a power of ten"), what, c,
 		        nominal ? nominal : "");
 		return false;
 	}
 	if (strcmp(c, t->base) == 0 || rates_find(t, c) != NULL) {
-		msg_set(err, OFFICIAL_ERR_MAX, "%s '%s': quoted twice", what, c);
+		msg_set(err, OFFICIAL_ERR_MAX, _("%s '%s': quoted twice"), what, c);
 		return false;
 	}
 	v.exp -= shift;
 	if (rates_add(t, c, &v, false))
 		t->quotes[t->count - 1].exact = true; /* an official rate, as the bank publishes it */
 	else {
-		msg_set(err, OFFICIAL_ERR_MAX, "out of memory");
+		msg_set(err, OFFICIAL_ERR_MAX, _("out of memory"));
 		return false;
 	}
 	return true;
@@ -306,7 +308,7 @@ static int parse_xml_feed(rates_table *t, official_bank b, const char *body, siz
 	     nominal[OFFICIAL_TEXT_MAX], date[OFFICIAL_TEXT_MAX], iso[11], what[48];
 	xmlDocPtr doc = parse_xml(body, len, e);
 	if (doc == NULL) {
-		msg_set(err, OFFICIAL_ERR_MAX, "%s feed: %s", abbrev, e);
+		msg_set(err, OFFICIAL_ERR_MAX, _("%s feed: %s"), abbrev, e);
 		return -1;
 	}
 	int rc = -1;
@@ -314,7 +316,7 @@ static int parse_xml_feed(rates_table *t, official_bank b, const char *body, siz
 	const xmlNode *root = xml.root(doc);
 	memcpy(t->base, banks_info[b].currency, 4);
 	if (root == NULL || !named(root, s->root)) {
-		msg_set(err, OFFICIAL_ERR_MAX, "%s feed: the root element is '%s', not '%s'", abbrev,
+		msg_set(err, OFFICIAL_ERR_MAX, _("%s feed: the root element is '%s', not '%s'"), abbrev,
 		        root != NULL ? (const char *)root->name : "", s->root);
 		goto done;
 	}
@@ -323,7 +325,7 @@ static int parse_xml_feed(rates_table *t, official_bank b, const char *body, siz
 	date_t day;
 	char shown[MSG_SHOWN_SIZE];
 	if (d == NULL) {
-		msg_set(err, OFFICIAL_ERR_MAX, "%s feed: no date", abbrev);
+		msg_set(err, OFFICIAL_ERR_MAX, _("%s feed: no date"), abbrev);
 		goto done;
 	}
 	if (!date_parse(&day, d, strlen(d))) {
@@ -346,11 +348,11 @@ static int parse_xml_feed(rates_table *t, official_bank b, const char *body, siz
 			goto done;
 	}
 	if (t->count == 0) {
-		msg_set(err, OFFICIAL_ERR_MAX, "%s feed: no rates in it", abbrev);
+		msg_set(err, OFFICIAL_ERR_MAX, _("%s feed: no rates in it"), abbrev);
 		goto done;
 	}
 	if (!rates_set_string(&t->source, banks_info[b].name) || !rates_set_string(&t->date, iso)) {
-		msg_set(err, OFFICIAL_ERR_MAX, "out of memory");
+		msg_set(err, OFFICIAL_ERR_MAX, _("out of memory"));
 		goto done;
 	}
 	rc = 0;
@@ -368,17 +370,17 @@ int official_parse(rates_table *t, official_bank b, const char *body, size_t len
 		return parse_xml_feed(t, b, body, len, err);
 	char lerr[LOAD_ERR_MAX];
 	if (load_table(t, body, len, NULL, lerr) != 0) {
-		msg_set(err, OFFICIAL_ERR_MAX, "CBU feed: %s", lerr);
+		msg_set(err, OFFICIAL_ERR_MAX, _("CBU feed: %s"), lerr);
 		return -1;
 	}
 	if (strcmp(t->base, "UZS") != 0 || t->date == NULL) {
 		rates_destroy(t);
-		msg_set(err, OFFICIAL_ERR_MAX, "CBU feed: not the CBU's JSON list of rates in UZS");
+		msg_set(err, OFFICIAL_ERR_MAX, _("CBU feed: not the CBU's JSON list of rates in UZS"));
 		return -1;
 	}
 	if (!rates_set_string(&t->source, banks_info[b].name)) {
 		rates_destroy(t);
-		msg_set(err, OFFICIAL_ERR_MAX, "out of memory");
+		msg_set(err, OFFICIAL_ERR_MAX, _("out of memory"));
 		return -1;
 	}
 	return 0;
@@ -427,7 +429,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 			continue;
 		const rates_quote *usd = rates_find(t, "USD");
 		if (usd == NULL || usd->inverse || strcmp(t->base, i->currency) != 0) {
-			msg_emit(warn, "warning: %s quotes no USD: %s is missing from the table",
+			msg_emit(warn, _("warning: %s quotes no USD: %s is missing from the table"),
 			              i->abbrev, i->currency);
 			continue;
 		}
@@ -446,7 +448,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 		}
 	}
 	if (out->count == 0) {
-		msg_set(err, OFFICIAL_ERR_MAX, "no bank gave a USD rate");
+		msg_set(err, OFFICIAL_ERR_MAX, _("no bank gave a USD rate"));
 		rates_destroy(out);
 		return -1;
 	}
@@ -454,7 +456,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 		goto oom;
 	out->quotes[out->count - 1].exact = true; /* a peg is exact by definition */
 	if (mixed)
-		msg_emit(warn, "warning: the official table mixes dates: %s", dates);
+		msg_emit(warn, _("warning: the official table mixes dates: %s"), dates);
 
 	/* Each bank's cross rates against the table's: 1 USD in C via the bank, and in the table. */
 	for (size_t b = 0; b < OFFICIAL_BANKS; b++) {
@@ -469,8 +471,8 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 			double off = (via - table) / table * 100;
 			if (off > OFFICIAL_TOLERANCE_PERCENT || off < -OFFICIAL_TOLERANCE_PERCENT)
 				msg_emit(warn,
-				              "warning: %s's rates give %.4f %s per USD, %+.1f%% from the "
-				              "table's %.4f (%s; tolerance %d%%)",
+				              _("warning: %s's rates give %.4f %s per USD, %+.1f%% from the "
+				              "table's %.4f (%s; tolerance %d%%)"),
 				              banks_info[b].abbrev, via, c, off, table,
 				              out->quotes[k].source ? out->quotes[k].source : "?",
 				              OFFICIAL_TOLERANCE_PERCENT);
@@ -485,7 +487,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 		goto oom;
 	return 0;
 oom:
-	msg_set(err, OFFICIAL_ERR_MAX, "out of memory");
+	msg_set(err, OFFICIAL_ERR_MAX, _("out of memory"));
 	rates_destroy(out);
 	return -1;
 }

@@ -3,6 +3,8 @@
  */
 #include "sarraf/output.h"
 
+#include "i18n.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -290,14 +292,14 @@ size_t out_table_block(char *buf, size_t cap, const rates_table *t, const char *
                        bool colon, bool with_base)
 {
 	wbuf w = { buf, cap, 0 };
-	const char *labels[4] = { "table", "source", "date", "base" };
+	const char *labels[4] = { _("table"), _("source"), _("date"), _("base") };
 	const char *values[4] = { origin,
-		                      t->source ? t->source : "(not given)",
-		                      t->date ? t->date : "(not given)", t->base };
+		                      t->source ? t->source : _("(not given)"),
+		                      t->date ? t->date : _("(not given)"), t->base };
 	char line[64];
 	for (size_t k = origin != NULL ? 0 : 1; k < (with_base ? 4u : 3u); k++) {
 		snprintf(line, sizeof line, "%*s%s%s", indent, "", labels[k], colon ? ":" : "");
-		int pad = 9 + indent - (int)strlen(line);
+		int pad = 9 + indent - (int)out_width(line);
 		w_str(&w, line);
 		for (; pad > 0; pad--)
 			w_bytes(&w, " ", 1);

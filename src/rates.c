@@ -64,6 +64,7 @@ bool rates_add(rates_table *t, const char code[4], const dec_t *quote, bool inve
 	q->code[3] = '\0';
 	q->quote = *quote;
 	q->inverse = inverse;
+	q->exact = false;
 	q->source = NULL;
 	q->date = NULL;
 	return true;

@@ -14,6 +14,8 @@
  */
 #include "stream.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -366,12 +368,12 @@ static bool line_table(run_state *st, const char *line, size_t nf)
 	date_t day;
 	char b[MSG_SHOWN_SIZE];
 	if ((size_t)o->date_field > nf) {
-		bad(st, "no field %ld for the date", o->date_field);
+		bad(st, _("no field %ld for the date"), o->date_field);
 		return false;
 	}
 	field_text(st, line, (size_t)o->date_field - 1, &p, &n);
 	if (!date_parse(&day, p, n)) {
-		bad(st, "invalid date '%s' (a real day as YYYY-MM-DD or DD.MM.YYYY)", msg_shown(b, p, n));
+		bad(st, _("invalid date '%s' (a real day as YYYY-MM-DD or DD.MM.YYYY)"), msg_shown(b, p, n));
 		return false;
 	}
 	const rates_table *t = o->table_on(o->table_ctx, day, st->why, sizeof st->why);
@@ -381,7 +383,7 @@ static bool line_table(run_state *st, const char *line, size_t nf)
 	for (int k = -1; k < o->nto; k++) {
 		const char *code = k < 0 ? o->from : o->to[k];
 		if (code != NULL && !rates_has(t, code)) {
-			bad(st, "unknown currency '%s' in the rates of %.*s", code, (int)n, p);
+			bad(st, _("unknown currency '%s' in the rates of %.*s"), code, (int)n, p);
 			return false;
 		}
 	}
@@ -410,7 +412,7 @@ static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t 
 		conv_ctx ctx = { st->scale[t], o->mode };
 		dec_int r;
 		if (conv_apply(&r, &amount, &ps->pairs[t], &ctx) != CONV_OK) {
-			bad(st, "result of %s %s in %s is out of range", msg_shown(shownbuf, text, n), ps->code,
+			bad(st, _("result of %s %s in %s is out of range"), msg_shown(shownbuf, text, n), ps->code,
 			    o->to[t]);
 			return false;
 		}
@@ -463,7 +465,7 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 		/* "AMOUNT CODE" or "CODE AMOUNT": the line names its own currency. */
 		nf = split(st, line, len, 3);
 		if (nf != 2) {
-			bad(st, "expected 'AMOUNT CODE' or 'CODE AMOUNT', got %zu field%s", nf, nf == 1 ? "" : "s");
+			bad(st, _("expected 'AMOUNT CODE' or 'CODE AMOUNT', got %zu field%s"), nf, nf == 1 ? "" : "s");
 			return false;
 		}
 		const char *p0, *p1;
@@ -474,12 +476,12 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 		bool code_first = read_code(st, p0, n0, code);
 		if (!code_first && !read_code(st, p1, n1, code)) {
 			char b[MSG_SHOWN_SIZE];
-			bad(st, "no currency code in '%s'", msg_shown(b, line, len));
+			bad(st, _("no currency code in '%s'"), msg_shown(b, line, len));
 			return false;
 		}
 		pair_set *ps = pairs_for(st, code);
 		if (ps == NULL) {
-			bad(st, "unknown currency '%s'", code);
+			bad(st, _("unknown currency '%s'"), code);
 			return false;
 		}
 		const char *amt = code_first ? p1 : p0;
@@ -509,7 +511,7 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 		ps = pairs_for(st, code);
 	} else {
 		if ((size_t)o->from_field > nf) {
-			bad(st, "no field %ld for the currency", o->from_field);
+			bad(st, _("no field %ld for the currency"), o->from_field);
 			return false;
 		}
 		const char *p;
@@ -518,12 +520,12 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 		char b[MSG_SHOWN_SIZE];
 		field_text(st, line, (size_t)o->from_field - 1, &p, &n);
 		if (!read_code(st, p, n, code)) {
-			bad(st, "invalid currency code '%s'", msg_shown(b, p, n));
+			bad(st, _("invalid currency code '%s'"), msg_shown(b, p, n));
 			return false;
 		}
 		ps = pairs_for(st, code);
 		if (ps == NULL) {
-			bad(st, "unknown currency '%s'", code);
+			bad(st, _("unknown currency '%s'"), code);
 			return false;
 		}
 	}
@@ -531,11 +533,11 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 	/* Every field asked for must be there. */
 	for (int i = 0; i < o->nfields; i++)
 		if (o->fields[i].hi != STREAM_FIELD_OPEN && (size_t)o->fields[i].hi > nf) {
-			bad(st, "no field %ld", o->fields[i].hi);
+			bad(st, _("no field %ld"), o->fields[i].hi);
 			return false;
 		}
 	if (o->nfields == 0 && nf == 0) {
-		bad(st, "no number on the line");
+		bad(st, _("no number on the line"));
 		return false;
 	}
 
@@ -556,7 +558,7 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 		if (gend != st->split_b[k]) {
 			char b[MSG_SHOWN_SIZE];
 			if (!o->grouped) {
-				bad(st, "'%s' looks like a grouped number: write it without blanks, or use --grouped",
+				bad(st, _("'%s' looks like a grouped number: write it without blanks, or use --grouped"),
 				    msg_shown(b, line + st->split_a[k], gend - st->split_a[k]));
 				return false;
 			}
@@ -590,7 +592,7 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 		converted++;
 	}
 	if (converted == 0) {
-		bad(st, "no field to convert");
+		bad(st, _("no field to convert"));
 		return false;
 	}
 	if (o->format == OUT_TEXT)
@@ -775,7 +777,7 @@ static bool run_fd(run_state *st, int fd, char *buf)
 				 * writer that runs ahead filled the buffer; found by valgrind).
 				 */
 				st->line++;
-				bad(st, "line longer than %d bytes", STREAM_MAX_LINE);
+				bad(st, _("line longer than %d bytes"), STREAM_MAX_LINE);
 				if (!long_line(st, buf + pos, len + 1))
 					return false;
 			} else if (!process_line(st, buf + pos, len, nl, 1)) {
@@ -800,7 +802,7 @@ static bool run_fd(run_state *st, int fd, char *buf)
 		} else if (have > STREAM_MAX_LINE && !skipping) {
 			/* No line end in sight: a bad line, passed through in the modes that go on. */
 			st->line++;
-			bad(st, "line longer than %d bytes", STREAM_MAX_LINE);
+			bad(st, _("line longer than %d bytes"), STREAM_MAX_LINE);
 			if (!long_line(st, buf, have))
 				return false;
 			have = 0;
@@ -821,7 +823,7 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 	if (st == NULL || buf == NULL) {
 		free(st);
 		free(buf);
-		fprintf(stderr, "sarraf: out of memory\n");
+		fprintf(stderr, "sarraf: %s\n", _("out of memory"));
 		return 1;
 	}
 	st->o = o;
@@ -834,7 +836,7 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 		free(st->cache);
 		free(st);
 		free(buf);
-		fprintf(stderr, "sarraf: out of memory\n");
+		fprintf(stderr, "sarraf: %s\n", _("out of memory"));
 		return 1;
 	}
 	for (int t = 0; t < o->nto; t++)
@@ -891,7 +893,7 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 	sink_flush(&st->out);
 	int rc = st->failed ? 1 : 0;
 	if (st->out.err) {
-		fprintf(stderr, "sarraf: write error: %s\n", strerror(st->out.err));
+		fprintf(stderr, _("sarraf: write error: %s\n"), strerror(st->out.err));
 		rc = 1;
 	}
 	free(st->out.buf);

@@ -14,6 +14,8 @@
  */
 #include "sarraf/tables.h"
 
+#include "i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,10 +206,10 @@ static void store(const cached_source *s, cache_entry *e, tables_report *rep)
 		/* No cache directory: a conversion goes on quietly, `fetch` says so. */
 		msg_set(rep->cache_err, sizeof rep->cache_err, "%s", s->dir_err);
 		if (s->force)
-			msg_emit(&s->o->warn, "warning: the table of %s is not cached: %s", s->name, s->dir_err);
+			msg_emit(&s->o->warn, _("warning: the table of %s is not cached: %s"), s->name, s->dir_err);
 	} else if (cache_write(s->dir, e, cerr) != 0) {
 		msg_set(rep->cache_err, sizeof rep->cache_err, "%s", cerr);
-		msg_emit(&s->o->warn, "warning: the table of %s is not cached: %s", s->name, cerr);
+		msg_emit(&s->o->warn, _("warning: the table of %s is not cached: %s"), s->name, cerr);
 	} else {
 		cache_path(rep->cache_path, sizeof rep->cache_path, s->dir, s->key);
 		rep->cache_err[0] = '\0';
@@ -244,8 +246,8 @@ static int through_cache(rates_table *t, const cached_source *s, tables_report *
 			if (!s->immutable && out->age >= s->max_age) {
 				tables_age_text(age, sizeof age, out->age);
 				date_note(dnote, sizeof dnote, s, &ct);
-				msg_emit(&o->warn, "warning: using the copy of %s %s %s ago%s, older than "
-				         "--max-age (--offline)", s->name, s->verb, age, dnote);
+				msg_emit(&o->warn, _("warning: using the copy of %s %s %s ago%s, older than "
+				         "--max-age (--offline)"), s->name, s->verb, age, dnote);
 			}
 			out->from_copy = true;
 			rates_destroy(t);
@@ -255,7 +257,7 @@ static int through_cache(rates_table *t, const cached_source *s, tables_report *
 		}
 	}
 	if (o->offline) {
-		msg_set(why, REASON_MAX, "no cached copy, and --offline forbids fetching it");
+		msg_set(why, REASON_MAX, _("no cached copy, and --offline forbids fetching it"));
 		rc = -1;
 		goto done;
 	}
@@ -283,7 +285,7 @@ static int through_cache(rates_table *t, const cached_source *s, tables_report *
 	if (rc != 0 && have_copy && !s->force) {
 		tables_age_text(age, sizeof age, out->age);
 		date_note(dnote, sizeof dnote, s, &ct);
-		msg_emit(&o->warn, "warning: cannot refresh %s (%s); using the copy %s %s ago%s", s->name,
+		msg_emit(&o->warn, _("warning: cannot refresh %s (%s); using the copy %s %s ago%s"), s->name,
 		         why, s->verb, age, dnote);
 		out->from_copy = out->fell_back = true;
 		rates_destroy(t);
@@ -313,12 +315,12 @@ static void load_failed(char err[TABLES_MSG_MAX], const tables_opts *o, const ch
 	char iso[DATE_ISO_SIZE];
 	date_format_iso(iso, day);
 	if (o->force)
-		msg_set(err, TABLES_MSG_MAX, "cannot fetch %s: %s", name, why);
+		msg_set(err, TABLES_MSG_MAX, _("cannot fetch %s: %s"), name, why);
 	else if (dated && o->offline)
-		msg_set(err, TABLES_MSG_MAX, "cannot load rate table %s: no cached copy of %s, and "
-		        "--offline forbids fetching it", name, iso);
+		msg_set(err, TABLES_MSG_MAX, _("cannot load rate table %s: no cached copy of %s, and "
+		        "--offline forbids fetching it"), name, iso);
 	else
-		msg_set(err, TABLES_MSG_MAX, "cannot load rate table %s: %s", name, why);
+		msg_set(err, TABLES_MSG_MAX, _("cannot load rate table %s: %s"), name, why);
 }
 
 /* ---- asking a server, politely ------------------------------------------------- */
@@ -411,7 +413,7 @@ static ask_status ask(const tables_opts *o, const char *url, const cache_entry *
 		                     r.body[k] == '\t'))
 			k++;
 		if (k == r.len) {
-			msg_set(why, REASON_MAX, "an empty answer");
+			msg_set(why, REASON_MAX, _("an empty answer"));
 			st = ASK_NOTHING;
 		} else {
 			fresh->body = r.body;
@@ -450,7 +452,7 @@ static int step_back(stepper *sp, const cache_entry *copy, cache_entry *fresh, b
 	for (int k = 0; k <= TABLES_STEP_BACK; k++) {
 		date_t d = date_add(sp->day, -k);
 		if (sp->url_for(sp->ctx, d, url) != 0) {
-			msg_set(why, REASON_MAX, "the URL for %s is too long", iso);
+			msg_set(why, REASON_MAX, _("the URL for %s is too long"), iso);
 			return -1;
 		}
 		if (strcmp(url, prev) == 0)
@@ -474,7 +476,7 @@ static int step_back(stepper *sp, const cache_entry *copy, cache_entry *fresh, b
 		int rc = sp->parse(sp->ctx, &t, fresh->body, fresh->len, why);
 		bool later = rc == 0 && table_day(&t, &td) && date_cmp(td, sp->day) > 0;
 		if (later)
-			msg_set(last, sizeof last, "it answered with rates of %s", t.date);
+			msg_set(last, sizeof last, _("it answered with rates of %s"), t.date);
 		rates_destroy(&t);
 		if (rc != 0)
 			return -1;
@@ -483,7 +485,7 @@ static int step_back(stepper *sp, const cache_entry *copy, cache_entry *fresh, b
 		cache_entry_destroy(fresh);
 	}
 	if (asked > 1)
-		msg_set(why, REASON_MAX, "no rates for %s or the %d days before (%s)", iso, asked - 1, last);
+		msg_set(why, REASON_MAX, _("no rates for %s or the %d days before (%s)"), iso, asked - 1, last);
 	else
 		msg_set(why, REASON_MAX, "%s", last); /* one URL, whatever the day: its own reason */
 	return -1;
@@ -522,7 +524,7 @@ static int parse_table(void *ctx, rates_table *t, const char *body, size_t len, 
 	const url_source *u = ctx;
 	char lerr[LOAD_ERR_MAX];
 	if (load_table(t, body, len, u->url, lerr) != 0) {
-		msg_set(why, REASON_MAX, "not a valid rate table: %s", lerr);
+		msg_set(why, REASON_MAX, _("not a valid rate table: %s"), lerr);
 		return -1;
 	}
 	return 0;
@@ -536,7 +538,7 @@ static void earlier_note(const tables_opts *o, const char *who, const rates_tabl
 	if (o->quiet_earlier || !table_day(t, &td) || date_cmp(td, asked) >= 0)
 		return;
 	date_format_iso(iso, asked);
-	msg_emit(&o->warn, "warning: %s answered with its rates of %.10s, not of the requested %s", who,
+	msg_emit(&o->warn, _("warning: %s answered with its rates of %.10s, not of the requested %s"), who,
 	         t->date, iso);
 }
 
@@ -550,7 +552,7 @@ static int load_url(rates_table *t, const char *src, const tables_opts *o, table
 	url_source u = { src, { o, day, true, url_for_template, parse_table, NULL } };
 	u.step.ctx = &u;
 	if (date_expand(key, sizeof key, src, day) < 0) {
-		msg_set(err, TABLES_MSG_MAX, "cannot load rate table '%s': the URL is too long", src);
+		msg_set(err, TABLES_MSG_MAX, _("cannot load rate table '%s': the URL is too long"), src);
 		return -1;
 	}
 	snprintf(name, sizeof name, "'%s'", template ? key : src);
@@ -655,8 +657,8 @@ static bool get_feed(rates_table *t, const feed_info *feed, const tables_opts *o
 	cache_outcome out;
 	memset(&rep, 0, sizeof rep);
 	if (through_cache(t, &s, &rep, &out, why) != 0) {
-		msg_emit(&o->warn, "warning: %s unavailable: %s; no cached copy", name, why);
-		msg_emit(&o->info, "%-12s unavailable  %s", feed->label, url);
+		msg_emit(&o->warn, _("warning: %s unavailable: %s; no cached copy"), name, why);
+		msg_emit(&o->info, _("%-12s unavailable  %s"), feed->label, url);
 		*complete = false;
 		return false;
 	}
@@ -664,16 +666,16 @@ static bool get_feed(rates_table *t, const feed_info *feed, const tables_opts *o
 		*complete = false;
 	if (out.from_copy) {
 		tables_age_text(age, sizeof age, out.age);
-		msg_emit(&o->info, "%-12s %s  cached %s ago  %s", feed->label, t->date, age, url);
+		msg_emit(&o->info, _("%-12s %s  cached %s ago  %s"), feed->label, t->date, age, url);
 	} else {
-		msg_emit(&o->info, "%-12s %s  fetched  %s", feed->label, t->date, url);
+		msg_emit(&o->info, _("%-12s %s  fetched  %s"), feed->label, t->date, url);
 	}
 	/* The day the request named: --date, or a date in a feed URL given without placeholders. */
 	date_t asked = day, td;
 	if (!o->quiet_earlier && (o->dated || (!out.from_copy && requested_date(&asked, url))) &&
 	    table_day(t, &td) && date_cmp(td, asked) != 0) {
 		date_format_iso(iso, asked);
-		msg_emit(&o->warn, "warning: %s answered with its rates of %s, not of the requested %s",
+		msg_emit(&o->warn, _("warning: %s answered with its rates of %s, not of the requested %s"),
 		         feed->label, t->date, iso);
 	}
 	return true;
@@ -711,7 +713,7 @@ static int nbkr_produce(const cached_source *s, const cache_entry *copy, cache_e
 	date_format_iso(day, ns->day);
 	memcpy(t.base, "KGS", 4);
 	if (rows == NULL || !rates_set_string(&t.source, official_info(OFFICIAL_NBKR)->name)) {
-		msg_set(why, REASON_MAX, "out of memory");
+		msg_set(why, REASON_MAX, _("out of memory"));
 		goto done;
 	}
 	for (size_t k = 0; k < ns->ncodes; k++) {
@@ -720,7 +722,7 @@ static int nbkr_produce(const cached_source *s, const cache_entry *copy, cache_e
 		cache_entry_init(&page);
 		if (nbkr_archive_url(url, sizeof url, tmpl, nbkr_archive_id(code),
 		                     date_add(ns->day, -TABLES_STEP_BACK), ns->day) != 0) {
-			msg_set(why, REASON_MAX, "the archive URL for %s is too long", code);
+			msg_set(why, REASON_MAX, _("the archive URL for %s is too long"), code);
 			goto done;
 		}
 		ask_status st = ask(ns->o, url, NULL, &page, why);
@@ -732,14 +734,14 @@ static int nbkr_produce(const cached_source *s, const cache_entry *copy, cache_e
 		                                            ferr) : 0;
 		cache_entry_destroy(&page);
 		if (n < 0) {
-			msg_set(why, REASON_MAX, "the archive page of %s: %s", code, ferr);
+			msg_set(why, REASON_MAX, _("the archive page of %s: %s"), code, ferr);
 			goto done;
 		}
 		const nbkr_day_rate *on = nbkr_archive_on(rows, (size_t)n, ns->day);
 		if (on == NULL) {
 			if (k > 0)
 				continue; /* a currency the bank did not publish: left out */
-			msg_set(why, REASON_MAX, "no rates for %s or the %d days before (USD)", day,
+			msg_set(why, REASON_MAX, _("no rates for %s or the %d days before (USD)"), day,
 			        TABLES_STEP_BACK);
 			goto done;
 		}
@@ -751,14 +753,14 @@ static int nbkr_produce(const cached_source *s, const cache_entry *copy, cache_e
 		if (!rates_add(&t, code, &v, false) ||
 		    !rates_set_quote_origin(&t, t.count - 1, official_info(OFFICIAL_NBKR)->name, iso) ||
 		    (k == 0 && !rates_set_string(&t.date, iso))) {
-			msg_set(why, REASON_MAX, "out of memory");
+			msg_set(why, REASON_MAX, _("out of memory"));
 			goto done;
 		}
 		t.quotes[t.count - 1].exact = true; /* the bank's rate, as it publishes it */
 	}
 	fresh->body = load_to_json(&t);
 	if (fresh->body == NULL) {
-		msg_set(why, REASON_MAX, "out of memory");
+		msg_set(why, REASON_MAX, _("out of memory"));
 		goto done;
 	}
 	fresh->len = strlen(fresh->body);
@@ -800,16 +802,16 @@ static bool get_nbkr_archive(rates_table *t, bool whole_list, const tables_opts 
 	cache_outcome out;
 	memset(&rep, 0, sizeof rep);
 	if (through_cache(t, &s, &rep, &out, why) != 0) {
-		msg_emit(&o->warn, "warning: %s unavailable: %s; no cached copy", name, why);
-		msg_emit(&o->info, "%-12s unavailable", "NBKR");
+		msg_emit(&o->warn, _("warning: %s unavailable: %s; no cached copy"), name, why);
+		msg_emit(&o->info, _("%-12s unavailable"), "NBKR");
 		*complete = false;
 		return false;
 	}
-	msg_emit(&o->info, "%-12s %s  %s  the archive", "NBKR", t->date ? t->date : "?",
+	msg_emit(&o->info, _("%-12s %s  %s  the archive"), "NBKR", t->date ? t->date : "?",
 	         out.from_copy ? "cached" : "fetched");
 	date_t td;
 	if (!o->quiet_earlier && table_day(t, &td) && date_cmp(td, day) != 0)
-		msg_emit(&o->warn, "warning: NBKR answered with its rates of %s, not of the requested %s",
+		msg_emit(&o->warn, _("warning: NBKR answered with its rates of %s, not of the requested %s"),
 		         t->date, iso);
 	return true;
 }
@@ -820,7 +822,7 @@ static bool tmt_peg(dec_t *peg, char source[160], char err[REASON_MAX])
 	const char *env = getenv("SARRAF_TMT_PEG");
 	const char *s = env != NULL && *env != '\0' ? env : OFFICIAL_TMT_PEG;
 	if (dec_parse_cstr(peg, s) != DEC_OK || dec_sign(peg) <= 0) {
-		msg_set(err, REASON_MAX, "invalid SARRAF_TMT_PEG '%s' (TMT per USD, a decimal > 0)", s);
+		msg_set(err, REASON_MAX, _("invalid SARRAF_TMT_PEG '%s' (TMT per USD, a decimal > 0)"), s);
 		return false;
 	}
 	snprintf(source, 160, "the Turkmen manat's official peg, %s TMT per USD (%s)", s,
@@ -862,7 +864,7 @@ static int official_produce(const cached_source *s, const cache_entry *copy, cac
 		           ? get_nbkr_archive(&banks[one], true, o, os->dir, os->dir_err, &complete)
 		           : get_feed(&banks[one], feed_by_id(bank_feed[one]), o, os->dir, os->dir_err, &complete);
 		if (!got) {
-			msg_set(why, REASON_MAX, "%s has no rates", official_info(one)->abbrev);
+			msg_set(why, REASON_MAX, _("%s has no rates"), official_info(one)->abbrev);
 			goto done;
 		}
 		if (one == OFFICIAL_NBKR && !o->dated) {
@@ -870,7 +872,7 @@ static int official_produce(const cached_source *s, const cache_entry *copy, cac
 			rates_init(&weekly);
 			if (get_feed(&weekly, feed_by_id("nbkr-weekly"), o, os->dir, os->dir_err, &complete) &&
 			    !official_merge(&banks[one], &weekly))
-				msg_set(why, REASON_MAX, "out of memory");
+				msg_set(why, REASON_MAX, _("out of memory"));
 			rates_destroy(&weekly);
 		}
 		json = load_to_json(&banks[one]);
@@ -889,7 +891,7 @@ static int official_produce(const cached_source *s, const cache_entry *copy, cac
 		json = load_to_json(&out);
 	}
 	if (json == NULL && why[0] == '\0')
-		msg_set(why, REASON_MAX, "out of memory");
+		msg_set(why, REASON_MAX, _("out of memory"));
 done:
 	rates_destroy(&out);
 	for (size_t b = 0; b < OFFICIAL_BANKS; b++)
@@ -970,14 +972,14 @@ int tables_load(rates_table *t, const char *source, const tables_opts *o, tables
 	memset(rep, 0, sizeof *rep);
 	err[0] = '\0';
 	if (o->dated && !tables_kind_dated(kind)) {
-		msg_set(err, TABLES_MSG_MAX, "the table of '%s' has no dates", source ? source : "embedded");
+		msg_set(err, TABLES_MSG_MAX, _("the table of '%s' has no dates"), source ? source : "embedded");
 		return -1;
 	}
 	switch (kind) {
 	case TABLES_EMBEDDED:
 		if (load_table(t, (const char *)sarraf_embedded_rates, sarraf_embedded_rates_len, "embedded",
 		               lerr) != 0) {
-			msg_set(err, TABLES_MSG_MAX, "invalid embedded rate table: %s", lerr);
+			msg_set(err, TABLES_MSG_MAX, _("invalid embedded rate table: %s"), lerr);
 			return -1;
 		}
 		return 0;
@@ -992,13 +994,13 @@ int tables_load(rates_table *t, const char *source, const tables_opts *o, tables
 	char *text;
 	size_t len;
 	if (load_read_file(source, &text, &len, lerr) != 0) {
-		msg_set(err, TABLES_MSG_MAX, "cannot read rate table '%s': %s", source, lerr);
+		msg_set(err, TABLES_MSG_MAX, _("cannot read rate table '%s': %s"), source, lerr);
 		return -1;
 	}
 	int rc = load_table(t, text, len, strcmp(source, "-") == 0 ? "stdin" : source, lerr);
 	free(text);
 	if (rc != 0) {
-		msg_set(err, TABLES_MSG_MAX, "invalid rate table '%s': %s", source, lerr);
+		msg_set(err, TABLES_MSG_MAX, _("invalid rate table '%s': %s"), source, lerr);
 		return -1;
 	}
 	return 0;

@@ -15,6 +15,8 @@
  */
 #include "sarraf/nbkr_archive.h"
 
+#include "../i18n.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,7 +135,7 @@ int nbkr_archive_parse(nbkr_day_rate *out, size_t cap, const char *body, size_t 
 	if (body == NULL)
 		len = 0;
 	if (len > NBKR_ARCHIVE_MAX_BYTES) {
-		msg_set(err, FEED_ERR_MAX, "the page is larger than 1 MiB");
+		msg_set(err, FEED_ERR_MAX, _("the page is larger than 1 MiB"));
 		return -1;
 	}
 	for (;;) {
@@ -143,49 +145,49 @@ int nbkr_archive_parse(nbkr_day_rate *out, size_t cap, const char *body, size_t 
 		if (k == MARK_NONE)
 			break;
 		if (k == MARK_VALUE) {
-			msg_set(err, FEED_ERR_MAX, "row %zu: a value cell without its date", row);
+			msg_set(err, FEED_ERR_MAX, _("row %zu: a value cell without its date"), row);
 			return -1;
 		}
 		if (!read_cell(body, len, at, MARK_DATE, &dtext, &dn, &date_end)) {
-			msg_set(err, FEED_ERR_MAX, "row %zu: a date cell without its closing <!--date-->", row);
+			msg_set(err, FEED_ERR_MAX, _("row %zu: a date cell without its closing <!--date-->"), row);
 			return -1;
 		}
 		if (next_mark(body, len, date_end, &value_at) != MARK_VALUE) {
-			msg_set(err, FEED_ERR_MAX, "row %zu: a date cell without its value", row);
+			msg_set(err, FEED_ERR_MAX, _("row %zu: a date cell without its value"), row);
 			return -1;
 		}
 		if (!read_cell(body, len, value_at, MARK_VALUE, &vtext, &vn, &value_end)) {
-			msg_set(err, FEED_ERR_MAX, "row %zu: a value cell without its closing <!--value-->", row);
+			msg_set(err, FEED_ERR_MAX, _("row %zu: a value cell without its closing <!--value-->"), row);
 			return -1;
 		}
 
 		nbkr_day_rate r;
 		if (!date_parse_dotted(&r.day, dtext, dn)) {
-			msg_set(err, FEED_ERR_MAX, "row %zu: date '%s' is not %s", row, msg_shown(shown, dtext, dn),
+			msg_set(err, FEED_ERR_MAX, _("row %zu: date '%s' is not %s"), row, msg_shown(shown, dtext, dn),
 			        dotted_shape(dtext, dn) ? "a real day" : "DD.MM.YYYY");
 			return -1;
 		}
 		if (!parse_value(&r.value, vtext, vn)) {
-			msg_set(err, FEED_ERR_MAX, "row %zu: value '%s' is not a decimal > 0", row,
+			msg_set(err, FEED_ERR_MAX, _("row %zu: value '%s' is not a decimal > 0"), row,
 			        msg_shown(shown, vtext, vn));
 			return -1;
 		}
 		/* n <= cap, a window of about a year: a scan of the rows before is cheap. */
 		for (size_t j = 0; j < n; j++)
 			if (date_cmp(out[j].day, r.day) == 0) {
-				msg_set(err, FEED_ERR_MAX, "row %zu: date '%s' repeats row %zu", row,
+				msg_set(err, FEED_ERR_MAX, _("row %zu: date '%s' repeats row %zu"), row,
 				        msg_shown(shown, dtext, dn), j + 1);
 				return -1;
 			}
 		if (n == cap) {
-			msg_set(err, FEED_ERR_MAX, "more than %zu rows in the page", cap);
+			msg_set(err, FEED_ERR_MAX, _("more than %zu rows in the page"), cap);
 			return -1;
 		}
 		out[n++] = r;
 		pos = value_end;
 	}
 	if (n == 0) {
-		msg_set(err, FEED_ERR_MAX, "no rates in the page");
+		msg_set(err, FEED_ERR_MAX, _("no rates in the page"));
 		return -1;
 	}
 	return (int)n;

@@ -5,6 +5,8 @@
  */
 #include "sarraf/feed.h"
 
+#include "../i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,7 +69,7 @@ int feed_parse(rates_table *t, const feed_info *f, const char *body, size_t len,
 {
 	char oerr[OFFICIAL_ERR_MAX];
 	if (f->bank < 0) {
-		msg_set(err, FEED_ERR_MAX, "feed '%s' is not fetched by name", f->id);
+		msg_set(err, FEED_ERR_MAX, _("feed '%s' is not fetched by name"), f->id);
 		return -1;
 	}
 	if (official_parse(t, (official_bank)f->bank, body, len, oerr) != 0) {
@@ -76,7 +78,7 @@ int feed_parse(rates_table *t, const feed_info *f, const char *body, size_t len,
 	}
 	if (origin != NULL && !rates_set_string(&t->origin, origin)) {
 		rates_destroy(t);
-		msg_set(err, FEED_ERR_MAX, "out of memory");
+		msg_set(err, FEED_ERR_MAX, _("out of memory"));
 		return -1;
 	}
 	return 0;

@@ -107,6 +107,10 @@ static void add_should_grow_and_keep_every_quote_in_order(void **state)
 		assert_true(q->quote.coef == k + 1);
 		assert_int_equal(q->quote.exp, -k % 7);
 		assert_int_equal(q->inverse, k % 2 == 1);
+		/* a new quote carries an uncertainty until a loader says it is exact */
+		assert_false(q->exact);
+		assert_null(q->source);
+		assert_null(q->date);
 	}
 	rates_destroy(&t);
 	assert_int_equal(t.count, 0);
