@@ -5,7 +5,9 @@
 
 #include "i18n.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -114,6 +116,47 @@ static void w_csv(wbuf *w, const char *s, size_t n, char sep)
 	w_bytes(w, "\"", 1);
 }
 
+/* A record's table, its source and date, and each quote's own (the official table's). */
+static void json_table(wbuf *w, const out_record *r)
+{
+	bool first = false;
+	const rates_table *t = r->table;
+	if (t == NULL)
+		return;
+	const char *origin = t->origin ? t->origin : "";
+	w_json_field(w, &first, "table", origin, strlen(origin));
+	if (t->source)
+		w_json_field(w, &first, "source", t->source, strlen(t->source));
+	if (t->date)
+		w_json_field(w, &first, "date", t->date, strlen(t->date));
+	/* A table built from several feeds (the official one): each quote's own bank and date. */
+	const char *side[2] = { r->from, r->to }, *key[2][2] = { { "from_source", "from_date" },
+	                                                         { "to_source", "to_date" } };
+	for (int k = 0; k < 2; k++) {
+		const rates_quote *q = side[k] ? rates_find(t, side[k]) : NULL;
+		if (q != NULL && q->source != NULL)
+			w_json_field(w, &first, key[k][0], q->source, strlen(q->source));
+		if (q != NULL && q->date != NULL)
+			w_json_field(w, &first, key[k][1], q->date, strlen(q->date));
+	}
+}
+
+/* What follows a result: the rate, precision, rounding, uncertainty, the table, and the end. */
+static void json_rest(wbuf *w, const out_record *r)
+{
+	char num[32];
+	bool first = false;
+	if (r->rate)
+		w_json_field(w, &first, "rate", r->rate, strlen(r->rate));
+	snprintf(num, sizeof num, "%d", r->precision);
+	w_json_field(w, &first, "precision", num, strlen(num));
+	w_json_field(w, &first, "rounding", dec_round_name(r->mode), strlen(dec_round_name(r->mode)));
+	if (r->uncertainty)
+		w_json_field(w, &first, "uncertainty", r->uncertainty, strlen(r->uncertainty));
+	json_table(w, r);
+	w_bytes(w, "}\n", 2);
+}
+
 size_t out_format_record(char *buf, size_t cap, out_format f, const out_record *r)
 {
 	wbuf w = { buf, cap, 0 };
@@ -131,36 +174,12 @@ size_t out_format_record(char *buf, size_t cap, out_format f, const out_record *
 		w_json_field(&w, &first, "to", r->to ? r->to : "", r->to ? strlen(r->to) : 0);
 		if (r->result != NULL) {
 			w_json_field(&w, &first, "result", r->result, strlen(r->result));
-			if (r->rate)
-				w_json_field(&w, &first, "rate", r->rate, strlen(r->rate));
-			snprintf(num, sizeof num, "%d", r->precision);
-			w_json_field(&w, &first, "precision", num, strlen(num));
-			w_json_field(&w, &first, "rounding", dec_round_name(r->mode), strlen(dec_round_name(r->mode)));
-			if (r->uncertainty)
-				w_json_field(&w, &first, "uncertainty", r->uncertainty, strlen(r->uncertainty));
+			json_rest(&w, r);
 		} else {
 			w_json_field(&w, &first, "error", r->error, strlen(r->error));
+			json_table(&w, r);
+			w_bytes(&w, "}\n", 2);
 		}
-		const rates_table *t = r->table;
-		if (t != NULL) {
-			const char *origin = t->origin ? t->origin : "";
-			w_json_field(&w, &first, "table", origin, strlen(origin));
-			if (t->source)
-				w_json_field(&w, &first, "source", t->source, strlen(t->source));
-			if (t->date)
-				w_json_field(&w, &first, "date", t->date, strlen(t->date));
-			/* A table built from several feeds (the official one): each quote's own bank and date. */
-			const char *side[2] = { r->from, r->to }, *key[2][2] = { { "from_source", "from_date" },
-			                                                         { "to_source", "to_date" } };
-			for (int k = 0; k < 2; k++) {
-				const rates_quote *q = side[k] ? rates_find(t, side[k]) : NULL;
-				if (q != NULL && q->source != NULL)
-					w_json_field(&w, &first, key[k][0], q->source, strlen(q->source));
-				if (q != NULL && q->date != NULL)
-					w_json_field(&w, &first, key[k][1], q->date, strlen(q->date));
-			}
-		}
-		w_bytes(&w, "}\n", 2);
 	} else {
 		char sep = f == OUT_TSV ? '\t' : ',';
 		w_csv(&w, r->amount, r->amount_len, sep);
@@ -173,6 +192,93 @@ size_t out_format_record(char *buf, size_t cap, out_format f, const out_record *
 		w_bytes(&w, "\n", 1);
 	}
 	return w_end(&w);
+}
+
+/* One part of a template: measured, then written into its own allocation. */
+static char *template_part(size_t *len, const out_record *r, int part)
+{
+	char *buf = NULL;
+	for (int pass = 0; pass < 2; pass++) {
+		wbuf w = { buf, buf != NULL ? *len + 1 : 0, 0 };
+		bool first = false;
+		if (part == 0) {
+			w_bytes(&w, "{", 1);
+			first = true;
+			w_json_field(&w, &first, "file", r->file, strlen(r->file));
+			w_bytes(&w, ",\"line\":\"", 9);
+		} else if (part == 1) {
+			w_json_field(&w, &first, "from", r->from, strlen(r->from));
+			w_json_field(&w, &first, "to", r->to, strlen(r->to));
+			w_bytes(&w, ",\"result\":\"", 11);
+		} else {
+			w_bytes(&w, "\"", 1);
+			json_rest(&w, r);
+		}
+		if (buf != NULL) {
+			w_end(&w);
+			return buf;
+		}
+		*len = w.len;
+		if ((buf = malloc(w.len + 1)) == NULL)
+			return NULL;
+	}
+	return buf;
+}
+
+bool out_json_template_init(out_json_template *tp, const out_record *r)
+{
+	memset(tp, 0, sizeof *tp);
+	tp->head = template_part(&tp->head_len, r, 0);
+	tp->pair = template_part(&tp->pair_len, r, 1);
+	tp->tail = template_part(&tp->tail_len, r, 2);
+	if (tp->head == NULL || tp->pair == NULL || tp->tail == NULL) {
+		out_json_template_destroy(tp);
+		return false;
+	}
+	return true;
+}
+
+void out_json_template_destroy(out_json_template *tp)
+{
+	free(tp->head);
+	free(tp->pair);
+	free(tp->tail);
+	memset(tp, 0, sizeof *tp);
+}
+
+size_t out_json_template_need(const out_json_template *tp, size_t amount_len)
+{
+	/* 20 digits of a line number, an amount escaped at worst 6 bytes a byte, a result */
+	return tp->head_len + 20 + 12 + 2 + 6 * amount_len + tp->pair_len + DEC_STRING_MAX + tp->tail_len;
+}
+
+size_t out_json_template_write(char *buf, const out_json_template *tp, long line, const char *amount,
+                               size_t amount_len, const char *result, size_t result_len)
+{
+	char num[24];
+	size_t n = 0;
+	wbuf w = { buf, SIZE_MAX, 0 };
+	memcpy(buf, tp->head, tp->head_len);
+	n = tp->head_len;
+	/* the line number, written backwards */
+	size_t k = sizeof num;
+	unsigned long v = line < 0 ? 0 : (unsigned long)line;
+	do
+		num[--k] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	memcpy(buf + n, num + k, sizeof num - k);
+	n += sizeof num - k;
+	memcpy(buf + n, "\",\"amount\":", 11);
+	n += 11;
+	w.len = n;
+	w_json(&w, amount, amount_len);
+	n = w.len;
+	memcpy(buf + n, tp->pair, tp->pair_len);
+	n += tp->pair_len;
+	memcpy(buf + n, result, result_len);
+	n += result_len;
+	memcpy(buf + n, tp->tail, tp->tail_len);
+	return n + tp->tail_len;
 }
 
 size_t out_format_price(char *buf, size_t cap, const char *date, const char *from, const char *to,

@@ -166,6 +166,8 @@ typedef struct {
 	conv_pair pairs[STREAM_MAX_TARGETS];
 	char rates[STREAM_MAX_TARGETS][DEC_STRING_MAX]; /* for records; "" until needed */
 	char unc[STREAM_MAX_TARGETS][24];               /* the quotes' uncertainty, likewise */
+	out_json_template json[STREAM_MAX_TARGETS];     /* --output json: made for json_file */
+	const char *json_file[STREAM_MAX_TARGETS];
 } pair_set;
 
 typedef struct {
@@ -214,6 +216,8 @@ static pair_set *pairs_for(run_state *st, const char code[4])
 		conv_pair_init(&ps->pairs[t], &vf, &vt);
 		ps->rates[t][0] = '\0';
 		ps->unc[t][0] = '\0';
+		out_json_template_destroy(&ps->json[t]);
+		ps->json_file[t] = NULL;
 	}
 	return ps;
 }
@@ -428,6 +432,27 @@ static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t 
 		}
 		char num[DEC_STRING_MAX];
 		int len = dec_format(num, sizeof num, r, ctx.precision);
+		if (o->format == OUT_JSON) {
+			/* The record's constant parts are made once per file and pair (output.h). */
+			out_json_template *tp = &ps->json[t];
+			if (ps->json_file[t] != st->file) {
+				out_record rec = { st->file, st->line, text, n, ps->code, o->to[t], num, NULL,
+				                   rate_text(ps, t), ctx.precision, o->mode, st->table,
+				                   uncertainty_text(st, ps, t) };
+				out_json_template_destroy(tp);
+				ps->json_file[t] = NULL;
+				if (!out_json_template_init(tp, &rec)) {
+					bad(st, "%s", _("out of memory"));
+					return false;
+				}
+				ps->json_file[t] = st->file;
+			}
+			if (!sink_reserve(&st->out, out_json_template_need(tp, n)))
+				return false;
+			st->out.len += out_json_template_write(st->out.buf + st->out.len, tp, st->line, text, n,
+			                                       num, (size_t)len);
+			continue;
+		}
 		if (o->format != OUT_TEXT) {
 			out_record rec = { st->file, st->line, text, n, ps->code, o->to[t], num, NULL,
 			                   rate_text(ps, t), ctx.precision, o->mode, st->table,
@@ -897,6 +922,9 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 		rc = 1;
 	}
 	free(st->out.buf);
+	for (int c = 0; c < st->ncache; c++)
+		for (int t = 0; t < o->nto; t++)
+			out_json_template_destroy(&st->cache[c].json[t]);
 	free(st->cache);
 	free(st);
 	free(buf);

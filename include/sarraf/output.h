@@ -48,6 +48,32 @@ const char *out_record_header(out_format f);
 size_t out_format_record(char *buf, size_t cap, out_format f, const out_record *r);
 
 /*
+ * A stream's JSON records of one file and one pair, made fast: the parts
+ * that do not change from line to line (the file, the currencies, the rate,
+ * the table and its sources) are written once, and each record is those
+ * parts around its line number, amount and result. The bytes are those of
+ * out_format_record for a record with a file and a result.
+ */
+typedef struct {
+	char *head, *pair, *tail; /* owned */
+	size_t head_len, pair_len, tail_len;
+} out_json_template;
+
+/* From r: file, from, to, rate, precision, mode, uncertainty, table (line, amount, result unused). */
+bool out_json_template_init(out_json_template *tp, const out_record *r);
+void out_json_template_destroy(out_json_template *tp);
+
+/* Room that out_json_template_write may need for an amount of amount_len bytes. */
+size_t out_json_template_need(const out_json_template *tp, size_t amount_len);
+
+/*
+ * One record into buf (out_json_template_need bytes at least), not
+ * NUL-terminated; result is a plain decimal (no escaping). Returns its length.
+ */
+size_t out_json_template_write(char *buf, const out_json_template *tp, long line, const char *amount,
+                               size_t amount_len, const char *result, size_t result_len);
+
+/*
  * One price of `history` as a JSON record, with its newline:
  * {"date","from","to","rate","table","source"}. Returns the length needed.
  */
