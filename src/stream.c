@@ -182,7 +182,7 @@ typedef struct {
 	int ncache, next_slot;
 	int scale[STREAM_MAX_TARGETS];
 	size_t want;      /* fields to cut each line into (0: all) */
-	const conv_pair *lane; /* the pair, when fast_lane() may take the lines */
+	const conv_pair *lane; /* the pairs to each target, when fast_lane() may take the lines */
 	size_t split_a[MAX_SPLIT], split_b[MAX_SPLIT]; /* field k: [a, b) */
 	char why[160];    /* the current line's problem */
 } run_state;
@@ -314,6 +314,20 @@ static void field_text(run_state *st, const char *line, size_t k, const char **p
 /* A currency as people write it (KZT, kzt, ₸, tenge): words.c; false when it is none or ambiguous. */
 static bool read_code(run_state *st, const char *p, size_t n, char code[4])
 {
+	/* The usual case first: three letters that are a code of the table, any case. */
+	if (n == 3) {
+		for (size_t k = 0; k < 3; k++)
+			code[k] = (char)(p[k] >= 'a' && p[k] <= 'z' ? p[k] - 32 : p[k]);
+		code[3] = '\0';
+		if (code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' && code[2] >= 'A' &&
+		    code[2] <= 'Z') {
+			for (int i = 0; i < st->ncache; i++)
+				if (st->cache[i].table == st->table && memcmp(st->cache[i].code, code, 4) == 0)
+					return true; /* seen before: its pairs are made */
+			if (st->table != NULL && rates_has(st->table, code))
+				return true;
+		}
+	}
 	words_currency_t w;
 	words_status ws = words_currency(&w, p, n, st->table);
 	if (ws != WORDS_OK && ws != WORDS_UNKNOWN)
@@ -657,16 +671,24 @@ static bool fast_lane(run_state *st, const char *line, size_t len)
 	    group_run(line, len, (size_t)(start - line), (size_t)(p - line)) != (size_t)(p - line))
 		return false;
 	dec_t amount = { neg ? -(dec_int)c : (dec_int)c, point ? -(int32_t)(p - point - 1) : 0 };
-	conv_ctx ctx = { st->scale[0], st->o->mode };
-	dec_int r;
-	if (conv_apply(&r, &amount, st->lane, &ctx) != CONV_OK)
-		return false;
-	if (!sink_reserve(&st->out, len + DEC_STRING_MAX + 2))
+	int nto = st->o->nto;
+	dec_int r[STREAM_MAX_TARGETS];
+	for (int t = 0; t < nto; t++) {
+		conv_ctx ctx = { st->scale[t], st->o->mode };
+		if (conv_apply(&r[t], &amount, &st->lane[t], &ctx) != CONV_OK)
+			return false;
+	}
+	if (!sink_reserve(&st->out, len + (size_t)nto * (DEC_STRING_MAX + 1) + 2))
 		return false;
 	/* Blanks around the number are rare: copy them only when there are some. */
 	if (start > line)
 		sink_put(&st->out, line, (size_t)(start - line));
-	st->out.len += (size_t)dec_format(st->out.buf + st->out.len, DEC_STRING_MAX, r, ctx.precision);
+	/* Several targets: the results side by side, a blank between (as the general path). */
+	for (int t = 0; t < nto; t++) {
+		if (t > 0)
+			st->out.buf[st->out.len++] = ' ';
+		st->out.len += (size_t)dec_format(st->out.buf + st->out.len, DEC_STRING_MAX, r[t], st->scale[t]);
+	}
 	if (p < e)
 		sink_put(&st->out, p, (size_t)(e - p));
 	return true;
@@ -880,7 +902,7 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 		st->want = (size_t)o->from_field;
 	if (st->want != 0 && (size_t)o->date_field > st->want)
 		st->want = (size_t)o->date_field;
-	if (o->format == OUT_TEXT && o->delim == 0 && o->nfields == 0 && o->from != NULL && o->nto == 1 &&
+	if (o->format == OUT_TEXT && o->delim == 0 && o->nfields == 0 && o->from != NULL &&
 	    !o->append && o->date_field == 0) {
 		char code[4];
 		memcpy(code, o->from, 4);

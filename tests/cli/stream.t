@@ -321,3 +321,13 @@ $ --from KZT --to USD
 0.00 0001
 0.00 00a
 => 0
+
+## several targets take the fast lane: the same bytes as the general path (--field 1 forces it)
+sh$ printf '100\n 5.5 x\n-0.004\n12345678901234567\n.5\n7 8 9\n' > in.txt && "$SARRAF" --from KZT --to UZS,USD,KGS in.txt > fast.out && "$SARRAF" --field 1 --from KZT --to UZS,USD,KGS in.txt > general.out && cmp fast.out general.out && cat fast.out
+2400.00 0.19 16.78
+ 132.00 0.01 0.92 x
+-0.10 0.00 0.00
+296296293629629608.00 23703703490370.37 2072002053354053.20
+12.00 0.00 0.08
+168.00 0.01 1.17 8 9
+=> 0
