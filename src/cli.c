@@ -737,6 +737,38 @@ static void precision_note(const rates_table *t, const char *from, const char (*
 	          d), text, d, utf8_terminal() ? "\xc2\xb1" : "+/-", pct);
 }
 
+static int precision_for(const cli_opts *o, const char *code);
+
+/*
+ * A non-zero amount whose answer rounds to zero: say so, and the precision
+ * that shows it ("-p 5: 0.00008").
+ */
+static void zero_note(const cli_opts *o, const rates_table *t, const dec_t *amount, const char *from,
+                      const char *to, dec_int result)
+{
+	rates_value vf, vt;
+	if (result != 0 || dec_sign(amount) == 0 || !rates_value_of(t, from, &vf) ||
+	    !rates_value_of(t, to, &vt))
+		return;
+	/* The first significant digit (truncating), and one more. */
+	for (int p = precision_for(o, to) + 1; p <= CONV_MAX_PRECISION; p++) {
+		conv_ctx down = { p, DEC_ROUND_DOWN };
+		dec_int r;
+		char v[DEC_STRING_MAX];
+		if (conv_convert(&r, amount, &vf, &vt, &down) != CONV_OK || r == 0)
+			continue;
+		conv_ctx ctx = { p < CONV_MAX_PRECISION ? p + 1 : p, o->mode };
+		if (conv_convert(&r, amount, &vf, &vt, &ctx) != CONV_OK)
+			return;
+		p = ctx.precision;
+		dec_format(v, sizeof v, r, p);
+		errorf(_("note: the answer in %s rounds to zero; -p %d: %s"), to, p, v);
+		return;
+	}
+	errorf(_("note: the answer in %s rounds to zero even at %d digits after the point"), to,
+	       CONV_MAX_PRECISION);
+}
+
 static int precision_for(const cli_opts *o, const char *code)
 {
 	return o->precision >= 0 ? o->precision : currency_minor_units(code);
@@ -840,10 +872,19 @@ static int cmd_convert(const cli_opts *o, const rates_table *t)
 		}
 	}
 	bool any_approx = false;
-	for (int k = 0; k < ntargets && rc == EXIT_OK; k++) {
+	for (int k = 0, arg = first; k < ntargets && rc == EXIT_OK; k++, arg++) {
 		rates_value vto;
-		if (!every && (rc = lookup(t, args[first + k], codes[k], &vto)) != EXIT_OK)
+		if (!every && (rc = lookup(t, args[arg], codes[k], &vto)) != EXIT_OK)
 			break;
+		/* A target named twice (KZT and tenge) is answered once. */
+		bool again = false;
+		for (int j = 0; j < k && !again; j++)
+			again = strcmp(codes[j], codes[k]) == 0;
+		if (again) {
+			k--;
+			ntargets--;
+			continue;
+		}
 		if (every)
 			rates_value_of(t, codes[k], &vto);
 		conv_ctx ctx = { precision_for(o, codes[k]), o->mode };
@@ -890,6 +931,8 @@ static int cmd_convert(const cli_opts *o, const rates_table *t)
 				printf("%s %s %s %s %s\n", a, from, eq, r, codes[k]);
 		}
 		if (o->format == OUT_TEXT && !o->terse) {
+			for (int k = 0; k < ntargets; k++)
+				zero_note(o, t, &amount, from, codes[k], results[k]);
 			age_note(o, t, from, (const char (*)[4])codes, ntargets);
 			if (any_approx)
 				precision_note(t, from, (const char (*)[4])codes, ntargets);

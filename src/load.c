@@ -34,6 +34,7 @@
 #include "sarraf/date.h"
 #include "sarraf/decimal.h"
 #include "sarraf/msg.h"
+#include "sarraf/official.h"
 
 
 /* A quote key is "XXX/YYY": two codes around a slash. */
@@ -596,6 +597,15 @@ static bool feed_rates_by_base(rates_table *t, const cJSON *root, const cJSON *r
 		if (!feed_add(&f, code, r, 0, true, "rate", r->string, err))
 			return feed_fail(&f);
 	}
+	/* Frankfurter v1 has the same shape and says "amount": its rates are for that many units. */
+	const cJSON *amount = cJSON_GetObjectItemCaseSensitive(root, "amount");
+	if (amount != NULL && member_string(root, "base_code") == NULL) {
+		if (!cJSON_IsNumber(amount) || amount->valuedouble != 1) {
+			msg_set(err, LOAD_ERR_MAX, _("'amount' must be 1 (the rates of one unit of the base)"));
+			return feed_fail(&f);
+		}
+		return feed_end(&f, FEED_FRANKFURTER, origin, err);
+	}
 	return feed_end(&f, FEED_ER_API, origin, err);
 }
 
@@ -852,6 +862,60 @@ static bool table_from_json(rates_table *t, const cJSON *root, const char *origi
 	return native_table(t, root, err);
 }
 
+/*
+ * The root element's name of an XML document: past the declaration,
+ * comments and processing instructions. false when there is none in the
+ * first KiB.
+ */
+static bool xml_root(char name[32], const char *text, size_t len)
+{
+	size_t i = 0, lim = len < 1024 ? len : 1024;
+	while (i < lim) {
+		const char *lt = memchr(text + i, '<', lim - i);
+		if (lt == NULL)
+			return false;
+		i = (size_t)(lt - text) + 1;
+		if (i < lim && ((text[i] >= 'A' && text[i] <= 'Z') || (text[i] >= 'a' && text[i] <= 'z'))) {
+			size_t n = 0;
+			while (i + n < lim && n < 31 && text[i + n] != ' ' && text[i + n] != '>' &&
+			       text[i + n] != '/' && text[i + n] != '\t' && text[i + n] != '\r' && text[i + n] != '\n')
+				n++;
+			memcpy(name, text + i, n);
+			name[n] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A bank's XML into out: 0, or -1 with err set; 1 when it is not a bank's (no such root). */
+static int load_xml_feed(rates_table *out, const char *text, size_t len, const char *origin,
+                         char err[LOAD_ERR_MAX])
+{
+	static const struct {
+		const char *root;
+		official_bank bank;
+	} roots[] = { { "rates", OFFICIAL_NBK }, { "CurrencyRates", OFFICIAL_NBKR }, { "ValCurs", OFFICIAL_NBT } };
+	char name[32], oerr[OFFICIAL_ERR_MAX];
+	if (!xml_root(name, text, len))
+		return 1;
+	for (size_t k = 0; k < sizeof roots / sizeof roots[0]; k++) {
+		if (strcmp(name, roots[k].root) != 0)
+			continue;
+		if (official_parse(out, roots[k].bank, text, len, oerr) != 0) {
+			msg_set(err, LOAD_ERR_MAX, "%s", oerr);
+			return -1;
+		}
+		if (!rates_set_string(&out->origin, origin)) {
+			rates_destroy(out);
+			msg_set(err, LOAD_ERR_MAX, _("out of memory"));
+			return -1;
+		}
+		return 0;
+	}
+	return 1; /* not a bank's: read as JSON, which says where it goes wrong */
+}
+
 int load_table(rates_table *out, const char *text, size_t len, const char *origin,
                char err[LOAD_ERR_MAX])
 {
@@ -882,6 +946,12 @@ int load_table(rates_table *out, const char *text, size_t len, const char *origi
 		msg_set(err, LOAD_ERR_MAX, _("the table is empty"));
 		return -1;
 	}
+
+	/* A central bank's XML (the NBK's, the NBKR's, the NBT's), told by its root element. */
+	int xml = text[first] == '<' || (len - first >= 4 && memcmp(text + first, "\xEF\xBB\xBF<", 4) == 0)
+	          ? load_xml_feed(out, text, len, origin, err) : 1;
+	if (xml <= 0)
+		return xml;
 
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);

@@ -1,0 +1,56 @@
+# What a new user tripped over: never a silently wrong number, and feeds read as they come.
+
+## an answer that rounds to nothing says so, and the precision that shows it
+$ 1 UZS USD
+1 UZS = 0.00 USD
+2> sarraf: note: the answer in USD rounds to zero; -p 6: 0.000080
+2> sarraf: note: the rates of 'embedded' are undated
+=> 0
+
+$ -t 1 UZS USD
+0.00
+=> 0
+
+## a target named twice is answered once
+$ -t 100 USD KZT KZT tenge
+52083.33
+=> 0
+
+## a central bank's XML from a file or a pipe, as from --official
+$ -r @FIX@/official/nbk.xml -t 1 USD KZT
+505.12
+=> 0
+
+stdin: <?xml version="1.0" encoding="utf-8" ?>\n<ValCurs Date="2026-04-01"><Valute><CharCode>USD</CharCode><Nominal>1</Nominal><Value>9.3450</Value></Valute></ValCurs>\n
+$ -r - -t 100 USD TJS
+934.50
+=> 0
+
+sh$ "$SARRAF" -r @FIX@/official/nbkr-daily.xml list | grep -E '^(source|base)'
+source:  National Bank of the Kyrgyz Republic
+base:    KGS
+=> 0
+
+## a bank's feed from a file is refused whole, naming what is wrong
+$ -r @FIX@/official/malformed.xml 1 USD KZT
+2> sarraf: invalid rate table '@FIX@/official/malformed.xml': NBK feed: malformed XML
+=> 3
+
+$ -r @FIX@/official/bomb.xml 1 USD KZT
+2> a DOCTYPE is not accepted
+=> 3
+
+## XML that is no bank's is not a table
+stdin: <html><body>captive portal</body></html>\n
+$ -r - 1 USD KZT
+2> sarraf: invalid rate table '-': not valid JSON near byte 1
+=> 3
+
+## a Frankfurter v1 body is named as such; rates for another amount than 1 are refused
+sh$ "$SARRAF" -r @FIX@/feeds/frankfurter-v1.json list | grep -E '^source'
+source:  Frankfurter JSON, @FIX@/feeds/frankfurter-v1.json
+=> 0
+
+$ -r @FIX@/feeds/frankfurter-v1-amount.json 1 USD KZT
+2> sarraf: invalid rate table '@FIX@/feeds/frankfurter-v1-amount.json': 'amount' must be 1 (the rates of one unit of the base)
+=> 3
