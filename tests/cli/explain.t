@@ -14,11 +14,10 @@ $ --explain 1000000 UZS KZT
 2> sarraf: note: UZS/USD 0.00008 has 1 significant digit, +/-6.3%: the answer cannot carry all the digits shown
 => 0
 
-## the base on one side; an exact value needs no rounding; each quote shown once
+## the base on one side; an exact value needs no rounding; a target named twice is answered once
 $ --explain -p 3 --round down 100 USD KZT UZS KZT
 100 USD ~    52 083.333 KZT
 100 USD ~ 1 250 000.000 UZS
-100 USD ~    52 083.333 KZT
   table    embedded, base USD
   source   The Times of Central Asia currency ticker (undated; page of April-May 2025)
   date     (not given)
@@ -29,8 +28,6 @@ $ --explain -p 3 --round down 100 USD KZT UZS KZT
            rounded down to 3 digits after the point: 52083.333
   -> UZS   100 / 0.00008 = 1250000
            exact at 3 digits after the point: 1250000.000
-  -> KZT   100 / 0.00192 = 52083.333333333333333333...
-           rounded down to 3 digits after the point: 52083.333
 2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
 2> sarraf: note: UZS/USD 0.00008 has 1 significant digit, +/-6.3%: the answer cannot carry all the digits shown
 => 0
