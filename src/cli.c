@@ -961,6 +961,24 @@ static bool format_rate(const cli_opts *o, const rates_value *vf, const rates_va
 	return conv_format_rate(r, DEC_STRING_MAX, &p, *scale, min_scale, o->precision < 0, o->mode) >= 0;
 }
 
+/* A record of named fields to stdout (output.h), the CSV/TSV header first when asked. */
+static void print_fields(const cli_opts *o, const char *const *names, const char *const *values,
+                         size_t n, bool header)
+{
+	char small[2048];
+	size_t need = out_format_fields(small, sizeof small, o->format, names, values, n, header);
+	if (need < sizeof small) {
+		fputs(small, stdout);
+		return;
+	}
+	char *big = malloc(need + 1);
+	if (big != NULL) {
+		out_format_fields(big, need + 1, o->format, names, values, n, header);
+		fputs(big, stdout);
+		free(big);
+	}
+}
+
 static int cmd_rate(const cli_opts *o, const rates_table *t)
 {
 	char from[4], to[4];
@@ -980,6 +998,20 @@ static int cmd_rate(const cli_opts *o, const rates_table *t)
 	conv_pair_init(&p, &vf, &vt);
 	dec_t one = { 1, 0 };
 	bool approx = conv_uncertain(&one, &p, rates_find(t, from), rates_find(t, to), scale);
+	if (o->format != OUT_TEXT) {
+		/* One record: {"from","to","rate","uncertainty","table","source","date"}. */
+		static const char *const names[] = { "from", "to", "rate", "uncertainty", "table", "source",
+			                                 "date" };
+		char unc[DEC_STRING_MAX];
+		if (conv_uncertainty_text(unc, sizeof unc, rates_find(t, from), rates_find(t, to), 2) < 0)
+			snprintf(unc, sizeof unc, "?");
+		const char *values[] = { from, to, r, unc, t->origin, t->source, t->date };
+		print_fields(o, names, values, 7, true);
+		print_fields(o, names, values, 7, false);
+		if (o->explain)
+			explain_all(o, t, NULL, from, (const char (*)[4])&to, 1, scale);
+		return EXIT_OK;
+	}
 	if (o->terse)
 		printf("%s\n", r);
 	else
@@ -1170,8 +1202,40 @@ static void print_row(const char *code, int wcode, const char *name, int wname, 
 	printf("  %s\n", prec);
 }
 
+/*
+ * list --output: one record a currency, the base first:
+ * {"code","name","quote","value","source","date","uncertainty","table"}; the
+ * base has no quote, its value is 1; source and date are the quote's own, else
+ * the table's.
+ */
+static int list_records(const cli_opts *o, const rates_table *t)
+{
+	static const char *const names[] = { "code", "name", "quote", "value", "source", "date",
+		                                 "uncertainty", "table" };
+	const char *values[8] = { t->base, currency_name(t->base), NULL, "1", t->source, t->date, "0",
+		                      t->origin };
+	print_fields(o, names, values, 8, true);
+	print_fields(o, names, values, 8, false);
+	for (size_t k = 0; k < t->count; k++) {
+		const rates_quote *q = &t->quotes[k];
+		char key[8], value[DEC_STRING_MAX], unc[DEC_STRING_MAX];
+		snprintf(key, sizeof key, "%s/%s", q->inverse ? t->base : q->code, q->inverse ? q->code : t->base);
+		if (dec_to_string(value, sizeof value, &q->quote) < 0)
+			snprintf(value, sizeof value, "?");
+		if (conv_uncertainty_text(unc, sizeof unc, q, NULL, 2) < 0)
+			snprintf(unc, sizeof unc, "?");
+		const char *row[8] = { q->code, currency_name(q->code), key, value,
+			                   q->source ? q->source : t->source, q->date ? q->date : t->date, unc,
+			                   t->origin };
+		print_fields(o, names, row, 8, false);
+	}
+	return EXIT_OK;
+}
+
 static int cmd_list(const cli_opts *o, const rates_table *t)
 {
+	if (o->format != OUT_TEXT)
+		return list_records(o, t);
 	if (o->terse) {
 		printf("%s\n", t->base);
 		for (size_t k = 0; k < t->count; k++)

@@ -281,6 +281,32 @@ size_t out_json_template_write(char *buf, const out_json_template *tp, long line
 	return n + tp->tail_len;
 }
 
+size_t out_format_fields(char *buf, size_t cap, out_format f, const char *const *names,
+                         const char *const *values, size_t n, bool header)
+{
+	wbuf w = { buf, cap, 0 };
+	char sep = f == OUT_TSV ? '\t' : ',';
+	bool first = true;
+	if (f == OUT_JSON) {
+		if (header)
+			return w_end(&w);
+		w_bytes(&w, "{", 1);
+		for (size_t k = 0; k < n; k++)
+			if (values[k] != NULL)
+				w_json_field(&w, &first, names[k], values[k], strlen(values[k]));
+		w_bytes(&w, "}\n", 2);
+		return w_end(&w);
+	}
+	for (size_t k = 0; k < n; k++) {
+		const char *v = header ? names[k] : values[k] != NULL ? values[k] : "";
+		if (k > 0)
+			w_bytes(&w, &sep, 1);
+		w_csv(&w, v, strlen(v), sep);
+	}
+	w_bytes(&w, "\n", 1);
+	return w_end(&w);
+}
+
 size_t out_format_price(char *buf, size_t cap, const char *date, const char *from, const char *to,
                         const char *rate, const rates_table *t)
 {

@@ -74,6 +74,15 @@ size_t out_json_template_write(char *buf, const out_json_template *tp, long line
                                size_t amount_len, const char *result, size_t result_len);
 
 /*
+ * A record of n named fields: a JSON object (a NULL value left out), or a
+ * CSV/TSV row (a NULL value empty), with its newline; with header, the
+ * CSV/TSV line of the names instead (nothing for JSON). For `list` and
+ * `rate`. Returns the length needed, as snprintf does.
+ */
+size_t out_format_fields(char *buf, size_t cap, out_format f, const char *const *names,
+                         const char *const *values, size_t n, bool header);
+
+/*
  * One price of `history` as a JSON record, with its newline:
  * {"date","from","to","rate","table","source"}. Returns the length needed.
  */

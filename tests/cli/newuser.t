@@ -54,3 +54,25 @@ source:  Frankfurter JSON, @FIX@/feeds/frankfurter-v1.json
 $ -r @FIX@/feeds/frankfurter-v1-amount.json 1 USD KZT
 2> sarraf: invalid rate table '@FIX@/feeds/frankfurter-v1-amount.json': 'amount' must be 1 (the rates of one unit of the base)
 => 3
+
+## list and rate speak --output json, csv and tsv (one record a currency; rate one record)
+sh$ "$SARRAF" list --output json | head -n 2
+{"code":"USD","name":"US dollar","value":"1","source":"The Times of Central Asia currency ticker (undated; page of April-May 2025)","uncertainty":"0","table":"embedded"}
+{"code":"KGS","name":"Kyrgyzstani som","quote":"KGS/USD","value":"0.01144","source":"The Times of Central Asia currency ticker (undated; page of April-May 2025)","uncertainty":"0.00044","table":"embedded"}
+=> 0
+
+sh$ "$SARRAF" -r @FIX@/official/nbk.xml list --output csv | grep -E '^(code|KZT|USD|AMD),'
+code,name,quote,value,source,date,uncertainty,table
+KZT,Kazakhstani tenge,,1,National Bank of Kazakhstan,2026-04-01,0,@FIX@/official/nbk.xml
+USD,US dollar,USD/KZT,505.12,National Bank of Kazakhstan,2026-04-01,0,@FIX@/official/nbk.xml
+AMD,Armenian dram,AMD/KZT,1.272,National Bank of Kazakhstan,2026-04-01,0,@FIX@/official/nbk.xml
+=> 0
+
+$ rate USD KZT --output tsv
+from	to	rate	uncertainty	table	source	date
+USD	KZT	520.8333333	0.0026	embedded	The Times of Central Asia currency ticker (undated; page of April-May 2025)	
+=> 0
+
+$ -r @FIX@/official/nbk.xml --output json rate USD KZT
+{"from":"USD","to":"KZT","rate":"505.12","uncertainty":"0","table":"@FIX@/official/nbk.xml","source":"National Bank of Kazakhstan","date":"2026-04-01"}
+=> 0
