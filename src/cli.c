@@ -70,17 +70,24 @@ typedef struct {
 	invalid_mode invalid;
 	long date_field;    /* --date-field: each line's day (0: none) */
 	bool grouped;       /* --grouped: "1 000" in a stream is one number */
+	char base[4];       /* --base */
+	char *config_rates; /* rates = ... in the configuration file */
 	date_t since, until; /* history */
 	bool has_since, has_until;
 	char **operands;
 	int noperands;
 } cli_opts;
 
+/* "FILE:LINE" of the configuration line being read, for its messages; NULL otherwise. */
+static const char *config_where;
+
 /* "sarraf: MESSAGE" and then `tail` on stderr. */
 __attribute__((format(printf, 2, 0)))
 static void vsay(const char *tail, const char *fmt, va_list ap)
 {
 	fputs("sarraf: ", stderr);
+	if (config_where != NULL)
+		fprintf(stderr, "%s: ", config_where);
 	vfprintf(stderr, fmt, ap);
 	fputs(tail, stderr);
 }
@@ -127,6 +134,7 @@ static void print_help(void)
 	      "                         seconds, or 30m, 6h, 1d (default: 12h)\n"
 	      "      --offline          never fetch: use the cached copy, whatever its age\n"
 	      "      --timeout SECONDS  connect and total timeout of a fetch (default: 10)\n"
+	      "      --base CODE        the base of a feed that names none (FloatRates from a pipe)\n"
 	      "      --official[=BANK]  the central banks' official rates (-r official);\n"
 	      "                         BANK nbk, nbkr, nbt or cbu: that bank's own table\n"
 	      "  -t, --terse            print only the number, one line per target\n"
@@ -173,6 +181,10 @@ static void print_help(void)
 	      "  sarraf -r official history USD KZT --since 2026-01-01 --output ledger\n"
 	      "  sarraf fetch https://open.er-api.com/v6/latest/USD   refresh a cached feed\n"
 	      "\n"
+	      "Defaults of rates, max-age, timeout, precision, round and offline may be set as\n"
+	      "'key = value' lines in $XDG_CONFIG_HOME/sarraf/config (~/.config/sarraf/config);\n"
+	      "the command line wins over $SARRAF_RATES, which wins over the file.\n"
+	      "\n"
 	      "Exit status: 0 success, 1 bad amount or currency or result out of range,\n"
 	      "2 bad command line, 3 rate table could not be loaded.\n"),
 	      stdout);
@@ -213,7 +225,7 @@ enum {
 	OPT_FROM, OPT_TO, OPT_FIELD, OPT_DELIMITER, OPT_HEADER, OPT_APPEND, OPT_FROM_FIELD,
 	OPT_ZERO, OPT_INVALID, OPT_OUTPUT,
 	OPT_OFFLINE, OPT_MAX_AGE, OPT_TIMEOUT, OPT_OFFICIAL, OPT_EXPLAIN,
-	OPT_DATE, OPT_DATE_FIELD, OPT_SINCE, OPT_UNTIL, OPT_GROUPED,
+	OPT_DATE, OPT_DATE_FIELD, OPT_SINCE, OPT_UNTIL, OPT_GROUPED, OPT_BASE,
 };
 
 enum { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL /* only as --name=V */ };
@@ -250,6 +262,7 @@ static const struct {
 	{ "since", 0, OPT_SINCE, ARG_REQUIRED },
 	{ "until", 0, OPT_UNTIL, ARG_REQUIRED },
 	{ "grouped", 0, OPT_GROUPED, ARG_NONE },
+	{ "base", 0, OPT_BASE, ARG_REQUIRED },
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 
@@ -398,6 +411,12 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 			o->has_until = true;
 		break;
 	}
+	case OPT_BASE:
+		if (!currency_normalize(o->base, val))
+			return usage_error(_("invalid currency code '%s' for '%s' (three letters, such as USD)"), val,
+			                   name);
+		o->net.base = o->base;
+		break;
 	case OPT_GROUPED:
 		o->grouped = true;
 		break;
@@ -414,6 +433,94 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 		break;
 	}
 	return EXIT_OK;
+}
+
+/* The longest line of the configuration file. */
+#define CONFIG_LINE_MAX 4096
+
+/* " \t" at both ends of s[0..n) go; the rest, NUL-terminated in place. */
+static char *trim(char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	s[n] = '\0';
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/*
+ * The configuration file, $XDG_CONFIG_HOME/sarraf/config or
+ * ~/.config/sarraf/config: "key = value" lines and "#" comments, for the
+ * defaults of rates, max-age, timeout, precision, round and offline. Read
+ * before the command line, which wins; $SARRAF_RATES wins over its rates.
+ * No file is no defaults; a bad line is exit 2, naming FILE:LINE.
+ */
+static int read_config(cli_opts *o)
+{
+	static const struct {
+		const char *key;
+		int id;
+	} keys[] = { { "rates", OPT_RATES }, { "max-age", OPT_MAX_AGE }, { "timeout", OPT_TIMEOUT },
+		         { "precision", OPT_PRECISION }, { "round", OPT_ROUND }, { "offline", OPT_OFFLINE } };
+	char path[4096], where[4200], line[CONFIG_LINE_MAX + 2];
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	if (xdg != NULL && xdg[0] == '/')
+		snprintf(path, sizeof path, "%s/sarraf/config", xdg);
+	else if (home != NULL && home[0] == '/')
+		snprintf(path, sizeof path, "%s/.config/sarraf/config", home);
+	else
+		return EXIT_OK;
+	FILE *f = fopen(path, "r");
+	if (f == NULL) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return EXIT_OK;
+		return usage_error(_("cannot read the configuration file '%s': %s"), path, strerror(errno));
+	}
+	int rc = EXIT_OK;
+	for (long no = 1; rc == EXIT_OK && fgets(line, sizeof line, f) != NULL; no++) {
+		size_t n = strlen(line);
+		snprintf(where, sizeof where, "%s:%ld", path, no);
+		config_where = where;
+		if (n > CONFIG_LINE_MAX && line[n - 1] != '\n') {
+			rc = usage_error(_("line longer than %d bytes"), CONFIG_LINE_MAX);
+			break;
+		}
+		char *s = trim(line, n);
+		if (*s == '\0' || *s == '#')
+			continue;
+		char *eq = strchr(s, '=');
+		if (eq == NULL) {
+			rc = usage_error(_("expected 'key = value', got '%s'"), s);
+			break;
+		}
+		char *key = trim(s, (size_t)(eq - s)), *val = trim(eq + 1, strlen(eq + 1));
+		size_t k;
+		for (k = 0; k < sizeof keys / sizeof keys[0]; k++)
+			if (strcmp(key, keys[k].key) == 0)
+				break;
+		if (k == sizeof keys / sizeof keys[0]) {
+			rc = usage_error(_("unknown key '%s' (rates, max-age, timeout, precision, round, offline)"),
+			                 key);
+		} else if (keys[k].id == OPT_RATES) {
+			free(o->config_rates);
+			o->config_rates = *val != '\0' ? strdup(val) : NULL;
+		} else if (keys[k].id == OPT_OFFLINE) {
+			if (strcmp(val, "true") == 0 || strcmp(val, "yes") == 0)
+				o->net.offline = true;
+			else if (strcmp(val, "false") == 0 || strcmp(val, "no") == 0)
+				o->net.offline = false;
+			else
+				rc = usage_error(_("invalid value '%s' for 'offline' (true or false)"), val);
+		} else {
+			char name[32];
+			snprintf(name, sizeof name, "%s", keys[k].key);
+			rc = set_option(o, keys[k].id, name, val);
+		}
+	}
+	config_where = NULL;
+	fclose(f);
+	return rc;
 }
 
 static int parse_args(cli_opts *o, int argc, char **argv)
@@ -492,11 +599,11 @@ static int parse_args(cli_opts *o, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* -r, else $SARRAF_RATES, else NULL (the embedded table). */
+/* -r, else $SARRAF_RATES, else the configuration file's, else NULL (the embedded table). */
 static const char *rates_source(const cli_opts *o)
 {
 	const char *env = getenv("SARRAF_RATES");
-	return o->rates != NULL ? o->rates : env != NULL && *env != '\0' ? env : NULL;
+	return o->rates != NULL ? o->rates : env != NULL && *env != '\0' ? env : o->config_rates;
 }
 
 /* The core's warnings, one line each, to stderr. */
@@ -1575,12 +1682,15 @@ int cli_main(int argc, char **argv)
 	cli_opts o = { .precision = -1, .mode = DEC_ROUND_HALF_UP };
 	o.net = (tables_opts){ .max_age = TABLES_DEFAULT_MAX_AGE, .timeout_ms = FETCH_DEFAULT_TIMEOUT_MS,
 		                   .user_agent = "sarraf/" SARRAF_VERSION };
-	int rc = parse_args(&o, argc, argv);
+	int rc = read_config(&o);
+	if (rc == EXIT_OK)
+		rc = parse_args(&o, argc, argv);
 	if (rc == -1)
 		rc = EXIT_OK; /* --help or --version */
 	else if (rc == EXIT_OK)
 		rc = run(&o);
 	free(o.operands);
+	free(o.config_rates);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		errorf(_("write error: %s"), strerror(errno));
 		if (rc == EXIT_OK)

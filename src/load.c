@@ -657,13 +657,13 @@ static bool base_from_origin(char base[4], const char *origin)
 }
 
 /* {"kgs": {"code": "KGS", "rate": 85.26, "date": "Fri, 13 Jan 2023 ...", ...}, ...} */
-static bool feed_floatrates(rates_table *t, const cJSON *root, const char *origin,
+static bool feed_floatrates(rates_table *t, const cJSON *root, const char *origin, const char *base,
                             char err[LOAD_ERR_MAX])
 {
 	char k[MSG_SHOWN_SIZE];
-	if (!base_from_origin(t->base, origin)) {
-		msg_set(err, LOAD_ERR_MAX, _("a FloatRates table does not name its base: read it from a file or URL "
-		             "named after the base, such as 'usd.json'"));
+	if (base != NULL ? !currency_normalize(t->base, base) : !base_from_origin(t->base, origin)) {
+		msg_set(err, LOAD_ERR_MAX, _("a FloatRates table does not name its base: give it with --base "
+		        "(--base USD), or read it from a file or URL named after it, such as 'usd.json'"));
 		return false;
 	}
 	feed f;
@@ -825,7 +825,7 @@ static bool floatrates_shape(const cJSON *root)
 }
 
 /* The shape of a parsed document -> the native reader or a feed's. */
-static bool table_from_json(rates_table *t, const cJSON *root, const char *origin,
+static bool table_from_json(rates_table *t, const cJSON *root, const char *origin, const char *base,
                             char err[LOAD_ERR_MAX])
 {
 	if (cJSON_IsArray(root) && cJSON_IsObject(root->child)) {
@@ -857,7 +857,7 @@ static bool table_from_json(rates_table *t, const cJSON *root, const char *origi
 		if ((table = fawaz_table(root)) != NULL)
 			return feed_fawaz(t, root, table, origin, err);
 		if (floatrates_shape(root))
-			return feed_floatrates(t, root, origin, err);
+			return feed_floatrates(t, root, origin, base, err);
 	}
 	return native_table(t, root, err);
 }
@@ -919,6 +919,12 @@ static int load_xml_feed(rates_table *out, const char *text, size_t len, const c
 int load_table(rates_table *out, const char *text, size_t len, const char *origin,
                char err[LOAD_ERR_MAX])
 {
+	return load_table_base(out, text, len, origin, NULL, err);
+}
+
+int load_table_base(rates_table *out, const char *text, size_t len, const char *origin,
+                    const char *base, char err[LOAD_ERR_MAX])
+{
 	rates_table t;
 	rates_init(&t);
 	rates_destroy(out);
@@ -969,7 +975,7 @@ int load_table(rates_table *out, const char *text, size_t len, const char *origi
 		return -1;
 	}
 
-	bool ok = table_from_json(&t, root, origin, err);
+	bool ok = table_from_json(&t, root, origin, base, err);
 	cJSON_Delete(root);
 	if (ok && !rates_set_string(&t.origin, origin)) {
 		msg_set(err, LOAD_ERR_MAX, _("out of memory"));

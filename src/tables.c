@@ -523,7 +523,7 @@ static int parse_table(void *ctx, rates_table *t, const char *body, size_t len, 
 {
 	const url_source *u = ctx;
 	char lerr[LOAD_ERR_MAX];
-	if (load_table(t, body, len, u->url, lerr) != 0) {
+	if (load_table_base(t, body, len, u->url, u->step.o->base, lerr) != 0) {
 		msg_set(why, REASON_MAX, _("not a valid rate table: %s"), lerr);
 		return -1;
 	}
@@ -997,7 +997,7 @@ int tables_load(rates_table *t, const char *source, const tables_opts *o, tables
 		msg_set(err, TABLES_MSG_MAX, _("cannot read rate table '%s': %s"), source, lerr);
 		return -1;
 	}
-	int rc = load_table(t, text, len, strcmp(source, "-") == 0 ? "stdin" : source, lerr);
+	int rc = load_table_base(t, text, len, strcmp(source, "-") == 0 ? "stdin" : source, o->base, lerr);
 	free(text);
 	if (rc != 0) {
 		msg_set(err, TABLES_MSG_MAX, _("invalid rate table '%s': %s"), source, lerr);

@@ -37,6 +37,13 @@ int load_table(rates_table *out, const char *text, size_t len, const char *origi
                char err[LOAD_ERR_MAX]);
 
 /*
+ * load_table, with the base of a feed that does not name one (FloatRates)
+ * given by the caller (--base); NULL: from the origin's name, as load_table.
+ */
+int load_table_base(rates_table *out, const char *text, size_t len, const char *origin,
+                    const char *base, char err[LOAD_ERR_MAX]);
+
+/*
  * Read a whole file ("-" is standard input; pipes and FIFOs work) of at most
  * LOAD_MAX_BYTES into a new NUL-terminated buffer that the caller frees.
  * Returns 0, or -1 with err set ("No such file or directory", "larger than

@@ -73,6 +73,7 @@ typedef struct {
 	bool dated;            /* --date given: the rates in effect on `date` */
 	date_t date;
 	bool quiet_earlier;    /* no warning for an answer dated before the day (history) */
+	const char *base;      /* --base: the base of a feed that names none (FloatRates), or NULL */
 	msg_sink warn;         /* "warning: ..." lines */
 	msg_sink info;         /* `fetch`: one line per feed used */
 } tables_opts;

@@ -274,3 +274,24 @@ $ --output ledger 1 USD KZT
 $ --output beancount -r official rate USD KZT
 2> sarraf: --output beancount is for 'history'
 => 2
+
+## a bad line of the configuration file is exit 2, naming the file and the line
+env XDG_CONFIG_HOME=@FIX@/config/bad-key
+$ 1 USD KZT
+2> sarraf: @FIX@/config/bad-key/sarraf/config:1: unknown key 'precison' (rates, max-age, timeout, precision, round, offline)
+=> 2
+
+env XDG_CONFIG_HOME=@FIX@/config/bad-value
+$ 1 USD KZT
+2> sarraf: @FIX@/config/bad-value/sarraf/config:3: invalid rounding mode 'sideways'
+=> 2
+
+env XDG_CONFIG_HOME=@FIX@/config/no-equals
+$ 1 USD KZT
+2> sarraf: @FIX@/config/no-equals/sarraf/config:1: expected 'key = value', got 'precision 4'
+=> 2
+
+env XDG_CONFIG_HOME=@FIX@/config/bad-offline
+$ --help
+2> sarraf: @FIX@/config/bad-offline/sarraf/config:1: invalid value 'maybe' for 'offline' (true or false)
+=> 2

@@ -76,3 +76,40 @@ USD	KZT	520.8333333	0.0026	embedded	The Times of Central Asia currency ticker (u
 $ -r @FIX@/official/nbk.xml --output json rate USD KZT
 {"from":"USD","to":"KZT","rate":"505.12","uncertainty":"0","table":"@FIX@/official/nbk.xml","source":"National Bank of Kazakhstan","date":"2026-04-01"}
 => 0
+
+## --base gives a FloatRates body read from a pipe its base; without it the error says how
+sh$ "$SARRAF" -r - -t 1 USD KZT < @FIX@/feeds/floatrates/usd.json
+2> sarraf: invalid rate table '-': a FloatRates table does not name its base: give it with --base (--base USD), or read it from a file or URL named after it, such as 'usd.json'
+=> 3
+
+sh$ "$SARRAF" --base usd -r - -t 1 USD KZT < @FIX@/feeds/floatrates/usd.json
+505.12
+=> 0
+
+$ --base 12 1 USD KZT
+2> sarraf: invalid currency code '12' for '--base' (three letters, such as USD)
+=> 2
+
+## the configuration file: defaults that the command line overrides
+env XDG_CONFIG_HOME=@FIX@/config/good
+sh$ cd @FIX@/config && "$SARRAF" -t 1 USD KZT && "$SARRAF" -t -p 2 --round up 1 KZT USD && SARRAF_RATES= "$SARRAF" -t -r ../tables/exact.json 1 USD UZS
+505.1200
+0.01
+12194.2100
+=> 0
+
+## $SARRAF_RATES wins over the file's rates
+env XDG_CONFIG_HOME=@FIX@/config/good
+env SARRAF_RATES=@FIX@/tables/cli-both-ways.json
+$ -t list
+USD
+UZS
+KZT
+KGS
+=> 0
+
+## no file, no defaults
+env XDG_CONFIG_HOME=@FIX@/config/none
+$ -t 1000000 UZS KZT
+41666.67
+=> 0
