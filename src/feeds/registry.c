@@ -13,6 +13,7 @@
 #include "sarraf/load.h"
 #include "sarraf/msg.h"
 #include "sarraf/official.h"
+#include "feeds.h"
 
 static const feed_info feeds[] = {
 	{ "nbk", "NBK", "National Bank of Kazakhstan", "SARRAF_NBK_URL",
@@ -29,6 +30,23 @@ static const feed_info feeds[] = {
 };
 
 #define FEEDS (sizeof feeds / sizeof feeds[0])
+
+/* The JSON feeds recognised by shape, in the order they are tried (arrays first, then objects). */
+static const feed_json json_feeds[] = {
+	{ "cbu", feed_cbu_shape, feed_cbu_parse },
+	{ "frankfurter", feed_frankfurter_shape, feed_frankfurter_parse },
+	{ "erapi", feed_erapi_shape, feed_erapi_parse },
+	{ "fawazahmed0", feed_fawazahmed0_shape, feed_fawazahmed0_parse },
+	{ "floatrates", feed_floatrates_shape, feed_floatrates_parse },
+};
+
+const feed_json *feed_json_find(const cJSON *root)
+{
+	for (size_t k = 0; k < sizeof json_feeds / sizeof json_feeds[0]; k++)
+		if (json_feeds[k].shape(root))
+			return &json_feeds[k];
+	return NULL;
+}
 
 size_t feed_count(void)
 {
