@@ -510,6 +510,44 @@ int load_table_base(rates_table *out, const char *text, size_t len, const char *
 	return 0;
 }
 
+/* ---- writing a table ----------------------------------------------------- */
+
+char *load_to_json(const rates_table *t)
+{
+	char key[8], v[DEC_STRING_MAX];
+	char *text = NULL;
+	bool all_exact = t->count > 0;
+	for (size_t k = 0; k < t->count; k++)
+		all_exact &= t->quotes[k].exact;
+	cJSON *root = cJSON_CreateObject(), *quotes = NULL, *qs = NULL;
+	if (root == NULL || cJSON_AddStringToObject(root, "base", t->base) == NULL ||
+	    (t->source && cJSON_AddStringToObject(root, "source", t->source) == NULL) ||
+	    (t->date && cJSON_AddStringToObject(root, "date", t->date) == NULL) ||
+	    (all_exact && cJSON_AddBoolToObject(root, "exact", true) == NULL) ||
+	    (quotes = cJSON_AddObjectToObject(root, "quotes")) == NULL ||
+	    (qs = cJSON_AddObjectToObject(root, "quote_sources")) == NULL)
+		goto done;
+	for (size_t k = 0; k < t->count; k++) {
+		const rates_quote *q = &t->quotes[k];
+		snprintf(key, sizeof key, "%s/%s", q->inverse ? t->base : q->code,
+		         q->inverse ? q->code : t->base);
+		if (dec_to_string(v, sizeof v, &q->quote) < 0 ||
+		    cJSON_AddStringToObject(quotes, key, v) == NULL)
+			goto done;
+		if (q->source == NULL && q->date == NULL && q->exact == all_exact)
+			continue;
+		cJSON *o = cJSON_AddObjectToObject(qs, q->code);
+		if (o == NULL || (q->source && cJSON_AddStringToObject(o, "source", q->source) == NULL) ||
+		    (q->date && cJSON_AddStringToObject(o, "date", q->date) == NULL) ||
+		    (q->exact != all_exact && cJSON_AddBoolToObject(o, "exact", q->exact) == NULL))
+			goto done;
+	}
+	text = cJSON_Print(root);
+done:
+	cJSON_Delete(root);
+	return text;
+}
+
 /* ---- reading a file ------------------------------------------------------- */
 
 /* The first buffer; it doubles up to the cap. */

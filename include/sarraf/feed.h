@@ -56,4 +56,7 @@ int feed_url(char *out, size_t cap, const feed_info *f, const date_t *d, bool *o
 int feed_parse(rates_table *t, const feed_info *f, const char *body, size_t len,
                const char *origin, char err[FEED_ERR_MAX]);
 
+/* A bank's main feed (bank: an official_bank) read into t: 0, or -1 with err set. */
+int feed_bank_parse(rates_table *t, int bank, const char *body, size_t len, char err[FEED_ERR_MAX]);
+
 #endif

@@ -1,32 +1,15 @@
 /*
- * official.h - the central banks' own feeds -> rate tables, and one USD
- * table built from them.
+ * official.h - the central banks: their facts, their own tables (each
+ * bank's feed, read by its parser in src/feeds/: feed.h), and one USD table
+ * built from their USD quotes.
  *
- *   NBK   National Bank of Kazakhstan        XML  <rates><date>dd.mm.yyyy</date>
- *                                                 <item><title>X</title><description>v</description>
- *                                                 <quant>n</quant></item>...       v/n KZT
- *   NBKR  National Bank of the Kyrgyz Rep.   XML  <CurrencyRates Date="dd.mm.yyyy">
- *         (daily.xml and weekly.xml)              <Currency ISOCode="X"><Nominal>n</Nominal>
- *                                                 <Value>v,vvvv</Value>...         v/n KGS
- *   NBT   National Bank of Tajikistan        XML  <ValCurs Date="yyyy-mm-dd"><Valute>
- *                                                 <CharCode>X</CharCode><Nominal>n</Nominal>
- *                                                 <Value>v</Value>...              v/n TJS
- *   CBU   Central Bank of Uzbekistan         JSON (load.h reads it)                v/n UZS
+ *   NBK   National Bank of Kazakhstan        XML   v/n KZT
+ *   NBKR  National Bank of the Kyrgyz Rep.   XML   v/n KGS (daily.xml and weekly.xml)
+ *   NBT   National Bank of Tajikistan        XML   v/n TJS
+ *   CBU   Central Bank of Uzbekistan         JSON  v/n UZS
  *
- * XML is parsed by libxml2, which is not linked: it is dlopen()ed on the
- * first parse (as fetch.c does with libcurl), so that a conversion, which
- * reads the official table from the cache in the native JSON form, never
- * loads it. The parser never touches the network (XML_PARSE_NONET), never
- * substitutes entities and loads no DTD; a document with a DOCTYPE is
- * refused outright (no internal entities, so no "billion laughs"), and a
- * body over OFFICIAL_MAX_BYTES is refused before parsing. The declared
- * encoding (windows-1251 for the NBKR, UTF-8 for the others) is honoured.
- *
- * A Nominal / quant must be a power of ten and is folded into the
- * exponent, so 0,3402 per 100 is 0.003402 exactly; a decimal comma is
- * read as the point, with dec_parse's strict syntax otherwise.
- *
- * Nothing here prints; errors are one line in err.
+ * A bank's rates as published are exact by definition (rates_quote.exact).
+ * Nothing here prints; errors are one line in err, warnings go to a sink.
  */
 #ifndef SARRAF_OFFICIAL_H
 #define SARRAF_OFFICIAL_H

@@ -10,6 +10,7 @@
 #include "sarraf/currency.h"
 #include "sarraf/date.h"
 #include "sarraf/msg.h"
+#include "sarraf/official.h"
 #include "../i18n.h"
 
 /*
@@ -69,4 +70,25 @@ bool feed_cbu_parse(rates_table *t, const cJSON *root, const char *origin, const
 	for (size_t q = 0; q < t->count; q++)
 		t->quotes[q].exact = true;
 	return feed_end(&f, FEED_CBU, origin, err);
+}
+
+/* The CBU's list as the bank's own table: the JSON above, in UZS, dated. */
+int feed_cbu_bank_parse(rates_table *t, const char *body, size_t len, char err[FEED_ERR_MAX])
+{
+	char lerr[LOAD_ERR_MAX];
+	if (load_table(t, body, len, NULL, lerr) != 0) {
+		msg_set(err, FEED_ERR_MAX, _("CBU feed: %s"), lerr);
+		return -1;
+	}
+	if (strcmp(t->base, "UZS") != 0 || t->date == NULL) {
+		rates_destroy(t);
+		msg_set(err, FEED_ERR_MAX, _("CBU feed: not the CBU's JSON list of rates in UZS"));
+		return -1;
+	}
+	if (!rates_set_string(&t->source, official_info(OFFICIAL_CBU)->name)) {
+		rates_destroy(t);
+		msg_set(err, FEED_ERR_MAX, _("out of memory"));
+		return -1;
+	}
+	return 0;
 }

@@ -26,6 +26,7 @@
 #include <cjson/cJSON.h>
 
 #include "sarraf/decimal.h"
+#include "sarraf/feed.h"
 #include "sarraf/load.h"
 #include "sarraf/rates.h"
 
@@ -109,5 +110,28 @@ FEED_JSON(fawazahmed0)
 FEED_JSON(floatrates)
 FEED_JSON(cbu)
 FEED_JSON(frankfurter)
+
+/* The shape of a bank's XML feed: root, date, entries and their fields. */
+typedef struct {
+	int bank;               /* official_bank */
+	const char *root;
+	const char *date_attr;  /* the root's attribute holding the date, or NULL */
+	const char *date_elem;  /* the root's child element holding it, or NULL */
+	const char *entry;
+	const char *code_attr;  /* the entry's attribute holding the code, or NULL */
+	const char *code_elem;  /* its child element holding it, or NULL */
+	const char *value_elem;
+	const char *nominal_elem;
+} feed_xml_shape;
+
+/* A bank's XML by its shape into t (initialised): 0, or -1 with err set and t empty. */
+int feed_xml_parse(rates_table *t, const feed_xml_shape *s, const char *body, size_t len,
+                   char err[FEED_ERR_MAX]);
+
+/* Each bank's feed body into t, base the bank's currency, source its name, exact rates. */
+int feed_nbk_bank_parse(rates_table *t, const char *body, size_t len, char err[FEED_ERR_MAX]);
+int feed_nbkr_bank_parse(rates_table *t, const char *body, size_t len, char err[FEED_ERR_MAX]);
+int feed_nbt_bank_parse(rates_table *t, const char *body, size_t len, char err[FEED_ERR_MAX]);
+int feed_cbu_bank_parse(rates_table *t, const char *body, size_t len, char err[FEED_ERR_MAX]);
 
 #endif

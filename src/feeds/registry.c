@@ -82,18 +82,31 @@ int feed_url(char *out, size_t cap, const feed_info *f, const date_t *d, bool *o
 	return date_expand(out, cap, tmpl, d != NULL ? *d : date_today()) < 0 ? -1 : 0;
 }
 
+/* The parser of each fetched feed, in the order of feeds[]. */
+static int (*const parsers[])(rates_table *, const char *, size_t, char[FEED_ERR_MAX]) = {
+	feed_nbk_bank_parse, feed_nbkr_bank_parse, feed_nbkr_bank_parse, feed_nbt_bank_parse,
+	feed_cbu_bank_parse,
+};
+
+int feed_bank_parse(rates_table *t, int bank, const char *body, size_t len, char err[FEED_ERR_MAX])
+{
+	for (size_t k = 0; k < FEEDS; k++)
+		if (feeds[k].bank == bank)
+			return parsers[k](t, body, len, err);
+	msg_set(err, FEED_ERR_MAX, _("no feed of that bank"));
+	return -1;
+}
+
 int feed_parse(rates_table *t, const feed_info *f, const char *body, size_t len,
                const char *origin, char err[FEED_ERR_MAX])
 {
-	char oerr[OFFICIAL_ERR_MAX];
-	if (f->bank < 0) {
+	size_t k = (size_t)(f - feeds);
+	if (k >= FEEDS) {
 		msg_set(err, FEED_ERR_MAX, _("feed '%s' is not fetched by name"), f->id);
 		return -1;
 	}
-	if (official_parse(t, (official_bank)f->bank, body, len, oerr) != 0) {
-		msg_set(err, FEED_ERR_MAX, "%s", oerr);
+	if (parsers[k](t, body, len, err) != 0)
 		return -1;
-	}
 	if (origin != NULL && !rates_set_string(&t->origin, origin)) {
 		rates_destroy(t);
 		msg_set(err, FEED_ERR_MAX, _("out of memory"));

@@ -768,8 +768,8 @@ static void feeds_should_be_refused_whole_naming_the_fault(void **state)
 		{ "{\"date\":\"2026-01-02\",\"usd\":{\"kzt\":null}}", NULL,
 		  "rate 'kzt': value must be a string or a number" },
 		{ "{\"kzt\":{\"code\":\"KZT\",\"rate\":505.12}}", "rates.json",
-		  "a FloatRates table does not name its base: read it from a file or URL named after "
-		  "the base, such as 'usd.json'" },
+		  "a FloatRates table does not name its base: give it with --base (--base USD), or read it "
+		  "from a file or URL named after it, such as 'usd.json'" },
 		{ "{\"kzt\":{\"code\":\"KZT\",\"rate\":505.12},\"uzs\":{\"rate\":1}}", "usd.json",
 		  "entry 'uzs': no currency 'code'" },
 		{ "{\"kzt\":{\"code\":\"KZT\",\"rate\":\"x\"}}", "/a/usd.json?x=1",
