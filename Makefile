@@ -76,16 +76,19 @@ LIBS += -Wl,--as-needed -ldl -Wl,--no-as-needed
 # the first parse (a fetch of the feeds); conversions read the official table cached as JSON.
 SARRAF_CFLAGS += -I/usr/include/libxml2
 
-# Debian packages: to build, and to run the tests.
+# Debian packages: to build, to run the tests (make check), and for make check-all's valgrind and
+# cppcheck on top.
 DEB_BUILD = libcjson-dev libcurl4-openssl-dev libxml2-dev
-DEB_TEST = libcmocka-dev python3 mandoc clang libclang-rt-dev valgrind cppcheck
+DEB_TEST = libcmocka-dev python3 mandoc clang libclang-rt-dev
+DEB_GATE = valgrind cppcheck
 NEED_BUILD = $(if $(and $(wildcard /usr/include/cjson/cJSON.h),$(wildcard /usr/include/curl/curl.h \
 	/usr/include/*/curl/curl.h),$(wildcard /usr/include/libxml2/libxml/parser.h)),,deps-build)
 NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v python3),$(shell command -v mandoc),\
-	$(shell command -v clang),$(shell command -v valgrind),$(shell command -v cppcheck)),,deps-test)
+	$(shell command -v clang),$(wildcard /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a)),,deps-test)
+NEED_GATE = $(if $(and $(shell command -v valgrind),$(shell command -v cppcheck)),,deps-gate)
 
 .PHONY: all check check-all check-passes check-fast check-sanitize unit cli exact net bench
-.PHONY: deps-build deps-test clean doc completions install-test install uninstall
+.PHONY: deps-build deps-test deps-gate clean doc completions install-test install uninstall
 .PHONY: fuzz fuzz-bins fuzz-corpus valgrind warnings cppcheck
 
 all: $(BIN)
@@ -189,7 +192,7 @@ check-passes: check-fast check-sanitize fuzz-corpus
 
 # Everything CI runs: make check's passes and the warnings gate side by side, then the CLI tests
 # under valgrind, then each fuzzer for FUZZ_SECONDS (60: with 2 jobs, about three minutes).
-check-all: | $(NEED_BUILD) $(NEED_TEST)
+check-all: | $(NEED_BUILD) $(NEED_TEST) $(NEED_GATE)
 	@$(MAKE) --no-print-directory $(PARALLEL) check-passes warnings cppcheck
 	@$(MAKE) --no-print-directory valgrind
 	@$(MAKE) --no-print-directory fuzz
@@ -237,7 +240,7 @@ fuzz-corpus: | $(NEED_TEST)
 # run JOBS at a time, each in a directory of its own; T and K pick cases as for make cli.
 VALGRIND = valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
 
-valgrind: $(BIN) | $(NEED_TEST)
+valgrind: $(BIN) | $(NEED_TEST) $(NEED_GATE)
 	SARRAF_WRAP="$(VALGRIND)" python3 tests/cli/run.py $(CLI_ARGS)
 
 # The warnings gate: the binary and the unit tests built with gcc and with clang, each into a
@@ -257,7 +260,7 @@ $(WARN_CCS:%=warnings-%): warnings-%: | $(NEED_BUILD) $(NEED_TEST)
 	  CFLAGS="$(STRICT)" build/warn-$*/sarraf $(UNIT:%=build/warn-$*/%)
 	@echo "warnings: $* clean ($(WARN) -Wconversion -Werror)"
 
-cppcheck: | $(NEED_TEST)
+cppcheck: | $(NEED_GATE)
 	$(CPPCHECK) src/
 	@echo "cppcheck: src/ clean"
 
@@ -269,9 +272,12 @@ bench: $(BIN)
 deps-build:
 	@sh -c '. ./tests/deps.sh; need_debs $(DEB_BUILD)'
 
-# After deps-build, never beside it: one apt-get at a time.
+# One after the other, never side by side: one apt-get at a time.
 deps-test: | $(NEED_BUILD)
 	@sh -c '. ./tests/deps.sh; need_debs $(DEB_TEST)'
+
+deps-gate: | $(NEED_BUILD) $(NEED_TEST)
+	@sh -c '. ./tests/deps.sh; need_debs $(DEB_GATE)'
 
 clean:
 	rm -rf $(BUILD) build $(BIN)
