@@ -88,7 +88,7 @@ NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v pyth
 NEED_GATE = $(if $(and $(shell command -v valgrind),$(shell command -v cppcheck)),,deps-gate)
 
 .PHONY: all check check-all check-passes check-fast check-sanitize unit cli exact net bench
-.PHONY: deps-build deps-test deps-gate clean doc completions install-test install uninstall
+.PHONY: deps-build deps-test deps-gate clean FORCE doc completions install-test install uninstall
 .PHONY: fuzz fuzz-bins fuzz-corpus valgrind warnings cppcheck
 
 all: $(BIN)
@@ -100,7 +100,15 @@ $(LIB): $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/%.o: src/%.c | $(BUILD) $(NEED_BUILD)
+# $(BUILD)/flags holds the compiler and flags the objects were built with; it changes (and the
+# objects are rebuilt) when they do, so that no object built with other flags is kept: the
+# warnings gate never passes on an object compiled without -Werror.
+$(BUILD)/flags: FORCE | $(BUILD)
+	@printf '%s\n' "$$BUILD_FLAGS" | cmp -s - $@ || printf '%s\n' "$$BUILD_FLAGS" > $@
+$(BUILD)/flags: export BUILD_FLAGS = $(CC) $(SARRAF_CFLAGS) $(CFLAGS) $(LDFLAGS)
+FORCE:
+
+$(BUILD)/%.o: src/%.c $(BUILD)/flags | $(BUILD) $(NEED_BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -114,7 +122,7 @@ $(BUILD)/embedded.c: data/rates.json | $(BUILD)
 	  echo 'const size_t sarraf_embedded_rates_len = sizeof sarraf_embedded_rates - 1;'; } > $@.tmp
 	mv $@.tmp $@
 
-$(BUILD)/embedded.o: $(BUILD)/embedded.c
+$(BUILD)/embedded.o: $(BUILD)/embedded.c $(BUILD)/flags
 	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD):
