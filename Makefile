@@ -1,9 +1,24 @@
 # sarraf - exact currency conversion for Central Asia.
 #
 #   make              build ./sarraf (installs missing Debian packages when root)
-#   make check        the warnings gate (gcc, clang, cppcheck), every test, again under ASan +
-#                     UBSan, the CLI tests under valgrind, each fuzzer FUZZ_SECONDS (default 60)
-#   make fuzz         the libFuzzer targets only (FUZZ_SECONDS each); make valgrind, make warnings
+#   make check        every test (unit, cli, exact, net, doc, completions, install-test), the
+#                     same tests again under ASan + UBSan, and each fuzzer over its seed corpus
+#                     (-runs=0); the passes run side by side (JOBS, default nproc): about a minute
+#   make check-all    make check, plus the warnings gate (gcc and clang, -Wconversion -Werror),
+#                     cppcheck, the CLI tests under valgrind, and each fuzzer FUZZ_SECONDS
+#                     (default 60): what CI runs (.ci/run), about 7 minutes on 2 cores
+#
+#   One test at a time:
+#   make unit T=decimal             build and run build/test_decimal (T="decimal date": several)
+#   make cli T=convert              the cases of tests/cli/convert.t
+#   make cli K=half-even            the cases whose file:line, title or command has "half-even"
+#                                   (or: python3 tests/cli/run.py -k half-even ./sarraf convert)
+#   make exact | net | doc | completions | install-test     one runner of the plain pass
+#   make unit T=decimal SAN=1       any of the above built with ASan + UBSan (in build/san)
+#   make check-fast | check-sanitize | fuzz-corpus           one pass of make check
+#   make warnings | cppcheck | valgrind | fuzz               one part of make check-all
+#                                   (make valgrind T=convert K=...; make fuzz FUZZ_SECONDS=10)
+#
 #   make bench        start-up time against a C hello-world (needs hyperfine)
 #   make install      the binary, man page, completions and rates.json under PREFIX
 #                     (DESTDIR, BINDIR, MANDIR, DATADIR honoured); make uninstall
@@ -37,6 +52,20 @@ UNIT_BIN = $(UNIT:%=$(BUILD)/%)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
+# SAN=1: the build with AddressSanitizer and UndefinedBehaviorSanitizer, in a BUILD of its own.
+ifdef SAN
+BUILD = build/san
+BIN = build/san/sarraf
+CFLAGS = $(SAN_FLAGS)
+endif
+
+# Jobs for make check and make check-all (their parallel make, run.py's pool, the fuzzers).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+# T and K pick tests: make unit T=decimal, make cli T=convert K=half-even (see the top).
+UNIT_RUN = $(if $(T),$(patsubst %,$(BUILD)/test_%,$(patsubst test_%,%,$(T))),$(UNIT_BIN))
+CLI_ARGS = -j $(JOBS)$(if $(K), -k '$(K)') ./$(BIN)$(if $(T), $(T))
+
 # Rates from the network. libcurl is not linked: src/fetch.c dlopen()s libcurl.so.4 on the first
 # fetch, so that start-up does not pay for it; its header gives types and constants only.
 # dlopen is in libc since glibc 2.34; --as-needed keeps -ldl only where it is still needed.
@@ -47,17 +76,20 @@ LIBS += -Wl,--as-needed -ldl -Wl,--no-as-needed
 # the first parse (a fetch of the feeds); conversions read the official table cached as JSON.
 SARRAF_CFLAGS += -I/usr/include/libxml2
 
-# Debian packages: to build, and to run the tests.
+# Debian packages: to build, to run the tests (make check), and for make check-all's valgrind and
+# cppcheck on top.
 DEB_BUILD = libcjson-dev libcurl4-openssl-dev libxml2-dev
-DEB_TEST = libcmocka-dev python3 mandoc clang libclang-rt-dev valgrind cppcheck
+DEB_TEST = libcmocka-dev python3 mandoc clang libclang-rt-dev
+DEB_GATE = valgrind cppcheck
 NEED_BUILD = $(if $(and $(wildcard /usr/include/cjson/cJSON.h),$(wildcard /usr/include/curl/curl.h \
 	/usr/include/*/curl/curl.h),$(wildcard /usr/include/libxml2/libxml/parser.h)),,deps-build)
 NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v python3),$(shell command -v mandoc),\
-	$(shell command -v clang),$(shell command -v valgrind),$(shell command -v cppcheck)),,deps-test)
+	$(shell command -v clang),$(wildcard /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a)),,deps-test)
+NEED_GATE = $(if $(and $(shell command -v valgrind),$(shell command -v cppcheck)),,deps-gate)
 
-.PHONY: all check check-fast check-sanitize unit cli exact net bench deps-build deps-test clean
-.PHONY: doc completions install-test install uninstall
-.PHONY: fuzz fuzz-bins valgrind warnings cppcheck
+.PHONY: all check check-all check-passes check-fast check-sanitize unit cli exact net bench
+.PHONY: deps-build deps-test deps-gate clean FORCE doc completions install-test install uninstall
+.PHONY: fuzz fuzz-bins fuzz-corpus valgrind warnings cppcheck
 
 all: $(BIN)
 
@@ -68,7 +100,15 @@ $(LIB): $(LIB_OBJ) Makefile
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(BUILD)/%.o: src/%.c | $(BUILD) $(NEED_BUILD)
+# $(BUILD)/flags holds the compiler and flags the objects were built with; it changes (and the
+# objects are rebuilt) when they do, so that no object built with other flags is kept: the
+# warnings gate never passes on an object compiled without -Werror.
+$(BUILD)/flags: FORCE | $(BUILD)
+	@printf '%s\n' "$$BUILD_FLAGS" | cmp -s - $@ || printf '%s\n' "$$BUILD_FLAGS" > $@
+$(BUILD)/flags: export BUILD_FLAGS = $(CC) $(SARRAF_CFLAGS) $(CFLAGS) $(LDFLAGS)
+FORCE:
+
+$(BUILD)/%.o: src/%.c $(BUILD)/flags | $(BUILD) $(NEED_BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -82,7 +122,7 @@ $(BUILD)/embedded.c: data/rates.json | $(BUILD)
 	  echo 'const size_t sarraf_embedded_rates_len = sizeof sarraf_embedded_rates - 1;'; } > $@.tmp
 	mv $@.tmp $@
 
-$(BUILD)/embedded.o: $(BUILD)/embedded.c
+$(BUILD)/embedded.o: $(BUILD)/embedded.c $(BUILD)/flags
 	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD):
@@ -93,11 +133,13 @@ $(BUILD):
 $(BUILD)/test_%: tests/unit/test_%.c $(LIB) | $(NEED_TEST)
 	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.a,$^) $(LIBS) $(TEST_LIBS)
 
-unit: $(UNIT_BIN)
-	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ./$$t; done
+unit: $(UNIT_RUN)
+	@passed=0 failed=0; for t in $(UNIT_RUN); do echo "== $$t"; \
+	  if ./$$t; then passed=$$((passed + 1)); else failed=$$((failed + 1)); echo "FAIL $$t"; fi; \
+	done; echo "unit: $$passed passed, $$failed failed (test files)"; [ $$failed = 0 ]
 
 cli: $(BIN) | $(NEED_TEST)
-	python3 tests/cli/run.py ./$(BIN)
+	python3 tests/cli/run.py $(CLI_ARGS)
 
 exact: $(BIN) | $(NEED_TEST)
 	python3 tests/exact/check_exact.py ./$(BIN)
@@ -143,18 +185,30 @@ uninstall:
 # One pass of every test with the build in $(BUILD).
 check-fast: unit cli exact net doc completions install-test
 
-# The same tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+# The same tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer (build/san).
 check-sanitize:
-	$(MAKE) --no-print-directory BUILD=build/san BIN=build/san/sarraf CFLAGS="$(SAN_FLAGS)" check-fast
+	$(MAKE) --no-print-directory SAN=1 check-fast
 
-# Everything: the warnings gate, every test plain, again under ASan + UBSan, the CLI tests under
-# valgrind, and each fuzzer for FUZZ_SECONDS (60: five minutes in all; make check FUZZ_SECONDS=10
-# for a quicker run).
-check: warnings cppcheck check-fast
-	$(MAKE) --no-print-directory check-sanitize
-	$(MAKE) --no-print-directory valgrind
-	$(MAKE) --no-print-directory fuzz
-	@echo "make check: all tests passed (warnings, plain, sanitized, valgrind and fuzz runs)"
+# The tests: the plain pass, the sanitized pass and the fuzzers' seed corpora, side by side in
+# one parallel make (-O: each runner's output in one piece). The Debian packages come first:
+# two apt-get at once would fight over dpkg's lock.
+check: | $(NEED_BUILD) $(NEED_TEST)
+	@$(MAKE) --no-print-directory $(PARALLEL) check-passes
+	@echo "make check: all tests passed (plain, sanitized, fuzz seed corpora)"
+
+check-passes: check-fast check-sanitize fuzz-corpus
+
+# Everything CI runs: make check's passes and the warnings gate side by side, then the CLI tests
+# under valgrind, then each fuzzer for FUZZ_SECONDS (60: with 2 jobs, about three minutes).
+check-all: | $(NEED_BUILD) $(NEED_TEST) $(NEED_GATE)
+	@$(MAKE) --no-print-directory $(PARALLEL) check-passes warnings cppcheck
+	@$(MAKE) --no-print-directory valgrind
+	@$(MAKE) --no-print-directory fuzz
+	@echo "make check: all tests passed (check-all: warnings, cppcheck, plain, sanitized," \
+	  "valgrind, fuzzing $(FUZZ_SECONDS) s per target)"
+
+# -j JOBS unless a jobserver is already on (make -jN check), and -O.
+PARALLEL = $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(JOBS)) -O
 
 # Fuzzing with libFuzzer (clang): tests/fuzz/fuzz_*.c link the core objects, all built with
 # ASan + UBSan in build/fuzz. Each target runs FUZZ_SECONDS from its seed corpus
@@ -176,18 +230,26 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB) | $(NEED_TEST)
 
 fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 
+FUZZ_VARS = BUILD=build/fuzz CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS)"
+
 fuzz: | $(NEED_TEST)
-	$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS)" fuzz-bins
-	sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	$(MAKE) --no-print-directory $(FUZZ_VARS) fuzz-bins
+	FUZZ_JOBS=$(JOBS) sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# A regression pass: each target over its seed corpus once, no fuzzing (part of make check).
+fuzz-corpus: | $(NEED_TEST)
+	$(MAKE) --no-print-directory $(FUZZ_VARS) fuzz-bins
+	FUZZ_JOBS=$(JOBS) sh tests/fuzz/run.sh build/fuzz 0 $(FUZZ_TARGETS)
 
 # The end-to-end CLI tests again, every run of the plain build under valgrind (memcheck): no
 # errors and no definite or indirect leaks. run.py reads valgrind's log of each process (so that
 # the cases' stderr stays as it is) and fails a case whose log reports anything; the exit status
-# is left to the case (99, not 1, so that it is never taken for sarraf's own status 1).
+# is left to the case (99, not 1, so that it is never taken for sarraf's own status 1). The cases
+# run JOBS at a time, each in a directory of its own; T and K pick cases as for make cli.
 VALGRIND = valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
 
-valgrind: $(BIN) | $(NEED_TEST)
-	SARRAF_WRAP="$(VALGRIND)" python3 tests/cli/run.py ./$(BIN)
+valgrind: $(BIN) | $(NEED_TEST) $(NEED_GATE)
+	SARRAF_WRAP="$(VALGRIND)" python3 tests/cli/run.py $(CLI_ARGS)
 
 # The warnings gate: the binary and the unit tests built with gcc and with clang, each into a
 # BUILD of its own, with -Wconversion on top of WARN and -Werror; and cppcheck on src/.
@@ -197,14 +259,16 @@ STRICT = -O2 -Wconversion -Werror
 CPPCHECK = cppcheck -q --error-exitcode=1 --enable=warning,portability,performance --std=c11 \
 	--suppress=ctuuninitvar:src/words.c -Iinclude -Isrc
 
-warnings: | $(NEED_BUILD) $(NEED_TEST)
-	@set -e; for cc in gcc clang; do \
-	  b=build/warn-$$cc; \
-	  $(MAKE) --no-print-directory -s BUILD=$$b BIN=$$b/sarraf CC=$$cc CFLAGS="$(STRICT)" \
-	    $$b/sarraf $(UNIT:%=$$b/%); \
-	  echo "warnings: $$cc clean ($(WARN) -Wconversion -Werror)"; done
+WARN_CCS = gcc clang
+.PHONY: $(WARN_CCS:%=warnings-%)
+warnings: $(WARN_CCS:%=warnings-%)
 
-cppcheck: | $(NEED_TEST)
+$(WARN_CCS:%=warnings-%): warnings-%: | $(NEED_BUILD) $(NEED_TEST)
+	@$(MAKE) --no-print-directory -s BUILD=build/warn-$* BIN=build/warn-$*/sarraf CC=$* \
+	  CFLAGS="$(STRICT)" build/warn-$*/sarraf $(UNIT:%=build/warn-$*/%)
+	@echo "warnings: $* clean ($(WARN) -Wconversion -Werror)"
+
+cppcheck: | $(NEED_GATE)
 	$(CPPCHECK) src/
 	@echo "cppcheck: src/ clean"
 
@@ -217,8 +281,12 @@ bench: $(BIN)
 deps-build:
 	@sh -c '. ./tests/deps.sh; need_debs $(DEB_BUILD)'
 
-deps-test:
+# One after the other, never side by side: one apt-get at a time.
+deps-test: | $(NEED_BUILD)
 	@sh -c '. ./tests/deps.sh; need_debs $(DEB_TEST)'
+
+deps-gate: | $(NEED_BUILD) $(NEED_TEST)
+	@sh -c '. ./tests/deps.sh; need_debs $(DEB_GATE)'
 
 clean:
 	rm -rf $(BUILD) build $(BIN)

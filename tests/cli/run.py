@@ -12,19 +12,34 @@ A case is a block of lines ending at a blank line:
     2> FRAGMENT                        stderr contains FRAGMENT (none: stderr must be empty)
     => N                               the exit status
 
-@FIX@ anywhere in a case stands for tests/fixtures. Usage: run.py SARRAF [FILE.t...]
+@FIX@ anywhere in a case stands for tests/fixtures.
+
+Usage: run.py [-j N] [-k PATTERN] SARRAF [FILE.t | NAME ...]
+
+    run.py ./sarraf                       every tests/cli/*.t
+    run.py ./sarraf convert               tests/cli/convert.t alone (or its path)
+    run.py -k 'half-even' ./sarraf        the cases whose file:line, title or command
+                                          contains PATTERN (case-insensitive)
+
+Cases run in a pool of N threads (default: the number of CPUs), each in a
+directory of its own: its working directory (also $TMP), $XDG_CACHE_HOME and
+$HOME are fresh and empty, so no case sees another's files. Failures and the
+summary print in file order.
 
 SARRAF_WRAP, when set, is a command that runs the binary, such as
 "valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect". Every
 case then runs sarraf through it, in `$ ARGS` cases and as $SARRAF in `sh$`
-pipelines alike (a small script in the temporary directory). The wrapper's own
+pipelines alike (a small script in the case's directory). The wrapper's own
 report goes to a log file per process (valgrind's --log-file), not to stderr,
 so the cases' stderr expectations still hold; a log that does not say
 "ERROR SUMMARY: 0 errors" fails the case.
 """
+import argparse
+import concurrent.futures
 import glob
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -73,11 +88,11 @@ def parse(path):
     return cases
 
 
-def wrap(binary, tmp):
-    """A script that runs binary under $SARRAF_WRAP, logging to tmp/wrap-logs/PID."""
-    logs = os.path.join(tmp, "wrap-logs")
-    os.makedirs(logs, exist_ok=True)
-    script = os.path.join(tmp, "sarraf-wrapped")
+def wrap(binary, wdir):
+    """A script that runs binary under $SARRAF_WRAP, logging to wdir/logs/PID."""
+    logs = os.path.join(wdir, "logs")
+    os.makedirs(logs)
+    script = os.path.join(wdir, "sarraf-wrapped")
     with open(script, "w") as f:
         f.write("#!/bin/sh\nexec %s --log-file=%s %s \"$@\"\n" % (
             os.environ["SARRAF_WRAP"], shlex.quote(os.path.join(logs, "%p")), shlex.quote(binary)))
@@ -90,23 +105,44 @@ def wrap_problems(logs):
     for log in sorted(glob.glob(os.path.join(logs, "*"))):
         with open(log, encoding="utf-8", errors="replace") as f:
             text = f.read()
-        os.unlink(log)
         if "ERROR SUMMARY: 0 errors" not in text:
             problems.append("%s reports:\n    %s" % (os.environ["SARRAF_WRAP"].split()[0],
                                                    "\n    ".join(text.strip().split("\n")[-40:])))
     return problems
 
 
-def run(binary, case, tmp, logs=None):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SARRAF_")}
-    env.update({"SARRAF": binary, "LC_ALL": "C", "TMP": tmp, "XDG_CACHE_HOME": os.path.join(tmp, "cache")})
-    env.update(case["env"])
+def run(binary, case, top):
+    """Runs one case in a directory of its own under top: work/ (the working directory and
+    $TMP), cache/ ($XDG_CACHE_HOME), home/ ($HOME) and wrap/ (the wrapper and its logs)."""
+    root = tempfile.mkdtemp(dir=top)
+    try:
+        work, cache, home = (os.path.join(root, d) for d in ("work", "cache", "home"))
+        os.mkdir(work)
+        os.mkdir(home)
+        logs = None
+        if os.environ.get("SARRAF_WRAP"):
+            wdir = os.path.join(root, "wrap")
+            os.mkdir(wdir)
+            binary, logs = wrap(binary, wdir)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SARRAF_")}
+        env.update({"SARRAF": binary, "LC_ALL": "C", "TMP": work, "XDG_CACHE_HOME": cache,
+                    "HOME": home})
+        env.update(case["env"])
+        return check(binary, case, env, work, logs)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def check(binary, case, env, cwd, logs):
     if case["sh"] is not None:
         cmd, shell = ["bash", "-c", case["sh"]], "sh$ " + case["sh"]
     else:
         cmd, shell = [binary] + case["argv"], "$ " + shlex.join(case["argv"])
-    p = subprocess.run(cmd, input=case["stdin"] or b"", capture_output=True, env=env,
-                       timeout=300 if logs else 60, cwd=tmp)
+    try:
+        p = subprocess.run(cmd, input=case["stdin"] or b"", capture_output=True, env=env,
+                           timeout=300 if logs else 60, cwd=cwd)
+    except subprocess.TimeoutExpired as e:
+        return shell, ["timed out after %d s" % e.timeout]
     out = p.stdout.decode("utf-8", "replace")
     err = p.stderr.decode("utf-8", "replace")
     problems = []
@@ -126,29 +162,51 @@ def run(binary, case, tmp, logs=None):
     return shell, problems
 
 
+def case_file(arg):
+    """A .t file by path, or by name: convert, convert.t."""
+    if os.path.exists(arg):
+        return arg
+    name = arg if arg.endswith(".t") else arg + ".t"
+    path = os.path.join(HERE, name)
+    if os.path.exists(path):
+        return path
+    sys.exit("run.py: no such case file: %s" % arg)
+
+
 def main():
-    if len(sys.argv) < 2:
-        sys.exit("usage: run.py SARRAF [FILE.t...]")
-    binary = os.path.abspath(sys.argv[1])
-    files = sys.argv[2:] or sorted(os.path.join(HERE, f) for f in os.listdir(HERE) if f.endswith(".t"))
-    passed = failed = 0
+    ap = argparse.ArgumentParser(usage="run.py [-j N] [-k PATTERN] SARRAF [FILE.t | NAME ...]")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                    help="cases run at once (default: the number of CPUs)")
+    ap.add_argument("-k", dest="pattern", default="",
+                    help="only the cases whose file:line, title or command contains PATTERN")
+    ap.add_argument("sarraf")
+    ap.add_argument("files", nargs="*", metavar="FILE")
+    a = ap.parse_args()
+    binary = os.path.abspath(a.sarraf)
+    files = [case_file(f) for f in a.files] or \
+        sorted(os.path.join(HERE, f) for f in os.listdir(HERE) if f.endswith(".t"))
+    cases = [c for path in files for c in parse(path)]
+    if a.pattern:
+        k = a.pattern.lower()
+        cases = [c for c in cases if k in " ".join((c["where"], c["title"], c["sh"] or "",
+                                                    shlex.join(c["argv"] or []))).lower()]
     name = "cli"
-    with tempfile.TemporaryDirectory() as tmp:
-        logs = None
-        if os.environ.get("SARRAF_WRAP"):
-            binary, logs = wrap(binary, tmp)
-            name = "cli (under %s)" % os.environ["SARRAF_WRAP"].split()[0]
-        for path in files:
-            for case in parse(path):
-                shell, problems = run(binary, case, tmp, logs)
-                if problems:
-                    failed += 1
-                    print("FAIL %s %s\n  %s\n  %s" % (case["where"], case["title"], shell,
-                                                   "\n  ".join(problems)))
-                else:
-                    passed += 1
+    if os.environ.get("SARRAF_WRAP"):
+        name = "cli (under %s)" % os.environ["SARRAF_WRAP"].split()[0]
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="sarraf-cli-") as top, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:
+        for case, (shell, problems) in zip(cases, pool.map(lambda c: run(binary, c, top), cases)):
+            if problems:
+                failed += 1
+                print("FAIL %s %s\n  %s\n  %s" % (case["where"], case["title"], shell,
+                                               "\n  ".join(problems)), flush=True)
+            else:
+                passed += 1
+    if not cases:
+        print("%s: no case matches" % name)
     print("%s: %d passed, %d failed" % (name, passed, failed))
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if failed or not cases else 0)
 
 
 if __name__ == "__main__":
