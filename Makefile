@@ -76,22 +76,49 @@ LIBS += -Wl,--as-needed -ldl -Wl,--no-as-needed
 # the first parse (a fetch of the feeds); conversions read the official table cached as JSON.
 SARRAF_CFLAGS += -I/usr/include/libxml2
 
+# Messages in the user's language (gettext): data/po/sarraf.pot is made from the sources by
+# xgettext (make pot), each data/po/LANG.po is compiled to build/locale/LANG/LC_MESSAGES/sarraf.mo,
+# which ./sarraf finds beside itself (src/main.c), and make install puts under $(LOCALEDIR).
+LINGUAS =
+LOCALEDIR ?= $(DATADIR)/locale
+MO = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/sarraf.mo)
+XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	--add-comments=TRANSLATORS --package-name=sarraf --package-version=0.1.0 --sort-by-file
+
 # Debian packages: to build, to run the tests (make check), and for make check-all's valgrind and
 # cppcheck on top.
-DEB_BUILD = libcjson-dev libcurl4-openssl-dev libxml2-dev
+DEB_BUILD = libcjson-dev libcurl4-openssl-dev libxml2-dev gettext
 DEB_TEST = libcmocka-dev python3 mandoc clang libclang-rt-dev
 DEB_GATE = valgrind cppcheck
 NEED_BUILD = $(if $(and $(wildcard /usr/include/cjson/cJSON.h),$(wildcard /usr/include/curl/curl.h \
-	/usr/include/*/curl/curl.h),$(wildcard /usr/include/libxml2/libxml/parser.h)),,deps-build)
+	/usr/include/*/curl/curl.h),$(wildcard /usr/include/libxml2/libxml/parser.h),\
+	$(shell command -v msgfmt)),,deps-build)
 NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v python3),$(shell command -v mandoc),\
 	$(shell command -v clang),$(wildcard /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a)),,deps-test)
 NEED_GATE = $(if $(and $(shell command -v valgrind),$(shell command -v cppcheck)),,deps-gate)
 
 .PHONY: all check check-all check-passes check-fast check-sanitize unit cli exact net bench
 .PHONY: deps-build deps-test deps-gate clean FORCE doc completions install-test install uninstall
-.PHONY: fuzz fuzz-bins fuzz-corpus valgrind warnings cppcheck
+.PHONY: fuzz fuzz-bins fuzz-corpus valgrind warnings cppcheck pot po-test
 
-all: $(BIN)
+all: $(BIN) $(MO)
+
+# Where make install puts the catalogues, for the binary to look (after $SARRAF_LOCALEDIR and
+# the build tree's build/locale).
+$(BUILD)/main.o: SARRAF_CFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
+
+$(BUILD)/locale/%/LC_MESSAGES/sarraf.mo: data/po/%.po | $(BUILD) $(NEED_BUILD)
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# The template of the messages, made anew from the sources (commit it with the translations).
+pot: | $(NEED_BUILD)
+	$(XGETTEXT) -o data/po/sarraf.pot $(sort $(wildcard src/*.c src/feeds/*.c))
+
+# Every message of the sources translated: the .po against a template made now, no fuzzy and
+# no untranslated entry; and a few messages in Russian end to end.
+po-test: $(BIN) $(MO) | $(NEED_BUILD)
+	sh tests/po/check_po.sh ./$(BIN) "$(XGETTEXT)" $(LINGUAS)
 
 $(BIN): $(CLI_OBJ) $(BUILD)/main.o $(LIB)
 	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -164,9 +191,14 @@ install-test: $(BIN)
 # embedded table under share/sarraf/ to start one's own table from.
 INSTALLED = $(BINDIR)/sarraf $(MANDIR)/man1/sarraf.1 $(DATADIR)/sarraf/rates.json \
 	$(DATADIR)/bash-completion/completions/sarraf $(DATADIR)/zsh/site-functions/_sarraf \
-	$(DATADIR)/fish/vendor_completions.d/sarraf.fish
+	$(DATADIR)/fish/vendor_completions.d/sarraf.fish \
+	$(LINGUAS:%=$(LOCALEDIR)/%/LC_MESSAGES/sarraf.mo)
 
-install: $(BIN)
+install: $(BIN) $(MO)
+	for l in $(LINGUAS); do \
+	  install -d "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES" && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/sarraf.mo "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/sarraf.mo" \
+	  || exit 1; done
 	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(DATADIR)/sarraf" \
 	  "$(DESTDIR)$(DATADIR)/bash-completion/completions" "$(DESTDIR)$(DATADIR)/zsh/site-functions" \
 	  "$(DESTDIR)$(DATADIR)/fish/vendor_completions.d"

@@ -4,11 +4,13 @@
  * Only LC_MESSAGES follows the locale (LANGUAGE, LC_ALL, LC_MESSAGES,
  * LANG): numbers, -t, --output and parsing never change with it. The
  * catalogue is looked for in $SARRAF_LOCALEDIR, then in build/locale beside
- * the binary (a build tree: ./sarraf finds what make built), then where
+ * the binary or locale beside it (a build tree: ./sarraf finds what make
+ * built, build/san/sarraf its own), then where
  * make install put it.
  */
 #include <limits.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,10 +32,14 @@ static void init_messages(void)
 		ssize_t n = readlink("/proc/self/exe", here, sizeof here - 16);
 		here[n > 0 ? n : 0] = '\0';
 		char *slash = strrchr(here, '/');
-		if (slash != NULL) {
-			memcpy(slash + 1, "build/locale", sizeof "build/locale");
-			if (access(here, R_OK | X_OK) == 0)
+		/* ./sarraf finds build/locale; build/san/sarraf (a sanitizer build) its locale */
+		static const char *const beside[] = { "build/locale", "locale" };
+		for (size_t k = 0; slash != NULL && k < sizeof beside / sizeof beside[0]; k++) {
+			snprintf(slash + 1, sizeof here - (size_t)(slash + 1 - here), "%s", beside[k]);
+			if (access(here, R_OK | X_OK) == 0) {
 				dir = here;
+				break;
+			}
 		}
 	}
 	bindtextdomain(SARRAF_DOMAIN, dir);
