@@ -44,7 +44,7 @@ int official_parse(rates_table *t, official_bank b, const char *body, size_t len
                    char err[OFFICIAL_ERR_MAX])
 {
 	char ferr[FEED_ERR_MAX];
-	int rc = feed_bank_parse(t, b, body, len, ferr);
+	int rc = feed_bank_parse(t, (int)b, body, len, ferr);
 	if (rc != 0)
 		msg_set(err, OFFICIAL_ERR_MAX, "%s", ferr);
 	return rc;

@@ -270,7 +270,7 @@ static bool add_quote(rates_table *t, const char *code, const char *value, const
 int feed_xml_parse(rates_table *t, const feed_xml_shape *s, const char *body, size_t len,
                    char err[FEED_ERR_MAX])
 {
-	const official_bank_info *bank = official_info(s->bank);
+	const official_bank_info *bank = official_info((official_bank)s->bank);
 	const char *abbrev = bank->abbrev;
 	char e[OFFICIAL_ERR_MAX], code[OFFICIAL_TEXT_MAX], value[OFFICIAL_TEXT_MAX],
 	     nominal[OFFICIAL_TEXT_MAX], date[OFFICIAL_TEXT_MAX], iso[11], what[48];
