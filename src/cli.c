@@ -1168,7 +1168,7 @@ static int cmd_history(const cli_opts *o)
 {
 	const char *src = rates_source(o);
 	date_t today = date_today(), until = o->has_until ? o->until : today;
-	char iso[DATE_ISO_SIZE], a[DATE_ISO_SIZE], from[4], to[4];
+	char iso[DATE_ISO_SIZE], a[DATE_ISO_SIZE], from[4] = "", to[4] = "";
 	int rc = EXIT_OK, failed = 0;
 	if (!o->has_since)
 		return usage_error(_("'history' needs --since DATE"));
