@@ -36,11 +36,13 @@ _sarraf_words()
 _sarraf()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local opts='-r --rates --max-age --offline --timeout --official -t --terse -p --precision --round
-	            --output --explain --from --to --field -d --delimiter --from-field --header --append
-	            -z --zero-terminated --invalid -h --help -V --version'
+	local opts='-r --rates --max-age --offline --timeout --official --base --date -t --terse
+	            -p --precision --round --output --explain --from --to --field -d --delimiter
+	            --from-field --header --append -z --zero-terminated --invalid --date-field --grouped
+	            --since --until -h --help -V --version'
 	local takes_value=' -r --rates --max-age --timeout -p --precision --round --output --from --to
-	                    --field -d --delimiter --from-field --invalid '
+	                    --field -d --delimiter --from-field --invalid --base --date --date-field
+	                    --since --until '
 
 	# "--round=h" reaches us as "--round" "=" "h" (= is in COMP_WORDBREAKS).
 	if [[ $cur == = ]]; then
@@ -54,7 +56,7 @@ _sarraf()
 		return
 		;;
 	--output)
-		COMPREPLY=($(compgen -W 'text json csv tsv' -- "$cur"))
+		COMPREPLY=($(compgen -W 'text json csv tsv ledger beancount' -- "$cur"))
 		return
 		;;
 	--invalid)
@@ -74,7 +76,12 @@ _sarraf()
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return
 		;;
-	--max-age | --timeout | --field | -d | --delimiter | --from-field)
+	--max-age | --timeout | --field | -d | --delimiter | --from-field | --date | --date-field | \
+	--since | --until)
+		return
+		;;
+	--base)
+		_sarraf_words "$(_sarraf_codes)" "$cur"
 		return
 		;;
 	esac
@@ -105,12 +112,12 @@ _sarraf()
 	fi
 	case ${#ops[@]} in
 	0)
-		COMPREPLY=($(compgen -W 'list rate fetch' -- "$cur"))
+		COMPREPLY=($(compgen -W 'list rate fetch history' -- "$cur"))
 		;;
 	*)
 		case ${ops[0]} in
 		list | fetch) ;;
-		rate)
+		rate | history)
 			((${#ops[@]} < 3)) && _sarraf_words "$(_sarraf_codes)" "$cur"
 			;;
 		*)

@@ -27,7 +27,7 @@ function __sarraf_no_operand
 end
 
 complete -c sarraf -f
-complete -c sarraf -n __sarraf_no_operand -a 'list rate fetch'
+complete -c sarraf -n __sarraf_no_operand -a 'list rate fetch history'
 complete -c sarraf -n 'not __sarraf_no_operand' -a '(__sarraf_codes)' -d 'currency'
 complete -c sarraf -s r -l rates -r -F -d 'the rate table: a file or an http(s) URL'
 complete -c sarraf -l max-age -x -d 'use a cached copy younger than AGE (30m, 6h, 1d)'
@@ -37,7 +37,13 @@ complete -c sarraf -l official -d 'official rates of the central banks (=nbk, nb
 complete -c sarraf -s t -l terse -d 'print only the number'
 complete -c sarraf -s p -l precision -x -a '(seq 0 18)' -d 'digits after the point'
 complete -c sarraf -l round -x -a 'half-up half-even half-down up down ceiling floor' -d 'the rounding mode'
-complete -c sarraf -l output -x -a 'text json csv tsv' -d 'records instead of text'
+complete -c sarraf -l output -x -a 'text json csv tsv ledger beancount' -d 'records instead of text'
+complete -c sarraf -l date -x -d 'the rates in effect on a day (YYYY-MM-DD)'
+complete -c sarraf -l since -x -d 'the first day of history (YYYY-MM-DD)'
+complete -c sarraf -l until -x -d 'the last day of history (YYYY-MM-DD)'
+complete -c sarraf -l base -x -a '(__sarraf_codes)' -d 'the base of a feed that names none'
+complete -c sarraf -l date-field -x -d "the field holding each line's day"
+complete -c sarraf -l grouped -d 'digit groups after a number are part of it'
 complete -c sarraf -l explain -d 'show how the answer was reached'
 complete -c sarraf -l from -x -a '(__sarraf_codes)' -d 'the currency of a stream'
 complete -c sarraf -l to -x -a '(__sarraf_codes)' -d 'a target currency of a stream'

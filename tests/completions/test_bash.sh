@@ -39,13 +39,13 @@ expect()
 
 six='USD KGS KZT TJS UZS TMT'
 
-expect 'sarraf ' 'list rate fetch'
+expect 'sarraf ' 'list rate fetch history'
 expect 'sarraf l' 'list'
 expect 'sarraf --r' '--rates --round'
 expect 'sarraf --round ' 'half-up half-even half-down up down ceiling floor'
 expect 'sarraf --round h' 'half-up half-even half-down'
 expect 'sarraf --round = h' 'half-up half-even half-down'
-expect 'sarraf --output ' 'text json csv tsv'
+expect 'sarraf --output ' 'text json csv tsv ledger beancount'
 expect 'sarraf --invalid w' 'warn'
 expect 'sarraf -p 1' '1 10 11 12 13 14 15 16 17 18'
 expect 'sarraf 100 ' "$six"
