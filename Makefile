@@ -70,7 +70,7 @@ $(LIB): $(LIB_OBJ) Makefile
 
 $(BUILD)/%.o: src/%.c | $(BUILD) $(NEED_BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(SARRAF_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The embedded table: data/rates.json as a byte array, so the binary needs no files.
 $(BUILD)/embedded.c: data/rates.json | $(BUILD)
@@ -83,7 +83,7 @@ $(BUILD)/embedded.c: data/rates.json | $(BUILD)
 	mv $@.tmp $@
 
 $(BUILD)/embedded.o: $(BUILD)/embedded.c
-	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(SARRAF_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD):
 	mkdir -p $@
@@ -91,7 +91,7 @@ $(BUILD):
 # Unit tests link the library alone. (Only the .c and .a prerequisites: the -MMD file of a test
 # names its headers as prerequisites too, and clang refuses them with -o.)
 $(BUILD)/test_%: tests/unit/test_%.c $(LIB) | $(NEED_TEST)
-	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.a,$^) $(LIBS) $(TEST_LIBS)
+	$(CC) $(SARRAF_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.a,$^) $(LIBS) $(TEST_LIBS)
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ./$$t; done
