@@ -6,7 +6,7 @@
 #   make fuzz         the libFuzzer targets only (FUZZ_SECONDS each); make valgrind, make warnings
 #   make bench        start-up time against a C hello-world (needs hyperfine)
 #   make install      the binary, man page, completions and rates.json under PREFIX
-#                     (DESTDIR, BINDIR, MANDIR, DATADIR honoured); make uninstall
+#                     (DESTDIR, BINDIR, MANDIR, DATADIR, ZSHDIR honoured); make uninstall
 #   make clean
 
 CC ?= cc
@@ -15,6 +15,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
 MANDIR ?= $(DATADIR)/man
+ZSHDIR ?= $(DATADIR)/zsh/site-functions
 BUILD ?= build
 BIN ?= sarraf
 
@@ -121,18 +122,18 @@ install-test: $(BIN)
 # The one binary (the table is embedded), its manual, the completions, and a copy of the
 # embedded table under share/sarraf/ to start one's own table from.
 INSTALLED = $(BINDIR)/sarraf $(MANDIR)/man1/sarraf.1 $(DATADIR)/sarraf/rates.json \
-	$(DATADIR)/bash-completion/completions/sarraf $(DATADIR)/zsh/site-functions/_sarraf \
+	$(DATADIR)/bash-completion/completions/sarraf $(ZSHDIR)/_sarraf \
 	$(DATADIR)/fish/vendor_completions.d/sarraf.fish
 
 install: $(BIN)
 	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(DATADIR)/sarraf" \
-	  "$(DESTDIR)$(DATADIR)/bash-completion/completions" "$(DESTDIR)$(DATADIR)/zsh/site-functions" \
+	  "$(DESTDIR)$(DATADIR)/bash-completion/completions" "$(DESTDIR)$(ZSHDIR)" \
 	  "$(DESTDIR)$(DATADIR)/fish/vendor_completions.d"
 	install -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/sarraf"
 	install -m 644 data/sarraf.1 "$(DESTDIR)$(MANDIR)/man1/sarraf.1"
 	install -m 644 data/rates.json "$(DESTDIR)$(DATADIR)/sarraf/rates.json"
 	install -m 644 data/completions/sarraf.bash "$(DESTDIR)$(DATADIR)/bash-completion/completions/sarraf"
-	install -m 644 data/completions/_sarraf "$(DESTDIR)$(DATADIR)/zsh/site-functions/_sarraf"
+	install -m 644 data/completions/_sarraf "$(DESTDIR)$(ZSHDIR)/_sarraf"
 	install -m 644 data/completions/sarraf.fish "$(DESTDIR)$(DATADIR)/fish/vendor_completions.d/sarraf.fish"
 
 # Removes what install put there, and share/sarraf/ (ours alone); shared directories stay.
