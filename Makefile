@@ -7,6 +7,7 @@
 #   make bench        start-up time against a C hello-world (needs hyperfine)
 #   make install      the binary, man page, completions and rates.json under PREFIX
 #                     (DESTDIR, BINDIR, MANDIR, DATADIR, ZSHDIR honoured); make uninstall
+#   make deb          the Debian package, built in a copy of the tree, checked and linted
 #   make clean
 
 CC ?= cc
@@ -224,3 +225,15 @@ clean:
 	rm -rf $(BUILD) build $(BIN)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/main.d $(UNIT_BIN:=.d)
+
+# The Debian package (debian/): built with dpkg-buildpackage in a copy of the tree, then its
+# files, its dependencies, the unpacked binary, lintian and blhc (tests/deb/check_deb.sh).
+DEB_PKG = build-essential debhelper dpkg-dev fakeroot lintian blhc $(DEB_BUILD) \
+	libcmocka-dev python3 mandoc
+
+.PHONY: deb deps-deb
+deb: deps-deb
+	sh tests/deb/check_deb.sh
+
+deps-deb:
+	@sh -c '. ./tests/deps.sh; need_debs $(DEB_PKG)'
