@@ -21,7 +21,8 @@
 #
 #   make bench        start-up time against a C hello-world (needs hyperfine)
 #   make install      the binary, man page, completions and rates.json under PREFIX
-#                     (DESTDIR, BINDIR, MANDIR, DATADIR honoured); make uninstall
+#                     (DESTDIR, BINDIR, MANDIR, DATADIR, ZSHDIR honoured); make uninstall
+#   make deb          the Debian package, built in a copy of the tree, checked and linted
 #   make clean
 
 CC ?= cc
@@ -30,6 +31,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
 MANDIR ?= $(DATADIR)/man
+ZSHDIR ?= $(DATADIR)/zsh/site-functions
 BUILD ?= build
 BIN ?= sarraf
 
@@ -137,7 +139,7 @@ FORCE:
 
 $(BUILD)/%.o: src/%.c $(BUILD)/flags | $(BUILD) $(NEED_BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(SARRAF_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The embedded table: data/rates.json as a byte array, so the binary needs no files.
 $(BUILD)/embedded.c: data/rates.json | $(BUILD)
@@ -150,7 +152,7 @@ $(BUILD)/embedded.c: data/rates.json | $(BUILD)
 	mv $@.tmp $@
 
 $(BUILD)/embedded.o: $(BUILD)/embedded.c $(BUILD)/flags
-	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(SARRAF_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD):
 	mkdir -p $@
@@ -158,7 +160,7 @@ $(BUILD):
 # Unit tests link the library alone. (Only the .c and .a prerequisites: the -MMD file of a test
 # names its headers as prerequisites too, and clang refuses them with -o.)
 $(BUILD)/test_%: tests/unit/test_%.c $(LIB) | $(NEED_TEST)
-	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.a,$^) $(LIBS) $(TEST_LIBS)
+	$(CC) $(SARRAF_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.a,$^) $(LIBS) $(TEST_LIBS)
 
 unit: $(UNIT_RUN)
 	@passed=0 failed=0; for t in $(UNIT_RUN); do echo "== $$t"; \
@@ -190,7 +192,7 @@ install-test: $(BIN)
 # The one binary (the table is embedded), its manual, the completions, and a copy of the
 # embedded table under share/sarraf/ to start one's own table from.
 INSTALLED = $(BINDIR)/sarraf $(MANDIR)/man1/sarraf.1 $(DATADIR)/sarraf/rates.json \
-	$(DATADIR)/bash-completion/completions/sarraf $(DATADIR)/zsh/site-functions/_sarraf \
+	$(DATADIR)/bash-completion/completions/sarraf $(ZSHDIR)/_sarraf \
 	$(DATADIR)/fish/vendor_completions.d/sarraf.fish \
 	$(LINGUAS:%=$(LOCALEDIR)/%/LC_MESSAGES/sarraf.mo)
 
@@ -200,13 +202,13 @@ install: $(BIN) $(MO)
 	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/sarraf.mo "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/sarraf.mo" \
 	  || exit 1; done
 	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(DATADIR)/sarraf" \
-	  "$(DESTDIR)$(DATADIR)/bash-completion/completions" "$(DESTDIR)$(DATADIR)/zsh/site-functions" \
+	  "$(DESTDIR)$(DATADIR)/bash-completion/completions" "$(DESTDIR)$(ZSHDIR)" \
 	  "$(DESTDIR)$(DATADIR)/fish/vendor_completions.d"
 	install -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/sarraf"
 	install -m 644 data/sarraf.1 "$(DESTDIR)$(MANDIR)/man1/sarraf.1"
 	install -m 644 data/rates.json "$(DESTDIR)$(DATADIR)/sarraf/rates.json"
 	install -m 644 data/completions/sarraf.bash "$(DESTDIR)$(DATADIR)/bash-completion/completions/sarraf"
-	install -m 644 data/completions/_sarraf "$(DESTDIR)$(DATADIR)/zsh/site-functions/_sarraf"
+	install -m 644 data/completions/_sarraf "$(DESTDIR)$(ZSHDIR)/_sarraf"
 	install -m 644 data/completions/sarraf.fish "$(DESTDIR)$(DATADIR)/fish/vendor_completions.d/sarraf.fish"
 
 # Removes what install put there, and share/sarraf/ (ours alone); shared directories stay.
@@ -324,3 +326,15 @@ clean:
 	rm -rf $(BUILD) build $(BIN)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/main.d $(UNIT_BIN:=.d)
+
+# The Debian package (debian/): built with dpkg-buildpackage in a copy of the tree, then its
+# files, its dependencies, the unpacked binary, lintian and blhc (tests/deb/check_deb.sh).
+DEB_PKG = build-essential debhelper dpkg-dev fakeroot lintian blhc $(DEB_BUILD) \
+	libcmocka-dev python3 mandoc
+
+.PHONY: deb deps-deb
+deb: deps-deb
+	sh tests/deb/check_deb.sh
+
+deps-deb:
+	@sh -c '. ./tests/deps.sh; need_debs $(DEB_PKG)'
