@@ -48,7 +48,7 @@ $ --explain --round half-even -- -0.005 USD USD
 $ --explain -r @FIX@/tables/per-quote.json 1000000 UZS KZT TMT
 1 000 000 UZS ~ 41 422.94 KZT
 1 000 000 UZS ~    287.03 TMT
-  table    /work/main/tests/fixtures/tables/per-quote.json, base USD
+  table    @FIX@/tables/per-quote.json, base USD
   source   test fixture: quotes from two banks
   date     2026-04-01
   UZS      USD/UZS 12194.21 (Bank B, 2026-03-31)
@@ -58,7 +58,7 @@ $ --explain -r @FIX@/tables/per-quote.json 1000000 UZS KZT TMT
            rounded half-up to 2 digits after the point: 41422.94
   -> TMT   1000000 / (12194.21 * 0.28571) = 287.025768851570689095...
            rounded half-up to 2 digits after the point: 287.03
-2> sarraf: note: the rates of '/work/main/tests/fixtures/tables/per-quote.json' are of 2026-03-31, 243 days before 2026-11-29; current rates: -r official, or -r URL and 'sarraf fetch'
+2> sarraf: note: the rates of '@FIX@/tables/per-quote.json' are of 2026-03-31,
 2> sarraf: note: USD/KZT 505.12 has 5 significant digits, +/-0.00099%: the answer cannot carry all the digits shown
 => 0
 
@@ -104,12 +104,12 @@ amount,from,to,result
 
 ## JSON records carry each quote's own source and date when it has them
 $ --output json -r @FIX@/tables/per-quote.json 1000000 UZS KZT TMT
-{"amount":"1000000","from":"UZS","to":"KZT","result":"41422.94","rate":"0.041422937607274272","precision":"2","rounding":"half-up","uncertainty":"0.000010","table":"/work/main/tests/fixtures/tables/per-quote.json","source":"test fixture: quotes from two banks","date":"2026-04-01","from_source":"Bank B","from_date":"2026-03-31","to_source":"Bank A","to_date":"2026-04-01"}
-{"amount":"1000000","from":"UZS","to":"TMT","result":"287.03","rate":"0.000287025768851571","precision":"2","rounding":"half-up","uncertainty":"0.000018","table":"/work/main/tests/fixtures/tables/per-quote.json","source":"test fixture: quotes from two banks","date":"2026-04-01","from_source":"Bank B","from_date":"2026-03-31"}
+{"amount":"1000000","from":"UZS","to":"KZT","result":"41422.94","rate":"0.041422937607274272","precision":"2","rounding":"half-up","uncertainty":"0.000010","table":"@FIX@/tables/per-quote.json","source":"test fixture: quotes from two banks","date":"2026-04-01","from_source":"Bank B","from_date":"2026-03-31","to_source":"Bank A","to_date":"2026-04-01"}
+{"amount":"1000000","from":"UZS","to":"TMT","result":"287.03","rate":"0.000287025768851571","precision":"2","rounding":"half-up","uncertainty":"0.000018","table":"@FIX@/tables/per-quote.json","source":"test fixture: quotes from two banks","date":"2026-04-01","from_source":"Bank B","from_date":"2026-03-31"}
 => 0
 
 ## and in streams
 stdin: 5\n
 $ --output json -r @FIX@/tables/per-quote.json --from UZS --to KZT
-{"file":"stdin","line":"1","amount":"5","from":"UZS","to":"KZT","result":"0.21","rate":"0.041422937607274272","precision":"2","rounding":"half-up","uncertainty":"0.000010","table":"/work/main/tests/fixtures/tables/per-quote.json","source":"test fixture: quotes from two banks","date":"2026-04-01","from_source":"Bank B","from_date":"2026-03-31","to_source":"Bank A","to_date":"2026-04-01"}
+{"file":"stdin","line":"1","amount":"5","from":"UZS","to":"KZT","result":"0.21","rate":"0.041422937607274272","precision":"2","rounding":"half-up","uncertainty":"0.000010","table":"@FIX@/tables/per-quote.json","source":"test fixture: quotes from two banks","date":"2026-04-01","from_source":"Bank B","from_date":"2026-03-31","to_source":"Bank A","to_date":"2026-04-01"}
 => 0
