@@ -81,7 +81,7 @@ SARRAF_CFLAGS += -I/usr/include/libxml2
 # Messages in the user's language (gettext): data/po/sarraf.pot is made from the sources by
 # xgettext (make pot), each data/po/LANG.po is compiled to build/locale/LANG/LC_MESSAGES/sarraf.mo,
 # which ./sarraf finds beside itself (src/main.c), and make install puts under $(LOCALEDIR).
-LINGUAS =
+LINGUAS = ru
 LOCALEDIR ?= $(DATADIR)/locale
 MO = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/sarraf.mo)
 XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
@@ -217,7 +217,7 @@ uninstall:
 	rmdir "$(DESTDIR)$(DATADIR)/sarraf" 2>/dev/null || true
 
 # One pass of every test with the build in $(BUILD).
-check-fast: unit cli exact net doc completions install-test
+check-fast: unit cli exact net doc completions install-test po-test
 
 # The same tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer (build/san).
 check-sanitize:

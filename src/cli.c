@@ -173,7 +173,7 @@ static void print_help(void)
 	      "  -V, --version          show the version and exit\n"
 	      "\n"
 	      "Examples:\n"
-	      "  sarraf 1000000 UZS to KZT       1 000 000 UZS = 41 666.67 KZT\n"
+	      "  sarraf 1000000 UZS to KZT       1 000 000 UZS ~ 41 666.67 KZT\n"
 	      "  sarraf -t -p 4 250 KGS USD KZT  two targets, numbers only\n"
 	      "  sarraf -d , --field 2 --from KZT --to USD invoices.csv\n"
 	      "  sarraf list                     the table, its source and date\n"
@@ -809,7 +809,7 @@ static void age_note(const cli_opts *o, const rates_table *t, const char *from,
 		oldest_text = t->date;
 	}
 	const char *name = t->origin ? t->origin : "?";
-	const char *how = "current rates: -r official, or -r URL and 'sarraf fetch'";
+	const char *how = _("current rates: -r official, or -r URL and 'sarraf fetch'");
 	if (undated) {
 		errorf(_("note: the rates of '%s' are undated (%s); %s"), name,
 		       t->source ? t->source : "no source given", how);

@@ -432,6 +432,8 @@ size_t out_table_block(char *buf, size_t cap, const rates_table *t, const char *
 	for (size_t k = origin != NULL ? 0 : 1; k < (with_base ? 4u : 3u); k++) {
 		snprintf(line, sizeof line, "%*s%s%s", indent, "", labels[k], colon ? ":" : "");
 		int pad = 9 + indent - (int)out_width(line);
+		if (pad < 1)
+			pad = 1; /* a label longer than its column, as in some languages */
 		w_str(&w, line);
 		for (; pad > 0; pad--)
 			w_bytes(&w, " ", 1);
