@@ -36,6 +36,8 @@ const char *msg_shown(char buf[MSG_SHOWN_SIZE], const char *s, size_t n)
 
 const char *msg_shown_str(char buf[MSG_SHOWN_SIZE], const char *s)
 {
+	if (s == NULL)
+		s = "";
 	return msg_shown(buf, s, strnlen(s, MSG_SHOWN_MAX + 1));
 }
 

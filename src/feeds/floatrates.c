@@ -62,6 +62,8 @@ bool feed_floatrates_parse(rates_table *t, const cJSON *root, const char *origin
 }
 bool feed_floatrates_shape(const cJSON *root)
 {
+	if (!cJSON_IsObject(root))
+		return false; /* an array is another feed's, or no feed */
 	const cJSON *e = root->child;
 	return cJSON_IsObject(e) && cJSON_GetObjectItemCaseSensitive(e, "rate") != NULL &&
 	       (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(e, "code")) ||
