@@ -107,7 +107,7 @@ static int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsay("\nTry 'sarraf --help' for more information.\n", fmt, ap);
+	vsay(_("\nTry 'sarraf --help' for more information.\n"), fmt, ap);
 	va_end(ap);
 	return EXIT_USAGE;
 }

@@ -1,18 +1,32 @@
 /*
  * i18n.h - messages in the user's language (gettext). Every message,
- * warning, --help text and heading goes through _(); a table of words to
- * translate later marks them with N_(). Only the messages follow the
- * locale: numbers, -t, --output and parsing never do (sarraf sets
- * LC_MESSAGES and LC_CTYPE alone, never LC_NUMERIC).
+ * warning, --help text and heading goes through _(), P_() for plurals.
+ *
+ * The catalogue is looked up on the first message, not at start-up: a run
+ * that prints no message (a conversion with -t, a stream) never reads the
+ * locale, so that it starts like a C hello-world. The command line sets
+ * what that first lookup does (main.c: setlocale for LC_MESSAGES alone and
+ * the catalogue's directory); numbers, -t, --output and parsing never
+ * follow the locale.
  */
 #ifndef SARRAF_I18N_H
 #define SARRAF_I18N_H
 
-#include <libintl.h>
-
 #define SARRAF_DOMAIN "sarraf"
-#define _(s) dgettext(SARRAF_DOMAIN, s)
-#define P_(one, many, n) dngettext(SARRAF_DOMAIN, one, many, (unsigned long)(n))
+
+/* msgid in the user's language. */
+__attribute__((format_arg(1)))
+const char *sarraf_gettext(const char *msgid);
+
+/* one or many in the user's language, for n. */
+__attribute__((format_arg(1), format_arg(2)))
+const char *sarraf_ngettext(const char *one, const char *many, unsigned long n);
+
+/* What runs before the first lookup (the command line's setlocale and bindtextdomain). */
+void sarraf_i18n_init_with(void (*init)(void));
+
+#define _(s) sarraf_gettext(s)
+#define P_(one, many, n) sarraf_ngettext(one, many, (unsigned long)(n))
 #define N_(s) s
 
 #endif

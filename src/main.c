@@ -1,5 +1,6 @@
 /*
- * main.c - sarraf's entry point: the messages' language, then cli.c.
+ * main.c - sarraf's entry point: the messages' language (set up on the
+ * first message, i18n.h), then cli.c.
  *
  * Only LC_MESSAGES follows the locale (LANGUAGE, LC_ALL, LC_MESSAGES,
  * LANG): numbers, -t, --output and parsing never change with it. The
@@ -9,6 +10,7 @@
  * make install put it.
  */
 #include <limits.h>
+#include <libintl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +50,6 @@ static void init_messages(void)
 
 int main(int argc, char **argv)
 {
-	init_messages();
+	sarraf_i18n_init_with(init_messages);
 	return cli_main(argc, argv);
 }
