@@ -49,7 +49,14 @@ void explain_quote(FILE *out, const rates_table *t, const char *code)
 	rates_quote_text(text, sizeof text, t, q);
 	if (rates_quote_origin(origin, sizeof origin, q) <= 0)
 		snprintf(origin, sizeof origin, "%s", _("the table's source and date"));
-	fprintf(out, "  %-8s %s (%s)\n", code, text, origin);
+	/* How far the quote may be from the true rate: exact, or half a unit of its last digit. */
+	char unc[DEC_STRING_MAX];
+	if (conv_uncertainty_text(unc, sizeof unc, q, NULL, 2) < 0)
+		snprintf(unc, sizeof unc, "?");
+	if (strcmp(unc, "0") == 0)
+		fprintf(out, "  %-8s %s (%s; %s)\n", code, text, origin, _("exact"));
+	else
+		fprintf(out, "  %-8s %s (%s; %s +/-%s)\n", code, text, origin, _("relative uncertainty"), unc);
 }
 
 /*
