@@ -530,12 +530,15 @@ static int parse_table(void *ctx, rates_table *t, const char *body, size_t len, 
 	return 0;
 }
 
-/* The answer for day asked is dated earlier: say so (that is how banks publish weekends). */
-static void earlier_note(const tables_opts *o, const char *who, const rates_table *t, date_t asked)
+/*
+ * The answer is dated another day than asked: say so (that is how banks
+ * publish weekends; an override URL without placeholders may name any day).
+ */
+static void answered_note(const tables_opts *o, const char *who, const rates_table *t, date_t asked)
 {
 	date_t td;
 	char iso[DATE_ISO_SIZE];
-	if (o->quiet_earlier || !table_day(t, &td) || date_cmp(td, asked) >= 0)
+	if (o->quiet_earlier || !table_day(t, &td) || date_cmp(td, asked) == 0)
 		return;
 	date_format_iso(iso, asked);
 	msg_emit(&o->warn, _("warning: %s answered with its rates of %.10s, not of the requested %s"), who,
@@ -570,7 +573,7 @@ static int load_url(rates_table *t, const char *src, const tables_opts *o, table
 	}
 	rep->fetched = !out.from_copy;
 	if (template)
-		earlier_note(o, name, t, day);
+		answered_note(o, name, t, day);
 	return 0;
 }
 
@@ -671,13 +674,9 @@ static bool get_feed(rates_table *t, const feed_info *feed, const tables_opts *o
 		msg_emit(&o->info, _("%-12s %s  fetched  %s"), feed->label, t->date, url);
 	}
 	/* The day the request named: --date, or a date in a feed URL given without placeholders. */
-	date_t asked = day, td;
-	if (!o->quiet_earlier && (o->dated || (!out.from_copy && requested_date(&asked, url))) &&
-	    table_day(t, &td) && date_cmp(td, asked) != 0) {
-		date_format_iso(iso, asked);
-		msg_emit(&o->warn, _("warning: %s answered with its rates of %s, not of the requested %s"),
-		         feed->label, t->date, iso);
-	}
+	date_t asked = day;
+	if (o->dated || (!out.from_copy && requested_date(&asked, url)))
+		answered_note(o, feed->label, t, asked);
 	return true;
 }
 
@@ -809,10 +808,7 @@ static bool get_nbkr_archive(rates_table *t, bool whole_list, const tables_opts 
 	}
 	msg_emit(&o->info, _("%-12s %s  %s  the archive"), "NBKR", t->date ? t->date : "?",
 	         out.from_copy ? "cached" : "fetched");
-	date_t td;
-	if (!o->quiet_earlier && table_day(t, &td) && date_cmp(td, day) != 0)
-		msg_emit(&o->warn, _("warning: NBKR answered with its rates of %s, not of the requested %s"),
-		         t->date, iso);
+	answered_note(o, "NBKR", t, day);
 	return true;
 }
 

@@ -554,8 +554,8 @@ def fetch_official_builds_the_usd_table_from_each_bank():
            "UZS  Central Bank of Uzbekistan, 2026-04-01" in r.out and "TMT  the Turkmen manat's official peg"
            in r.out, "list names each quote's bank and date", r)
     r = sarraf(cache, "-r", "official", "--explain", "1000000", "UZS", "KZT", env=official_env())
-    expect(r.rc == 0 and "UZS      USD/UZS 12194.21 (Central Bank of Uzbekistan, 2026-04-01)" in r.out and
-           "KZT      USD/KZT 505.12 (National Bank of Kazakhstan, 2026-04-01)" in r.out and
+    expect(r.rc == 0 and "UZS      USD/UZS 12194.21 (Central Bank of Uzbekistan, 2026-04-01; exact)" in r.out and
+           "KZT      USD/KZT 505.12 (National Bank of Kazakhstan, 2026-04-01; exact)" in r.out and
            "-> KZT   1000000 * 505.12 / 12194.21 = 41422.93760727427197005" in r.out,
            "--explain names each quote's bank and date", r)
     r = sarraf(cache, "-r", "official", "--output", "json", "1", "KGS", "TJS", env=official_env())
