@@ -72,8 +72,9 @@ _sarraf()
 		return
 		;;
 	-r | --rates)
+		# A file, or the central banks' table (official:BANK is typed: ':' breaks words).
 		compopt -o filenames 2>/dev/null
-		COMPREPLY=($(compgen -f -- "$cur"))
+		COMPREPLY=($(compgen -f -- "$cur") $(compgen -W 'official' -- "$cur"))
 		return
 		;;
 	--max-age | --timeout | --field | -d | --delimiter | --from-field | --date | --date-field | \

@@ -29,7 +29,7 @@ end
 complete -c sarraf -f
 complete -c sarraf -n __sarraf_no_operand -a 'list rate fetch history'
 complete -c sarraf -n 'not __sarraf_no_operand' -a '(__sarraf_codes)' -d 'currency'
-complete -c sarraf -s r -l rates -r -F -d 'the rate table: a file or an http(s) URL'
+complete -c sarraf -s r -l rates -r -F -a 'official official:nbk official:nbkr official:nbt official:cbu' -d 'the rate table: a file, a URL or URL template, or official[:BANK]'
 complete -c sarraf -l max-age -x -d 'use a cached copy younger than AGE (30m, 6h, 1d)'
 complete -c sarraf -l offline -d 'never fetch: use the cached copy'
 complete -c sarraf -l timeout -x -d 'timeout of a fetch, in seconds'
