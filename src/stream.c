@@ -397,8 +397,9 @@ static bool line_table(run_state *st, const char *line, size_t nf)
 	const rates_table *t = o->table_on(o->table_ctx, day, st->why, sizeof st->why);
 	if (t == NULL)
 		return false;
-	/* The codes were resolved without a table: each day's must have them. */
-	for (int k = -1; k < o->nto; k++) {
+	/* The codes were resolved without a table: each day's must have them (checked when the
+	   day's table changes, not on every line of the same day). */
+	for (int k = -1; t != st->table && k < o->nto; k++) {
 		const char *code = k < 0 ? o->from : o->to[k];
 		if (code != NULL && !rates_has(t, code)) {
 			bad(st, _("unknown currency '%s' in the rates of %.*s"), code, (int)n, p);
