@@ -5,8 +5,9 @@
 #                     same tests again under ASan + UBSan, and each fuzzer over its seed corpus
 #                     (-runs=0); the passes run side by side (JOBS, default nproc): about a minute
 #   make check-all    make check, plus the warnings gate (gcc and clang, -Wconversion -Werror),
-#                     cppcheck, the CLI tests under valgrind, and each fuzzer FUZZ_SECONDS
-#                     (default 60): what CI runs (.ci/run), about 7 minutes on 2 cores
+#                     cppcheck, the stream lanes without SIMD, the CLI tests under valgrind,
+#                     and each fuzzer FUZZ_SECONDS (default 60): what CI runs (.ci/run),
+#                     about 8 minutes on 2 cores
 #
 #   One test at a time:
 #   make unit T=decimal             build and run build/test_decimal (T="decimal date": several)
@@ -16,10 +17,10 @@
 #   make exact | net | doc | completions | install-test     one runner of the plain pass
 #   make unit T=decimal SAN=1       any of the above built with ASan + UBSan (in build/san)
 #   make check-fast | check-sanitize | fuzz-corpus           one pass of make check
-#   make warnings | cppcheck | valgrind | fuzz               one part of make check-all
+#   make warnings | cppcheck | nosimd | valgrind | fuzz      one part of make check-all
 #                                   (make valgrind T=convert K=...; make fuzz FUZZ_SECONDS=10)
 #
-#   make bench        start-up time against a C hello-world (needs hyperfine)
+#   make bench        start-up and streams against a C hello-world and mawk (needs hyperfine)
 #   make install      the binary, man page, completions and rates.json under PREFIX
 #                     (DESTDIR, BINDIR, MANDIR, DATADIR, ZSHDIR honoured); make uninstall
 #   make deb          the Debian package, built in a copy of the tree, checked and linted
@@ -99,7 +100,7 @@ NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v pyth
 	$(shell command -v clang),$(wildcard /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a)),,deps-test)
 NEED_GATE = $(if $(and $(shell command -v valgrind),$(shell command -v cppcheck)),,deps-gate)
 
-.PHONY: all check check-all check-passes check-fast check-sanitize unit cli exact net bench
+.PHONY: all check check-all check-passes check-fast check-sanitize unit cli exact net bench nosimd
 .PHONY: deps-build deps-test deps-gate clean FORCE doc completions install-test install uninstall
 .PHONY: fuzz fuzz-bins fuzz-corpus valgrind warnings cppcheck pot po-test gate gate-rest deb
 
@@ -235,14 +236,14 @@ check-passes: check-fast check-sanitize fuzz-corpus
 # Everything CI runs: make check's passes and the warnings gate side by side, then the CLI tests
 # under valgrind, then each fuzzer for FUZZ_SECONDS (60: with 2 jobs, about three minutes).
 check-all: | $(NEED_BUILD) $(NEED_TEST) $(NEED_GATE)
-	@$(MAKE) --no-print-directory $(PARALLEL) check-passes warnings cppcheck
+	@$(MAKE) --no-print-directory $(PARALLEL) check-passes warnings cppcheck nosimd
 	@$(MAKE) --no-print-directory gate-rest
 	@echo "make check: all tests passed (check-all: warnings, cppcheck, plain, sanitized," \
 	  "valgrind, fuzzing $(FUZZ_SECONDS) s per target, the Debian package)"
 
 # What check-all adds to make check, for a CI that has run make check already (.ci/run).
 gate: | $(NEED_BUILD) $(NEED_TEST) $(NEED_GATE)
-	@$(MAKE) --no-print-directory $(PARALLEL) warnings cppcheck
+	@$(MAKE) --no-print-directory $(PARALLEL) warnings cppcheck nosimd
 	@$(MAKE) --no-print-directory gate-rest
 	@echo "make gate: passed (warnings, cppcheck, valgrind, fuzzing $(FUZZ_SECONDS) s per target," \
 	  "the Debian package)"
@@ -312,6 +313,14 @@ $(WARN_CCS:%=warnings-%): warnings-%: | $(NEED_BUILD) $(NEED_TEST)
 	@$(MAKE) --no-print-directory -s BUILD=build/warn-$* BIN=build/warn-$*/sarraf CC=$* \
 	  CFLAGS="$(STRICT)" build/warn-$*/sarraf $(UNIT:%=build/warn-$*/%)
 	@echo "warnings: $* clean ($(WARN) -Wconversion -Werror)"
+
+# The stream lanes' portable code (no SSE2): the binary built with SARRAF_NO_SIMD, through the
+# stream cases and the exactness of streams.
+nosimd: | $(NEED_BUILD) $(NEED_TEST)
+	@$(MAKE) --no-print-directory -s BUILD=build/nosimd BIN=build/nosimd/sarraf \
+	  CFLAGS="-O2 -DSARRAF_NO_SIMD" build/nosimd/sarraf
+	python3 tests/cli/run.py -j $(JOBS) build/nosimd/sarraf stream
+	python3 tests/exact/check_stream.py build/nosimd/sarraf
 
 cppcheck: | $(NEED_GATE)
 	$(CPPCHECK) src/

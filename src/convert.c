@@ -367,6 +367,36 @@ static bool apply_fast(conv_status *st, dec_int *result, const dec_t *amount, co
 	return true;
 }
 
+void conv_lane_init(conv_lane *l, const conv_pair *p, int32_t amount_exp, const conv_ctx *ctx)
+{
+	memset(l, 0, sizeof *l);
+	l->exp = amount_exp;
+	l->mode = ctx->mode;
+	if (!p->fast || ctx->precision < 0 || ctx->precision > CONV_MAX_PRECISION)
+		return;
+	/* The result is q of 10^-P: |A| * 10^e * fnum / fden * 10^pexp * 10^P = |A| * fnum * 10^k / fden. */
+	int64_t k = (int64_t)amount_exp + p->exp + ctx->precision;
+	if (k > 19 || k < -19)
+		return;
+	dec_uint mul = p->fnum, div = p->fden;
+	if (k >= 0)
+		mul *= pow10_tab((int)k);
+	else
+		div *= pow10_tab((int)-k);
+	if (mul > UINT64_MAX || div > UINT64_MAX)
+		return;
+	l->mul = (uint64_t)mul;
+	l->div = (uint64_t)div;
+	l->limit = UINT64_MAX / l->mul;
+	/* l = ceil(log2 div); magic = floor(2^64 * (2^l - div) / div) + 1, below 2^64 as 2^l < 2 div. */
+	unsigned lg = l->div == 1 ? 0 : 64 - (unsigned)__builtin_clzll(l->div - 1);
+	dec_uint span = ((dec_uint)1 << lg) - l->div;
+	l->magic = (uint64_t)((span << 64) / l->div + 1);
+	l->sh1 = lg >= 1 ? 1 : 0;
+	l->sh2 = lg >= 1 ? lg - 1 : 0;
+	l->ok = true;
+}
+
 conv_status conv_apply(dec_int *result, const dec_t *amount, const conv_pair *p, const conv_ctx *ctx)
 {
 	conv_status st;

@@ -24,6 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__SSE2__) && !defined(SARRAF_NO_SIMD)
+#include <emmintrin.h>
+#endif
 
 #include "sarraf/convert.h"
 #include "sarraf/currency.h"
@@ -38,6 +41,10 @@
 #define MAX_SPLIT 4096
 /* Per-line currencies: pairs kept for this many distinct source currencies. */
 #define PAIR_CACHE 64
+/* The column lane takes lines cut into at most this many fields. */
+#define LANE_FIELDS 64
+/* Readable bytes past the input buffer's end (lane_cut() loads 16 at a time). */
+#define LANE_SLACK 16
 
 /* ---- field lists ------------------------------------------------------------ */
 
@@ -168,6 +175,7 @@ typedef struct {
 	char unc[STREAM_MAX_TARGETS][24];               /* the quotes' uncertainty, likewise */
 	out_json_template json[STREAM_MAX_TARGETS];     /* --output json: made for json_file */
 	const char *json_file[STREAM_MAX_TARGETS];
+	conv_lane lanes[STREAM_MAX_TARGETS];           /* the lanes' pairs, for one exponent */
 } pair_set;
 
 typedef struct {
@@ -182,7 +190,12 @@ typedef struct {
 	int ncache, next_slot;
 	int scale[STREAM_MAX_TARGETS];
 	size_t want;      /* fields to cut each line into (0: all) */
-	const conv_pair *lane; /* the pairs to each target, when fast_lane() may take the lines */
+	/* The lanes: fast_lane() takes plain numbers with --from, column_lane() a delimited
+	   stream's column (the currency from --from, or from its own column). */
+	bool plain, column;
+	size_t lane_field, lane_code; /* column_lane()'s fields, 0-based (lane_code SIZE_MAX: --from) */
+	char lane_raw[3], lane_code_of_raw[4]; /* the last currency column's bytes, as a code */
+	pair_set *lane_set; /* the pairs of the lanes' currency (--from, or that code) */
 	size_t split_a[MAX_SPLIT], split_b[MAX_SPLIT]; /* field k: [a, b) */
 	char why[160];    /* the current line's problem */
 } run_state;
@@ -218,6 +231,7 @@ static pair_set *pairs_for(run_state *st, const char code[4])
 		ps->unc[t][0] = '\0';
 		out_json_template_destroy(&ps->json[t]);
 		ps->json_file[t] = NULL;
+		ps->lanes[t].exp = INT32_MIN; /* made for the first amount */
 	}
 	return ps;
 }
@@ -641,17 +655,14 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 }
 
 /*
- * The usual stream, `--from X --to Y` on plain numbers one to a line (or
- * first on it), without the general machinery: find the number, convert,
- * write. false, having written nothing, for anything else: the general
- * path then takes the line.
+ * A plain number at p, up to e: an optional sign, at most 19 digits with
+ * an optional point among them. Returns where it stops (NULL when there is
+ * none: the general path's dec_parse() reads the rest), with *grouping true
+ * when it is one to three digits without a point, which digit groups may
+ * follow ("1 000").
  */
-static bool fast_lane(run_state *st, const char *line, size_t len)
+static inline const char *lane_amount(const char *p, const char *e, dec_t *out, bool *grouping)
 {
-	const char *p = line, *e = line + len;
-	while (p < e && is_blank(*p))
-		p++;
-	const char *start = p;
 	bool neg = false;
 	if (p < e && (*p == '-' || *p == '+'))
 		neg = *p++ == '-';
@@ -665,33 +676,175 @@ static bool fast_lane(run_state *st, const char *line, size_t len)
 			c = c * 10 + (uint64_t)(*p++ - '0');
 	}
 	size_t nd = (size_t)(p - digits) - (point != NULL);
-	if (nd == 0 || nd > 19 || (p < e && !is_blank(*p)))
-		return false;
-	/* "1 000": digit groups follow; the general path says so. */
-	if (point == NULL && nd <= 3 && p < e &&
-	    group_run(line, len, (size_t)(start - line), (size_t)(p - line)) != (size_t)(p - line))
-		return false;
-	dec_t amount = { neg ? -(dec_int)c : (dec_int)c, point ? -(int32_t)(p - point - 1) : 0 };
-	int nto = st->o->nto;
-	dec_int r[STREAM_MAX_TARGETS];
-	for (int t = 0; t < nto; t++) {
+	if (nd == 0 || nd > 19)
+		return NULL;
+	out->coef = neg ? -(dec_int)c : (dec_int)c;
+	out->exp = point ? -(int32_t)(p - point - 1) : 0;
+	*grouping = point == NULL && nd <= 3;
+	return p;
+}
+
+/* A lane's amount into every target: by the pairs' lanes, or conv_apply for what they cannot take. */
+static inline bool lane_convert(run_state *st, pair_set *ps, const dec_t *amount, dec_int *r)
+{
+	bool negative = amount->coef < 0;
+	uint64_t mag = (uint64_t)(negative ? -amount->coef : amount->coef);
+	for (int t = 0; t < st->o->nto; t++) {
+		conv_lane *l = &ps->lanes[t];
 		conv_ctx ctx = { st->scale[t], st->o->mode };
-		if (conv_apply(&r[t], &amount, &st->lane[t], &ctx) != CONV_OK)
+		if (l->exp != amount->exp)
+			conv_lane_init(l, &ps->pairs[t], amount->exp, &ctx);
+		if (!conv_lane_apply(l, &r[t], mag, negative) &&
+		    conv_apply(&r[t], amount, &ps->pairs[t], &ctx) != CONV_OK)
 			return false;
 	}
+	return true;
+}
+
+/* The lanes' results side by side, sep between, into room already reserved. */
+static inline void lane_results(run_state *st, const dec_int *r, char sep)
+{
+	for (int t = 0; t < st->o->nto; t++) {
+		if (t > 0)
+			st->out.buf[st->out.len++] = sep;
+		st->out.len += (size_t)dec_format(st->out.buf + st->out.len, DEC_STRING_MAX, r[t], st->scale[t]);
+	}
+}
+
+/*
+ * The usual stream, `--from X --to Y` on plain numbers one to a line (or
+ * first on it), without the general machinery: find the number, convert,
+ * write. false, having written nothing, for anything else: the general
+ * path then takes the line.
+ */
+static bool fast_lane(run_state *st, const char *line, size_t len)
+{
+	const char *p = line, *e = line + len;
+	while (p < e && is_blank(*p))
+		p++;
+	const char *start = p;
+	dec_t amount;
+	bool grouping;
+	p = lane_amount(p, e, &amount, &grouping);
+	if (p == NULL || (p < e && !is_blank(*p)))
+		return false;
+	/* "1 000": digit groups follow; the general path says so. */
+	if (grouping && p < e && group_run(line, len, (size_t)(start - line), (size_t)(p - line)) != (size_t)(p - line))
+		return false;
+	int nto = st->o->nto;
+	dec_int r[STREAM_MAX_TARGETS];
+	if (!lane_convert(st, st->lane_set, &amount, r))
+		return false;
 	if (!sink_reserve(&st->out, len + (size_t)nto * (DEC_STRING_MAX + 1) + 2))
 		return false;
 	/* Blanks around the number are rare: copy them only when there are some. */
 	if (start > line)
 		sink_put(&st->out, line, (size_t)(start - line));
-	/* Several targets: the results side by side, a blank between (as the general path). */
-	for (int t = 0; t < nto; t++) {
-		if (t > 0)
-			st->out.buf[st->out.len++] = ' ';
-		st->out.len += (size_t)dec_format(st->out.buf + st->out.len, DEC_STRING_MAX, r[t], st->scale[t]);
-	}
+	lane_results(st, r, ' ');
 	if (p < e)
 		sink_put(&st->out, p, (size_t)(e - p));
+	return true;
+}
+
+/*
+ * Where each of the first `want` fields of a delimited line ends (at its
+ * delimiter, or at len). false when a field is missing or a quote comes
+ * before the last of them ends (a quoted field: split() knows the rules).
+ * With SSE2, sixteen bytes at a time: the input buffer has LANE_SLACK bytes
+ * past its end, so a load that runs over the line stays inside it, and the
+ * bytes past the line are masked off.
+ */
+static inline bool lane_cut(const char *line, size_t len, char d, size_t want, size_t *ends)
+{
+	size_t n = 0, quote = SIZE_MAX;
+#if defined(__SSE2__) && !defined(SARRAF_NO_SIMD)
+	const __m128i dv = _mm_set1_epi8(d), qv = _mm_set1_epi8('"');
+	for (size_t i = 0; i < len; i += 16) {
+		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(line + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, dv));
+		unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, qv));
+		if (len - i < 16) {
+			unsigned keep = (1u << (len - i)) - 1;
+			m &= keep;
+			q &= keep;
+		}
+		if (q != 0 && quote == SIZE_MAX)
+			quote = i + (size_t)__builtin_ctz(q);
+		for (; m != 0; m &= m - 1) {
+			ends[n++] = i + (size_t)__builtin_ctz(m);
+			if (n == want)
+				return quote >= ends[want - 1];
+		}
+	}
+#else
+	for (size_t i = 0; i < len; i++) {
+		if (line[i] == '"' && quote == SIZE_MAX)
+			quote = i;
+		if (line[i] == d) {
+			ends[n++] = i;
+			if (n == want)
+				return quote >= ends[want - 1];
+		}
+	}
+#endif
+	ends[n++] = len;
+	return n == want && quote >= len;
+}
+
+/*
+ * The column lane: a delimited stream with one field to convert and the
+ * currency given (--from) or in a column of its own (--from-field), text
+ * out, no --date-field. The fields are found in one pass, the currency
+ * column's three bytes compared with the last line's, the number written
+ * straight into the output. false, having written nothing, for anything
+ * else (a quoted field, blanks, a currency seen the first time that is not
+ * a plain code, a bad number): the general path then takes the line.
+ */
+static bool column_lane(run_state *st, const char *line, size_t len)
+{
+	const char d = st->o->delim;
+	const size_t fk = st->lane_field, ck = st->lane_code;
+	size_t ends[LANE_FIELDS];
+	if (!lane_cut(line, len, d, st->want, ends))
+		return false;
+	size_t fa = fk == 0 ? 0 : ends[fk - 1] + 1, fb = ends[fk];
+
+	if (ck != SIZE_MAX) {
+		size_t ca = ck == 0 ? 0 : ends[ck - 1] + 1, cb = ends[ck];
+		if (cb - ca != 3 || memcmp(line + ca, st->lane_raw, 3) != 0 || st->lane_set == NULL ||
+		    memcmp(st->lane_set->code, st->lane_code_of_raw, 4) != 0) {
+			/* Another currency than the last line's (or its pairs' slot was reused). */
+			char code[4];
+			if (cb - ca != 3 || !read_code(st, line + ca, 3, code))
+				return false;
+			pair_set *ps = pairs_for(st, code);
+			if (ps == NULL)
+				return false;
+			memcpy(st->lane_raw, line + ca, 3);
+			memcpy(st->lane_code_of_raw, code, 4);
+			st->lane_set = ps;
+		}
+	}
+
+	dec_t amount;
+	bool grouping;
+	if (lane_amount(line + fa, line + fb, &amount, &grouping) != line + fb)
+		return false;
+	int nto = st->o->nto;
+	dec_int r[STREAM_MAX_TARGETS];
+	if (!lane_convert(st, st->lane_set, &amount, r))
+		return false;
+	if (!sink_reserve(&st->out, len + (size_t)nto * (DEC_STRING_MAX + 1) + 2))
+		return false;
+	if (st->o->append) {
+		sink_put(&st->out, line, len);
+		st->out.buf[st->out.len++] = d;
+		lane_results(st, r, d);
+	} else {
+		sink_put(&st->out, line, fa);
+		lane_results(st, r, d);
+		sink_put(&st->out, line + fb, len - fb);
+	}
 	return true;
 }
 
@@ -749,7 +902,12 @@ static bool process_line(run_state *st, const char *line, size_t len, const char
 		}
 		return true;
 	}
-	if (st->lane != NULL && fast_lane(st, line, len)) {
+	if (st->column) {
+		if (column_lane(st, line, len)) {
+			sink_put(&st->out, end, endlen);
+			return true;
+		}
+	} else if (st->plain && fast_lane(st, line, len)) {
 		if (endlen == 1)
 			st->out.buf[st->out.len++] = *end; /* room reserved by fast_lane */
 		else
@@ -867,7 +1025,7 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 	static char dash[] = "-";
 	char *const stdin_only[] = { dash };
 	run_state *st = calloc(1, sizeof *st);
-	char *buf = malloc(IN_BUF);
+	char *buf = calloc(1, IN_BUF + LANE_SLACK); /* calloc: the slack is never uninitialized */
 	if (st == NULL || buf == NULL) {
 		free(st);
 		free(buf);
@@ -908,7 +1066,23 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 		char code[4];
 		memcpy(code, o->from, 4);
 		pair_set *ps = pairs_for(st, code);
-		st->lane = ps ? &ps->pairs[0] : NULL;
+		st->lane_set = ps;
+		st->plain = ps != NULL;
+	}
+	if (o->format == OUT_TEXT && o->delim != 0 && o->date_field == 0 && (o->from != NULL || o->from_field != 0) &&
+	    st->want >= 1 && st->want <= LANE_FIELDS &&
+	    (o->nfields == 0 || (o->nfields == 1 && o->fields[0].lo == o->fields[0].hi))) {
+		st->lane_field = o->nfields == 0 ? 0 : (size_t)o->fields[0].lo - 1;
+		st->lane_code = o->from != NULL ? SIZE_MAX : (size_t)o->from_field - 1;
+		if (o->from != NULL) {
+			char code[4];
+			memcpy(code, o->from, 4);
+			pair_set *ps = pairs_for(st, code);
+			st->lane_set = ps;
+			st->column = ps != NULL;
+		} else {
+			st->column = true;
+		}
 	}
 
 	/* A reader that goes away (| head) ends the run quietly: EPIPE, not a signal. */

@@ -58,6 +58,44 @@ conv_status conv_apply(dec_int *result, const dec_t *amount, const conv_pair *p,
 conv_status conv_apply_general(dec_int *result, const dec_t *amount, const conv_pair *p,
                                const conv_ctx *ctx);
 
+/*
+ * A pair prepared for amounts of one exponent at one precision, as a
+ * stream's mostly are: result = round(|A| * mul / div) in 64 bits, the
+ * division done by a multiply with a reciprocal (Granlund and Montgomery,
+ * "Division by invariant integers using multiplication", 1994, figure 4.1),
+ * the remainder rounded as conv_apply does. It agrees with conv_apply
+ * wherever it answers; for amounts beyond `limit`, or when the pair has no
+ * 64-bit form at that exponent (ok false), conv_apply is the way.
+ */
+typedef struct {
+	bool ok;
+	int32_t exp;        /* the amounts' exponent it was made for */
+	dec_round mode;
+	uint64_t mul, div;  /* result = round(|A| * mul / div) */
+	uint64_t limit;     /* the largest |A| with |A| * mul below 2^64 */
+	uint64_t magic;     /* the reciprocal of div, and its shifts */
+	unsigned sh1, sh2;
+} conv_lane;
+
+void conv_lane_init(conv_lane *l, const conv_pair *p, int32_t amount_exp, const conv_ctx *ctx);
+
+/* *result for an amount of magnitude mag (of the lane's exponent); false when mag > limit. */
+static inline bool conv_lane_apply(const conv_lane *l, dec_int *result, uint64_t mag, bool negative)
+{
+	if (mag > l->limit)
+		return false;
+	uint64_t x = mag * l->mul;
+	uint64_t t = (uint64_t)(((dec_uint)l->magic * x) >> 64);
+	uint64_t q = (t + ((x - t) >> l->sh1)) >> l->sh2;
+	uint64_t r = x - q * l->div;
+	/* q + 1 cannot wrap: r != 0 means div >= 2, so q < 2^63. */
+	if (r != 0 && dec_round_increment(l->mode, negative, (q & 1) != 0, true,
+	                                  r == l->div - r ? 0 : (r > l->div - r ? 1 : -1)))
+		q++;
+	*result = negative ? -(dec_int)q : (dec_int)q;
+	return true;
+}
+
 /* Convenience: conv_pair_init + conv_apply. */
 conv_status conv_convert(dec_int *result, const dec_t *amount, const rates_value *from,
                          const rates_value *to, const conv_ctx *ctx);

@@ -322,6 +322,48 @@ $ --from KZT --to USD
 0.00 00a
 => 0
 
+## a CSV's currency column takes the column lane: the same bytes, out and err, as the general path (--field 4,4 forces it), appended or in place, one target or two
+sh$ for a in --append ""; do for to in USD USD,UZS; do "$SARRAF" -d , --header --field 4 --from-field 5 --to $to $a --invalid=warn @FIX@/streams/lane.csv > lane.out 2> lane.err; "$SARRAF" -d , --header --field 4,4 --from-field 5 --to $to $a --invalid=warn @FIX@/streams/lane.csv > general.out 2> general.err; cmp lane.out general.out && cmp lane.err general.err || exit 1; done; done; tr -d '\r' < lane.out; cat lane.err >&2
+id,date,client,amount,currency
+1,2026-04-01,c1,1.92,24012.00,KZT
+2,2026-04-01,"c, 2",0.38,4800.00,KZT
+3,2026-04-01,c3,0.38,4800.00,kzt
+4,2026-04-01,c4,0.00,-7.50,UZS
+5,2026-04-01,c5,0.02,288.00,KZT
+6,2026-04-01,c6,1.92,24000.00,tenge
+7,2026-04-01,c7,12345678901234567890,KZT
+8,2026-04-01,c8,0.50,6250.00,USD
+9,2026-04-01,c9,0.51,6333.75,TJS
+10,2026-04-01,c10,0.58,7200.00,KZT
+11,2026-04-01,c11,0.58,7200.00,"KZT"
+12,2026-04-01,c12,abc,KZT
+13,2026-04-01,c13,100,XYZ
+14,2026-04-01,c14,100
+15,2026-04-01,c15,0.19,2400.00,KZT,extra
+16,2026-04-01,c16,80000000000000.00,999999999999999999.90,UZS
+17,2026-04-01,c17,0.00,0.00,KZT
+18,2026-04-01,c18,0.00,-0.14,KGS
+19,2026-04-01,c19,0.01,168.00,kzt
+2> lane.csv:8: result of 12345678901234567890 KZT in UZS is out of range
+2> lane.csv:13: bad amount 'abc'
+2> lane.csv:14: unknown currency 'XYZ'
+2> lane.csv:15: no field 5 for the currency
+=> 0
+
+## with --from, a delimited stream's first field takes the column lane too: the same bytes as the general path
+sh$ printf '100,a\n"5",b\n 7,c\n-0.004\n1e2,d\nx,e\n,f\n12,"g,h"\n' > in.csv && "$SARRAF" -d , --from KZT --to UZS,USD --invalid=warn in.csv > lane.out 2> lane.err; "$SARRAF" -d , --field 1,1 --from KZT --to UZS,USD --invalid=warn in.csv > general.out 2> general.err; cmp lane.out general.out && cmp lane.err general.err && cat lane.out && cat lane.err >&2
+2400.00,0.19,a
+120.00,0.01,b
+168.00,0.01,c
+-0.10,0.00
+2400.00,0.19,d
+x,e
+,f
+288.00,0.02,"g,h"
+2> in.csv:6: bad amount 'x'
+2> in.csv:7: bad amount ''
+=> 0
+
 ## several targets take the fast lane: the same bytes as the general path (--field 1 forces it)
 sh$ printf '100\n 5.5 x\n-0.004\n12345678901234567\n.5\n7 8 9\n' > in.txt && "$SARRAF" --from KZT --to UZS,USD,KGS in.txt > fast.out && "$SARRAF" --field 1 --from KZT --to UZS,USD,KGS in.txt > general.out && cmp fast.out general.out && cat fast.out
 2400.00 0.19 16.78

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Exactness of stream mode: a large random stream through `sarraf --from X --to Y`, every line
-checked against Python's fractions (an independent computation). Covers the fast lane (one
-target, plain numbers) and the general path (several targets, exponents, many digits).
+checked against Python's fractions (an independent computation). Covers the plain lane (plain
+numbers), the column lane (a CSV with the currency in a column of its own, appended results) and
+the general path (exponents, many digits, currencies written in lower case).
 
 Usage: check_stream.py SARRAF [--lines N] [--seed S]
 """
@@ -98,7 +99,41 @@ def main():
         if out.returncode != 0:
             failed += 1
             print("exit %d from %s: %s" % (out.returncode, " ".join(argv[1:]), out.stderr[:200]))
-    print("stream-exact: %d lines over %d runs (seed %d)" % (passed + failed, len(runs), a.seed))
+    # A CSV with the currency in its own column: -d , --header --field 2 --from-field 3 --append.
+    csv_runs = 0
+    for _ in range(4):
+        tos = rng.sample(codes, rng.randint(1, 2))
+        p = rng.randint(0, 6)
+        mode = rng.choice(MODES)
+        rows = []
+        for n in range(a.lines // 2):
+            code = rng.choice(codes)
+            rows.append((str(n), amount(rng), code.lower() if rng.random() < 0.05 else code))
+        text = "id,amount,currency\n" + "".join(",".join(r) + "\n" for r in rows)
+        argv = [a.sarraf, "-d", ",", "--header", "--field", "2", "--from-field", "3", "--append",
+                "--to", ",".join(tos), "-p", str(p), "--round", mode, "--invalid", "ignore"]
+        out = subprocess.run(argv, input=text, capture_output=True, text=True)
+        got = out.stdout.split("\n")[1:]
+        csv_runs += 1
+        for n, row in enumerate(rows):
+            x = Fraction(row[1])
+            results = [round_frac(x * VALUES[row[2].upper()] / VALUES[t], p, mode) for t in tos]
+            line = ",".join(row)
+            if any(abs(q) >= 10 ** (20 + p) for q in results):
+                want = line  # out of range: passed through as it was (--invalid ignore)
+            else:
+                want = line + "," + ",".join(fmt(q, p) for q in results)
+            if n < len(got) and got[n] == want:
+                passed += 1
+            else:
+                failed += 1
+                if failed <= 10:
+                    print("MISMATCH %s line %d: want %r got %r" %
+                          (" ".join(argv[1:]), n + 2, want, got[n] if n < len(got) else None))
+        if out.returncode != 0:
+            failed += 1
+            print("exit %d from %s: %s" % (out.returncode, " ".join(argv[1:]), out.stderr[:200]))
+    print("stream-exact: %d lines over %d runs (seed %d)" % (passed + failed, len(runs) + csv_runs, a.seed))
     print("stream-exact: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -201,6 +201,75 @@ static void fast_path_should_agree_with_the_general_path(void **state)
 	assert_true(fast_hits > 50000);
 }
 
+/*
+ * The streams' lane: a multiply by a reciprocal for the division. Random
+ * pairs, exponents and precisions as above, divisors near powers of two
+ * (where a reciprocal is most easily off by one), amounts up to the lane's
+ * limit: every answer it gives is conv_apply_general's.
+ */
+static void lane_should_agree_with_the_general_path(void **state)
+{
+	uint64_t seed = 20261129;
+	int answered = 0, near_limit = 0;
+	(void)state;
+	for (int i = 0; i < 300000; i++) {
+		rates_value v[2];
+		for (int j = 0; j < 2; j++) {
+			uint64_t c;
+			switch (lcg(&seed) % 3) {
+			case 0: /* around a power of two */
+				c = ((uint64_t)1 << (lcg(&seed) % 63 + 1)) + (lcg(&seed) % 5) - 2;
+				break;
+			case 1: /* a large odd number */
+				c = lcg(&seed) << 11 | lcg(&seed) | 1;
+				break;
+			default:
+				c = lcg(&seed) % 1000000000000000000u + 1;
+				c /= (uint64_t)1 << (lcg(&seed) % 60);
+			}
+			c = c ? c : 1;
+			int32_t e = (int32_t)(lcg(&seed) % 30) - 22;
+			if (lcg(&seed) & 1)
+				v[j] = (rates_value){ c, 1, e };
+			else
+				v[j] = (rates_value){ 1, c, -e };
+		}
+		conv_ctx ctx = { (int)(lcg(&seed) % 19), (dec_round)(lcg(&seed) % DEC_ROUND_COUNT) };
+		conv_pair p;
+		conv_pair_init(&p, &v[0], &v[1]);
+		conv_lane lane;
+		int32_t exp = -(int32_t)(lcg(&seed) % 19);
+		conv_lane_init(&lane, &p, exp, &ctx);
+		if (!lane.ok)
+			continue;
+		for (int k = 0; k < 8; k++) {
+			uint64_t mag = lcg(&seed) >> (lcg(&seed) % 53);
+			if (k == 0)
+				mag = lane.limit;
+			else if (k == 1 && lane.limit > 0)
+				mag = lane.limit - lcg(&seed) % (lane.limit < 1000 ? lane.limit : 1000);
+			else if (k == 2)
+				mag = lane.limit + 1;
+			bool negative = lcg(&seed) & 1;
+			dec_int r1 = 0, r2 = 0;
+			if (!conv_lane_apply(&lane, &r1, mag, negative)) {
+				assert_true(mag > lane.limit);
+				continue;
+			}
+			if (mag > 10000000000000000000u)
+				continue; /* beyond the 19 digits an amount of the lane has */
+			dec_t a = { negative ? -(dec_int)mag : (dec_int)mag, exp };
+			assert_int_equal(conv_apply_general(&r2, &a, &p, &ctx), CONV_OK);
+			assert_true(r1 == r2);
+			answered++;
+			near_limit += k < 2;
+		}
+	}
+	print_message("lane: %d answers, %d near the limit\n", answered, near_limit);
+	assert_true(answered > 250000);
+	assert_true(near_limit > 80000);
+}
+
 /* value of a quote "X/USD" = coef * 10^exp, not inverse */
 static rates_quote quote(dec_int coef, int32_t exp, bool exact)
 {
@@ -261,6 +330,7 @@ int main(void)
 		cmocka_unit_test(convert_should_handle_the_widest_rates),
 		cmocka_unit_test(pair_should_equal_the_one_shot_conversion),
 		cmocka_unit_test(fast_path_should_agree_with_the_general_path),
+		cmocka_unit_test(lane_should_agree_with_the_general_path),
 		cmocka_unit_test(uncertain_should_mark_digits_the_quotes_cannot_carry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
