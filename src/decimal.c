@@ -224,6 +224,68 @@ int dec_format(char *buf, size_t cap, dec_int coef, int scale)
 	return (int)n;
 }
 
+static const uint64_t pow10_u64[20] = {
+	1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u,
+	10000000000u, 100000000000u, 1000000000000u, 10000000000000u, 100000000000000u,
+	1000000000000000u, 10000000000000000u, 100000000000000000u, 1000000000000000000u,
+	10000000000000000000u,
+};
+
+/*
+ * n < 10^8 as eight ASCII digits, the first in the lowest byte (so that
+ * storing the word little-endian writes them in order). Each step splits
+ * every lane of the word in two by a multiply and shift: into two 4-digit
+ * lanes, four 2-digit lanes, eight digits. (x / 100 == x * 5243 >> 19 for
+ * x < 43699; x / 10 == x * 103 >> 10 for x < 179.)
+ */
+static inline uint64_t eight_ascii(uint32_t n)
+{
+	uint64_t w = (uint64_t)(n / 10000) | (uint64_t)(n % 10000) << 32;
+	uint64_t hundreds = ((w * 5243) >> 19) & 0x0000007F0000007Fu;
+	w = hundreds | (w - hundreds * 100) << 16;
+	uint64_t tens = ((w * 103) >> 10) & 0x000F000F000F000Fu;
+	w = tens | (w - tens * 10) << 8;
+	return w | 0x3030303030303030u;
+}
+
+static inline void store_u64_le(char *p, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(p, &v, 8);
+#else
+	for (int i = 0; i < 8; i++)
+		p[i] = (char)(v >> (8 * i));
+#endif
+}
+
+int dec_format_stream(char *buf, dec_int coef, int scale)
+{
+	dec_uint m = magnitude(coef);
+	if (m >= 10000000000000000u || scale < 0 || scale > 8)
+		return dec_format(buf, DEC_STRING_MAX, coef, scale);
+	uint64_t v = (uint64_t)m;
+	/* The sixteen digits of v, leading zeros included, and room to read past them. */
+	char digits[32];
+	store_u64_le(digits, eight_ascii((uint32_t)(v / 100000000u)));
+	store_u64_le(digits + 8, eight_ascii((uint32_t)(v % 100000000u)));
+	memset(digits + 16, '0', 16);
+	/* v's digit count: from its bit length, corrected by one comparison. */
+	int bits = 64 - __builtin_clzll(v | 1);
+	int t = (bits * 1233) >> 12;
+	int nd = t + 1 - (v < (uint64_t)pow10_u64[t]);
+	int ni = nd > scale ? nd - scale : 1; /* integer digits, at least one */
+	int total = ni + scale;
+	char *p = buf;
+	*p = '-';
+	p += coef < 0;
+	memcpy(p, digits + 16 - total, 16);
+	if (scale > 0) {
+		memcpy(p + ni + 1, digits + 16 - scale, 8);
+		p[ni] = '.';
+	}
+	return (int)(p - buf) + total + (scale > 0);
+}
+
 int dec_to_string(char *buf, size_t cap, const dec_t *x)
 {
 	if (x->exp <= 0)

@@ -707,7 +707,7 @@ static inline void lane_results(run_state *st, const dec_int *r, char sep)
 	for (int t = 0; t < st->o->nto; t++) {
 		if (t > 0)
 			st->out.buf[st->out.len++] = sep;
-		st->out.len += (size_t)dec_format(st->out.buf + st->out.len, DEC_STRING_MAX, r[t], st->scale[t]);
+		st->out.len += (size_t)dec_format_stream(st->out.buf + st->out.len, r[t], st->scale[t]);
 	}
 }
 

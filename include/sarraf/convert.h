@@ -88,10 +88,10 @@ static inline bool conv_lane_apply(const conv_lane *l, dec_int *result, uint64_t
 	uint64_t t = (uint64_t)(((dec_uint)l->magic * x) >> 64);
 	uint64_t q = (t + ((x - t) >> l->sh1)) >> l->sh2;
 	uint64_t r = x - q * l->div;
-	/* q + 1 cannot wrap: r != 0 means div >= 2, so q < 2^63. */
-	if (r != 0 && dec_round_increment(l->mode, negative, (q & 1) != 0, true,
-	                                  r == l->div - r ? 0 : (r > l->div - r ? 1 : -1)))
-		q++;
+	/* Added, not branched on (which way a remainder goes is a coin toss to the branch
+	   predictor). q + 1 cannot wrap: r != 0 means div >= 2, so q < 2^63. */
+	int half = (r > l->div - r) - (r < l->div - r);
+	q += r != 0 && dec_round_increment(l->mode, negative, (q & 1) != 0, true, half);
 	*result = negative ? -(dec_int)q : (dec_int)q;
 	return true;
 }

@@ -79,6 +79,16 @@ int dec_digits(const dec_t *x);
  */
 int dec_format(char *buf, size_t cap, dec_int coef, int scale);
 
+/*
+ * dec_format for a stream's output, straight into a buffer with at least
+ * DEC_STRING_MAX bytes of room, without its NUL: the same characters, made
+ * without a branch that depends on the number's digits for |coef| < 10^16
+ * and scale <= 8 (a branch per digit is mispredicted when results' lengths
+ * vary, and costs more than the rest of the formatting). May write bytes
+ * past the length it returns.
+ */
+int dec_format_stream(char *buf, dec_int coef, int scale);
+
 /* Write x exactly in plain notation: max(0, -exp) digits after the point. */
 int dec_to_string(char *buf, size_t cap, const dec_t *x);
 

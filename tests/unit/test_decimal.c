@@ -133,6 +133,44 @@ static void format_should_print_exactly_scale_digits(void **state)
 	}
 }
 
+/*
+ * The streams' formatter writes what dec_format writes: every digit count
+ * and scale of its branch-free range (and both sides of its bounds), signs,
+ * zero, and values at powers of ten and one below them.
+ */
+static void format_stream_should_write_what_format_writes(void **state)
+{
+	uint64_t s = 20261129;
+	(void)state;
+	for (int i = 0; i < 400000; i++) {
+		s = s * 6364136223846793005u + 1442695040888963407u;
+		uint64_t r = s >> 11;
+		int digits = (int)(r % 19);          /* 0..18 digits: past the 16 it takes alone */
+		int scale = (int)((r >> 5) % 11);    /* 0..10: past the 8 it takes alone */
+		dec_uint p10 = 1;
+		for (int k = 0; k < digits; k++)
+			p10 *= 10;
+		dec_uint mag;
+		switch ((r >> 9) % 4) {
+		case 0:
+			mag = p10; /* a power of ten */
+			break;
+		case 1:
+			mag = p10 - 1; /* all nines, or zero */
+			break;
+		default:
+			mag = (dec_uint)(r >> 13) % p10;
+		}
+		dec_int coef = (r >> 12) & 1 ? -(dec_int)mag : (dec_int)mag;
+		char want[DEC_STRING_MAX], got[DEC_STRING_MAX];
+		int n = dec_format(want, sizeof want, coef, scale);
+		memset(got, 'x', sizeof got);
+		int m = dec_format_stream(got, coef, scale);
+		assert_int_equal(m, n);
+		assert_memory_equal(got, want, (size_t)n);
+	}
+}
+
 static void format_should_report_a_small_buffer(void **state)
 {
 	char buf[5];
@@ -228,6 +266,7 @@ int main(void)
 		cmocka_unit_test(parse_should_not_read_past_len),
 		cmocka_unit_test(format_should_print_exactly_scale_digits),
 		cmocka_unit_test(format_should_report_a_small_buffer),
+		cmocka_unit_test(format_stream_should_write_what_format_writes),
 		cmocka_unit_test(to_string_should_round_trip_through_parse),
 		cmocka_unit_test(round_increment_should_follow_each_mode),
 		cmocka_unit_test(round_names_should_map_both_ways),
