@@ -39,8 +39,12 @@
 #define MAX_GROUPED 128
 /* Fields looked at in one line; a field past this cannot be converted. */
 #define MAX_SPLIT 4096
-/* Per-line currencies: pairs kept for this many distinct source currencies. */
-#define PAIR_CACHE 64
+/* Pairs kept for this many (table, source currency) keys: per-line currencies, and with
+   --date-field each day's table. Full, the cache starts again empty. */
+#define PAIR_KEYS 512
+#define PAIR_SLOTS (2 * PAIR_KEYS) /* open addressing, at most half full */
+/* Tables whose currencies were checked for a --date-field stream (direct-mapped). */
+#define CHECKED_TABLES 1024
 /* The column lane takes lines cut into at most this many fields. */
 #define LANE_FIELDS 64
 /* Readable bytes past the input buffer's end (lane_cut() loads 16 at a time). */
@@ -167,15 +171,21 @@ static inline bool sink_put(sink *s, const char *p, size_t n)
 
 /* ---- the run ------------------------------------------------------------------- */
 
+/* From one source currency to one target: the pair, and what is made of it when needed. */
+typedef struct {
+	conv_pair pair;
+	conv_lane lane;             /* the lanes' form, for one exponent */
+	char rate[DEC_STRING_MAX];  /* for records; "" until needed */
+	char unc[24];               /* the quotes' uncertainty, likewise */
+	out_json_template json;     /* --output json: made for json_file */
+	const char *json_file;
+} pair_target;
+
+/* The pairs from one currency of one table to every target (one slot of the cache). */
 typedef struct {
 	char code[4];
-	const rates_table *table; /* whose quotes the pairs hold */
-	conv_pair pairs[STREAM_MAX_TARGETS];
-	char rates[STREAM_MAX_TARGETS][DEC_STRING_MAX]; /* for records; "" until needed */
-	char unc[STREAM_MAX_TARGETS][24];               /* the quotes' uncertainty, likewise */
-	out_json_template json[STREAM_MAX_TARGETS];     /* --output json: made for json_file */
-	const char *json_file[STREAM_MAX_TARGETS];
-	conv_lane lanes[STREAM_MAX_TARGETS];           /* the lanes' pairs, for one exponent */
+	const rates_table *table; /* whose quotes the pairs hold; NULL: a free slot */
+	pair_target *to;          /* nto of them, allocated when the slot is first used */
 } pair_set;
 
 typedef struct {
@@ -186,8 +196,9 @@ typedef struct {
 	bool failed;      /* a bad line in fail mode, or an unreadable file */
 	bool aborted;
 	const rates_table *table; /* the table of the current line (--date-field: of its day) */
-	pair_set *cache;
-	int ncache, next_slot;
+	pair_set *cache;  /* PAIR_SLOTS */
+	int nkeys;
+	const rates_table *checked[CHECKED_TABLES];
 	int scale[STREAM_MAX_TARGETS];
 	size_t want;      /* fields to cut each line into (0: all) */
 	/* The lanes: fast_lane() takes plain numbers with --from, column_lane() a delimited
@@ -209,51 +220,79 @@ static void bad(run_state *st, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The pairs from code to every target, made once per source currency. */
+/* The slot of (the current table, code): where it is, or the free slot where it would go. */
+static pair_set *pairs_slot(run_state *st, const char code[4])
+{
+	uint64_t k = (uint64_t)(uintptr_t)st->table ^ ((uint64_t)(unsigned char)code[0] << 40 |
+	                                               (uint64_t)(unsigned char)code[1] << 48 |
+	                                               (uint64_t)(unsigned char)code[2] << 56);
+	size_t h = (size_t)((k * 0x9E3779B97F4A7C15u) >> 40) % PAIR_SLOTS;
+	for (;; h = (h + 1) % PAIR_SLOTS) {
+		pair_set *ps = &st->cache[h];
+		if (ps->table == NULL || (ps->table == st->table && memcmp(ps->code, code, 4) == 0))
+			return ps;
+	}
+}
+
+/* The pairs from code in the current table to every target, made once; NULL when it has none. */
 static pair_set *pairs_for(run_state *st, const char code[4])
 {
-	for (int i = 0; i < st->ncache; i++)
-		if (st->cache[i].table == st->table && memcmp(st->cache[i].code, code, 4) == 0)
-			return &st->cache[i];
+	pair_set *ps = pairs_slot(st, code);
+	if (ps->table != NULL)
+		return ps;
 	rates_value vf;
 	if (!rates_value_of(st->table, code, &vf))
 		return NULL;
-	/* Full: the slots are reused in turn (a dated stream moves from day to day). */
-	int slot = st->ncache < PAIR_CACHE ? st->ncache++ : st->next_slot++ % PAIR_CACHE;
-	pair_set *ps = &st->cache[slot];
+	if (st->nkeys == PAIR_KEYS) {
+		/* Full (a long dated stream): start again, keeping what was allocated. */
+		for (int i = 0; i < PAIR_SLOTS; i++) {
+			st->cache[i].table = NULL;
+			for (int t = 0; st->cache[i].to != NULL && t < st->o->nto; t++) {
+				out_json_template_destroy(&st->cache[i].to[t].json);
+				st->cache[i].to[t].json_file = NULL;
+			}
+		}
+		st->nkeys = 0;
+		ps = pairs_slot(st, code);
+	}
+	if (ps->to == NULL && (ps->to = calloc((size_t)st->o->nto, sizeof *ps->to)) == NULL)
+		return NULL;
 	memcpy(ps->code, code, 4);
 	ps->table = st->table;
+	st->nkeys++;
 	for (int t = 0; t < st->o->nto; t++) {
+		pair_target *pt = &ps->to[t];
 		rates_value vt;
-		rates_value_of(st->table, st->o->to[t], &vt); /* checked by the CLI */
-		conv_pair_init(&ps->pairs[t], &vf, &vt);
-		ps->rates[t][0] = '\0';
-		ps->unc[t][0] = '\0';
-		out_json_template_destroy(&ps->json[t]);
-		ps->json_file[t] = NULL;
-		ps->lanes[t].exp = INT32_MIN; /* made for the first amount */
+		rates_value_of(st->table, st->o->to[t], &vt); /* checked by the CLI, or line_table() */
+		conv_pair_init(&pt->pair, &vf, &vt);
+		pt->rate[0] = '\0';
+		pt->unc[0] = '\0';
+		out_json_template_destroy(&pt->json);
+		pt->json_file = NULL;
+		pt->lane.exp = INT32_MIN; /* made for the first amount */
 	}
 	return ps;
 }
 
 static const char *uncertainty_text(const run_state *st, pair_set *ps, int t)
 {
-	if (ps->unc[t][0] == '\0' &&
-	    conv_uncertainty_text(ps->unc[t], sizeof ps->unc[t], rates_find(ps->table, ps->code),
+	pair_target *pt = &ps->to[t];
+	if (pt->unc[0] == '\0' &&
+	    conv_uncertainty_text(pt->unc, sizeof pt->unc, rates_find(ps->table, ps->code),
 	                          rates_find(ps->table, st->o->to[t]), 2) < 0)
-		strcpy(ps->unc[t], "?");
-	return ps->unc[t];
+		strcpy(pt->unc, "?");
+	return pt->unc;
 }
 
 static const char *rate_text(pair_set *ps, int t)
 {
-	if (ps->rates[t][0] == '\0') {
-		const conv_pair *p = &ps->pairs[t];
-		int scale = conv_significant_scale(p, CONV_MAX_PRECISION, 0);
-		if (conv_format_rate(ps->rates[t], sizeof ps->rates[t], p, scale, 0, true, DEC_ROUND_HALF_EVEN) < 0)
-			strcpy(ps->rates[t], "?");
+	pair_target *pt = &ps->to[t];
+	if (pt->rate[0] == '\0') {
+		int scale = conv_significant_scale(&pt->pair, CONV_MAX_PRECISION, 0);
+		if (conv_format_rate(pt->rate, sizeof pt->rate, &pt->pair, scale, 0, true, DEC_ROUND_HALF_EVEN) < 0)
+			strcpy(pt->rate, "?");
 	}
-	return ps->rates[t];
+	return pt->rate;
 }
 
 static bool is_blank(char c)
@@ -335,9 +374,8 @@ static bool read_code(run_state *st, const char *p, size_t n, char code[4])
 		code[3] = '\0';
 		if (code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' && code[2] >= 'A' &&
 		    code[2] <= 'Z') {
-			for (int i = 0; i < st->ncache; i++)
-				if (st->cache[i].table == st->table && memcmp(st->cache[i].code, code, 4) == 0)
-					return true; /* seen before: its pairs are made */
+			if (st->table != NULL && pairs_slot(st, code)->table != NULL)
+				return true; /* seen before: its pairs are made */
 			if (st->table != NULL && rates_has(st->table, code))
 				return true;
 		}
@@ -392,18 +430,27 @@ static size_t group_run(const char *line, size_t len, size_t start, size_t end)
  * table_on() (which keeps one table a day). false, with st->why set, for a
  * missing or bad date, or a day without rates.
  */
+static bool day_table(run_state *st, const char *p, size_t n);
+
 static bool line_table(run_state *st, const char *line, size_t nf)
 {
 	const stream_opts *o = st->o;
 	const char *p;
 	size_t n;
-	date_t day;
-	char b[MSG_SHOWN_SIZE];
 	if ((size_t)o->date_field > nf) {
 		bad(st, _("no field %ld for the date"), o->date_field);
 		return false;
 	}
 	field_text(st, line, (size_t)o->date_field - 1, &p, &n);
+	return day_table(st, p, n);
+}
+
+/* The table of the day written p[0..n), made the current one (line_table() and the column lane). */
+static bool day_table(run_state *st, const char *p, size_t n)
+{
+	const stream_opts *o = st->o;
+	date_t day;
+	char b[MSG_SHOWN_SIZE];
 	if (!date_parse(&day, p, n)) {
 		bad(st, _("invalid date '%s' (a real day as YYYY-MM-DD or DD.MM.YYYY)"), msg_shown(b, p, n));
 		return false;
@@ -411,15 +458,17 @@ static bool line_table(run_state *st, const char *line, size_t nf)
 	const rates_table *t = o->table_on(o->table_ctx, day, st->why, sizeof st->why);
 	if (t == NULL)
 		return false;
-	/* The codes were resolved without a table: each day's must have them (checked when the
-	   day's table changes, not on every line of the same day). */
-	for (int k = -1; t != st->table && k < o->nto; k++) {
+	/* The codes were resolved without a table: each day's must have them (checked once a
+	   table, as far as the small cache of checked tables remembers). */
+	const rates_table **seen = &st->checked[(size_t)(((uint64_t)(uintptr_t)t * 0x9E3779B97F4A7C15u) >> 54) % CHECKED_TABLES];
+	for (int k = -1; *seen != t && k < o->nto; k++) {
 		const char *code = k < 0 ? o->from : o->to[k];
 		if (code != NULL && !rates_has(t, code)) {
 			bad(st, _("unknown currency '%s' in the rates of %.*s"), code, (int)n, p);
 			return false;
 		}
 	}
+	*seen = t;
 	st->table = t;
 	return true;
 }
@@ -444,7 +493,7 @@ static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t 
 	for (int t = 0; t < o->nto; t++) {
 		conv_ctx ctx = { st->scale[t], o->mode };
 		dec_int r;
-		if (conv_apply(&r, &amount, &ps->pairs[t], &ctx) != CONV_OK) {
+		if (conv_apply(&r, &amount, &ps->to[t].pair, &ctx) != CONV_OK) {
 			bad(st, _("result of %s %s in %s is out of range"), msg_shown(shownbuf, text, n), ps->code,
 			    o->to[t]);
 			return false;
@@ -463,18 +512,18 @@ static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t 
 		int len = dec_format(num, sizeof num, r, ctx.precision);
 		if (o->format == OUT_JSON) {
 			/* The record's constant parts are made once per file and pair (output.h). */
-			out_json_template *tp = &ps->json[t];
-			if (ps->json_file[t] != st->file) {
+			out_json_template *tp = &ps->to[t].json;
+			if (ps->to[t].json_file != st->file) {
 				out_record rec = { st->file, st->line, text, n, ps->code, o->to[t], num, NULL,
 				                   rate_text(ps, t), ctx.precision, o->mode, st->table,
 				                   uncertainty_text(st, ps, t) };
 				out_json_template_destroy(tp);
-				ps->json_file[t] = NULL;
+				ps->to[t].json_file = NULL;
 				if (!out_json_template_init(tp, &rec)) {
 					bad(st, "%s", _("out of memory"));
 					return false;
 				}
-				ps->json_file[t] = st->file;
+				ps->to[t].json_file = st->file;
 			}
 			if (!sink_reserve(&st->out, out_json_template_need(tp, n)))
 				return false;
@@ -690,12 +739,12 @@ static inline bool lane_convert(run_state *st, pair_set *ps, const dec_t *amount
 	bool negative = amount->coef < 0;
 	uint64_t mag = (uint64_t)(negative ? -amount->coef : amount->coef);
 	for (int t = 0; t < st->o->nto; t++) {
-		conv_lane *l = &ps->lanes[t];
+		pair_target *pt = &ps->to[t];
 		conv_ctx ctx = { st->scale[t], st->o->mode };
-		if (l->exp != amount->exp)
-			conv_lane_init(l, &ps->pairs[t], amount->exp, &ctx);
-		if (!conv_lane_apply(l, &r[t], mag, negative) &&
-		    conv_apply(&r[t], amount, &ps->pairs[t], &ctx) != CONV_OK)
+		if (pt->lane.exp != amount->exp)
+			conv_lane_init(&pt->lane, &pt->pair, amount->exp, &ctx);
+		if (!conv_lane_apply(&pt->lane, &r[t], mag, negative) &&
+		    conv_apply(&r[t], amount, &pt->pair, &ctx) != CONV_OK)
 			return false;
 	}
 	return true;
@@ -794,7 +843,8 @@ static inline bool lane_cut(const char *line, size_t len, char d, size_t want, s
 /*
  * The column lane: a delimited stream with one field to convert and the
  * currency given (--from) or in a column of its own (--from-field), text
- * out, no --date-field. The fields are found in one pass, the currency
+ * out; with --date-field, the day's table first. The fields are found in
+ * one pass, the currency
  * column's three bytes compared with the last line's, the number written
  * straight into the output. false, having written nothing, for anything
  * else (a quoted field, blanks, a currency seen the first time that is not
@@ -809,10 +859,23 @@ static bool column_lane(run_state *st, const char *line, size_t len)
 		return false;
 	size_t fa = fk == 0 ? 0 : ends[fk - 1] + 1, fb = ends[fk];
 
-	if (ck != SIZE_MAX) {
+	if (st->o->date_field != 0) {
+		/* The day's table (a day seen before: a hash lookup in the CLI's table_on()). */
+		size_t dk = (size_t)st->o->date_field - 1, da = dk == 0 ? 0 : ends[dk - 1] + 1;
+		if (!day_table(st, line + da, ends[dk] - da))
+			return false;
+	}
+	if (ck == SIZE_MAX) {
+		if (st->lane_set == NULL || st->lane_set->table != st->table) {
+			char code[4];
+			memcpy(code, st->o->from, 4);
+			if ((st->lane_set = pairs_for(st, code)) == NULL)
+				return false;
+		}
+	} else {
 		size_t ca = ck == 0 ? 0 : ends[ck - 1] + 1, cb = ends[ck];
 		if (cb - ca != 3 || memcmp(line + ca, st->lane_raw, 3) != 0 || st->lane_set == NULL ||
-		    memcmp(st->lane_set->code, st->lane_code_of_raw, 4) != 0) {
+		    st->lane_set->table != st->table || memcmp(st->lane_set->code, st->lane_code_of_raw, 4) != 0) {
 			/* Another currency than the last line's (or its pairs' slot was reused). */
 			char code[4];
 			if (cb - ca != 3 || !read_code(st, line + ca, 3, code))
@@ -1036,7 +1099,7 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 	st->table = o->table;
 	st->out.cap = 2 * OUT_FLUSH;
 	st->out.buf = malloc(st->out.cap);
-	st->cache = calloc(PAIR_CACHE, sizeof *st->cache);
+	st->cache = calloc(PAIR_SLOTS, sizeof *st->cache);
 	if (st->out.buf == NULL || st->cache == NULL) {
 		free(st->out.buf);
 		free(st->cache);
@@ -1069,20 +1132,12 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 		st->lane_set = ps;
 		st->plain = ps != NULL;
 	}
-	if (o->format == OUT_TEXT && o->delim != 0 && o->date_field == 0 && (o->from != NULL || o->from_field != 0) &&
+	if (o->format == OUT_TEXT && o->delim != 0 && (o->from != NULL || o->from_field != 0) &&
 	    st->want >= 1 && st->want <= LANE_FIELDS &&
 	    (o->nfields == 0 || (o->nfields == 1 && o->fields[0].lo == o->fields[0].hi))) {
 		st->lane_field = o->nfields == 0 ? 0 : (size_t)o->fields[0].lo - 1;
 		st->lane_code = o->from != NULL ? SIZE_MAX : (size_t)o->from_field - 1;
-		if (o->from != NULL) {
-			char code[4];
-			memcpy(code, o->from, 4);
-			pair_set *ps = pairs_for(st, code);
-			st->lane_set = ps;
-			st->column = ps != NULL;
-		} else {
-			st->column = true;
-		}
+		st->column = true; /* the pairs are looked up on the first line */
 	}
 
 	/* A reader that goes away (| head) ends the run quietly: EPIPE, not a signal. */
@@ -1119,9 +1174,11 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 		rc = 1;
 	}
 	free(st->out.buf);
-	for (int c = 0; c < st->ncache; c++)
-		for (int t = 0; t < o->nto; t++)
-			out_json_template_destroy(&st->cache[c].json[t]);
+	for (int c = 0; c < PAIR_SLOTS; c++) {
+		for (int t = 0; st->cache[c].to != NULL && t < o->nto; t++)
+			out_json_template_destroy(&st->cache[c].to[t].json);
+		free(st->cache[c].to);
+	}
 	free(st->cache);
 	free(st);
 	free(buf);

@@ -364,6 +364,12 @@ x,e
 2> in.csv:7: bad amount ''
 => 0
 
+## more source currencies than the pair cache keeps (512): it starts again, and every line is still converted
+sh$ python3 -c 'import itertools, json; codes = ["".join(c) for c in itertools.product("ABCDEFGHIJKLMNOPQRSTUVWXYZ", repeat=3)][1000:1700]; json.dump({"base": "USD", "quotes": {c + "/USD": "0.5" for c in codes}}, open("big.json", "w")); open("in.txt", "w").write("".join("2 %s\n" % c for c in codes * 2))' && "$SARRAF" -r big.json --to USD in.txt | sort | uniq -c | awk '{print $1, $2, $3}' && "$SARRAF" -r big.json --to USD --output json in.txt | grep -c '"result":"1.00"'
+1400 1.00 USD
+1400
+=> 0
+
 ## several targets take the fast lane: the same bytes as the general path (--field 1 forces it)
 sh$ printf '100\n 5.5 x\n-0.004\n12345678901234567\n.5\n7 8 9\n' > in.txt && "$SARRAF" --from KZT --to UZS,USD,KGS in.txt > fast.out && "$SARRAF" --field 1 --from KZT --to UZS,USD,KGS in.txt > general.out && cmp fast.out general.out && cat fast.out
 2400.00 0.19 16.78

@@ -763,6 +763,34 @@ def date_field_converts_each_line_at_its_days_rates():
 
 
 @test
+def date_field_lane_writes_what_the_general_path_writes():
+    """The column lane takes dated lines too: the same bytes, out and err, as the general path
+    (a field named twice, --field 2,2, takes the general path)."""
+    cache = cache_home("date-field-lane")
+    path = os.path.join(cache, "in.csv")
+    with open(path, "w") as f:
+        f.write("date,amount,cur\n2026-04-01,100,USD\n02.04.2026,7.5,usd\n2026-04-04,1,USD\n"
+                "\"2026-04-01\",3,USD\n 2026-04-02,4,USD\n2026-04-01,5,KZT\n2099-01-01,6,USD\n"
+                "2026-02-30,7,USD\n2026-04-03,x,USD\n2026-04-03,8\n2026-04-06,-0.01,USD\n"
+                "2026-04-07,12345678901234567890,USD\n2026-04-01,9,XYZ\n2026-04-02,10,dollar\n")
+    # A first run fetches the days (and warns of the official table's mixed dates); the runs
+    # compared read them from the cache.
+    sarraf(cache, "-r", "official", "-d", ",", "--header", "--field", "2", "--date-field", "1",
+           "--from", "USD", "--to", "KZT,UZS", "--invalid", "ignore", path, env=dated_env())
+    outs = []
+    for fields in ("2", "2,2"):
+        for cur in (["--from", "USD"], ["--from-field", "3"]):
+            r = sarraf(cache, "-r", "official", "-d", ",", "--header", "--field", fields, "--date-field", "1",
+                       *cur, "--to", "KZT,UZS", "--append", "--invalid", "warn", path, env=dated_env())
+            outs.append((r.rc, r.out, r.err))
+    expect(outs[0] == outs[2] and outs[1] == outs[3], "lane and general path agree", outs)
+    expect(outs[0][1].startswith("date,amount,cur\n2026-04-01,100,USD,50001.00,"), "converted", outs[0])
+    expect("2026-04-04,1,USD,500.03," in outs[0][1], "a Saturday at Friday's rate", outs[0])
+    expect("invalid date '2026-02-30'" in outs[1][2] and "unknown currency 'XYZ'" in outs[1][2],
+           "bad lines reported", outs[1])
+
+
+@test
 def history_lists_each_published_day_in_every_format():
     cache = cache_home("history")
     base = ["-r", "official", "history", "USD", "KZT", "--since", "2026-04-01", "--until", "2026-04-07"]
