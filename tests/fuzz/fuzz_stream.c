@@ -5,7 +5,8 @@
  * `sarraf --from X --to Y FILE`), with stdout on a temporary file.
  *
  * The first input byte picks the options (delimiter, --from or currencies
- * in the lines, text or JSON records, --append, targets, --field, -z); the
+ * in the lines, text or JSON records, --append, targets, --field, -z, or in
+ * column mode a date column with a table per day); the
  * rest is the file. Always --invalid=warn. Properties:
  *   - the run ends with status 0 (warn mode goes on and exits 0);
  *   - the lanes (fast_lane, column_lane) give the bytes the general path
@@ -30,7 +31,25 @@ extern const size_t sarraf_embedded_rates_len;
 
 #define MAX_INPUT (64 * 1024)
 
-static rates_table table;
+static rates_table table, other_day, short_day;
+
+/* --date-field in column mode: field 3's day picks the embedded table, one of other rates, one
+   without UZS, or none (every fourth day). */
+static const rates_table *table_on(void *ctx, date_t day, char *why, size_t cap)
+{
+	(void)ctx;
+	switch (date_to_days(day) % 4) {
+	case 0:
+		return &table;
+	case 1:
+		return &other_day;
+	case 2:
+		return &short_day;
+	default:
+		snprintf(why, cap, "no rates for that day");
+		return NULL;
+	}
+}
 static char in_path[] = "/tmp/sarraf-fuzz-stream-in-XXXXXX";
 static char out_path[] = "/tmp/sarraf-fuzz-stream-out-XXXXXX";
 static int in_fd = -1, out_fd = -1, null_fd = -1;
@@ -44,6 +63,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	rates_init(&table);
 	if (load_table(&table, (const char *)sarraf_embedded_rates, sarraf_embedded_rates_len, "embedded",
 	               err) != 0)
+		abort();
+	static const char other[] = "{\"base\":\"USD\",\"quotes\":{\"KZT/USD\":\"0.002\",\"UZS/USD\":"
+	                            "\"0.0000777\",\"KGS/USD\":\"0.0115\",\"TJS/USD\":\"0.1\"}}";
+	static const char shorter[] = "{\"base\":\"USD\",\"quotes\":{\"KZT/USD\":\"0.0019\",\"KGS/USD\":\"0.0114\"}}";
+	rates_init(&other_day);
+	rates_init(&short_day);
+	if (load_table(&other_day, other, sizeof other - 1, "other", err) != 0 ||
+	    load_table(&short_day, shorter, sizeof shorter - 1, "short", err) != 0)
 		abort();
 	in_fd = mkstemp(in_path);
 	out_fd = mkstemp(out_path);
@@ -107,11 +134,16 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if ((opt & 64) && o.format == OUT_TEXT && o.from != NULL)
 		stream_parse_fields("1,3-", o.fields, &o.nfields);
 	else if ((opt & 64) && o.from == NULL) {
-		/* A currency column: amounts in field 1, codes in field 2. */
+		/* A currency column: amounts in field 1, codes in field 2 (and with bit 128, days in
+		   field 3, not -z). */
 		o.from_field = 2;
 		stream_parse_fields("1", o.fields, &o.nfields);
+		if (opt & 128) {
+			o.date_field = 3;
+			o.table_on = table_on;
+		}
 	}
-	o.eol = (opt & 128) ? '\0' : '\n';
+	o.eol = (opt & 128) && o.date_field == 0 ? '\0' : '\n';
 	o.precision = -1;
 	o.mode = DEC_ROUND_HALF_UP;
 	o.invalid = INVALID_WARN;
