@@ -486,7 +486,7 @@ static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t 
 	char shownbuf[MSG_SHOWN_SIZE];
 	dec_status ds = dec_parse(&amount, text, n);
 	if (ds != DEC_OK) {
-		bad(st, ds == DEC_RANGE ? "amount '%s' is out of range" : "bad amount '%s'",
+		bad(st, ds == DEC_RANGE ? _("amount '%s' is out of range") : _("bad amount '%s'"),
 		    msg_shown(shownbuf, text, n));
 		return false;
 	}
@@ -568,7 +568,8 @@ static bool convert_line(run_state *st, const char *line, size_t len)
 		/* "AMOUNT CODE" or "CODE AMOUNT": the line names its own currency. */
 		nf = split(st, line, len, 3);
 		if (nf != 2) {
-			bad(st, _("expected 'AMOUNT CODE' or 'CODE AMOUNT', got %zu field%s"), nf, nf == 1 ? "" : "s");
+			bad(st, P_("expected 'AMOUNT CODE' or 'CODE AMOUNT', got %zu field",
+			           "expected 'AMOUNT CODE' or 'CODE AMOUNT', got %zu fields", nf), nf);
 			return false;
 		}
 		const char *p0, *p1;
