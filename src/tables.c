@@ -247,7 +247,7 @@ static int through_cache(rates_table *t, const cached_source *s, tables_report *
 				tables_age_text(age, sizeof age, out->age);
 				date_note(dnote, sizeof dnote, s, &ct);
 				msg_emit(&o->warn, _("warning: using the copy of %s %s %s ago%s, older than "
-				         "--max-age (--offline)"), s->name, s->verb, age, dnote);
+				         "--max-age (--offline)"), s->name, _(s->verb), age, dnote);
 			}
 			out->from_copy = true;
 			rates_destroy(t);
@@ -286,7 +286,7 @@ static int through_cache(rates_table *t, const cached_source *s, tables_report *
 		tables_age_text(age, sizeof age, out->age);
 		date_note(dnote, sizeof dnote, s, &ct);
 		msg_emit(&o->warn, _("warning: cannot refresh %s (%s); using the copy %s %s ago%s"), s->name,
-		         why, s->verb, age, dnote);
+		         why, _(s->verb), age, dnote);
 		out->from_copy = out->fell_back = true;
 		rates_destroy(t);
 		*t = ct;
@@ -560,7 +560,7 @@ static int load_url(rates_table *t, const char *src, const tables_opts *o, table
 	}
 	snprintf(name, sizeof name, "'%s'", template ? key : src);
 	cached_source s = {
-		.key = key, .name = name, .verb = "cached", .rates_of = false,
+		.key = key, .name = name, .verb = N_("cached"), .rates_of = false,
 		.max_age = o->max_age, .immutable = template && past(day), .force = o->force, .o = o,
 		.produce = stepped_produce, .accept = stepped_accept, .ctx = &u.step,
 	};
@@ -652,7 +652,7 @@ static bool get_feed(rates_table *t, const feed_info *feed, const tables_opts *o
 		snprintf(key, sizeof key, "official:%s", feed->label);
 	snprintf(name, sizeof name, "%s at '%s'", feed->label, url);
 	cached_source s = {
-		.key = key, .name = name, .verb = "cached", .rates_of = true,
+		.key = key, .name = name, .verb = N_("cached"), .rates_of = true,
 		.max_age = 0, .immutable = o->dated && past(day), .o = o, .dir = dir, .dir_err = dir_err,
 		.produce = stepped_produce, .accept = stepped_accept, .ctx = &f.step,
 	};
@@ -793,7 +793,7 @@ static bool get_nbkr_archive(rates_table *t, bool whole_list, const tables_opts 
 	snprintf(key, sizeof key, "official:NBKR archive@%s:%s", iso, whole_list ? "daily" : "USD");
 	snprintf(name, sizeof name, "NBKR's archive");
 	cached_source s = {
-		.key = key, .name = name, .verb = "cached", .rates_of = true, .max_age = 0,
+		.key = key, .name = name, .verb = N_("cached"), .rates_of = true, .max_age = 0,
 		.immutable = past(day), .o = o, .dir = dir, .dir_err = dir_err,
 		.produce = nbkr_produce, .accept = nbkr_accept, .ctx = &ns,
 	};
@@ -806,8 +806,8 @@ static bool get_nbkr_archive(rates_table *t, bool whole_list, const tables_opts 
 		*complete = false;
 		return false;
 	}
-	msg_emit(&o->info, _("%-12s %s  %s  the archive"), "NBKR", t->date ? t->date : "?",
-	         out.from_copy ? "cached" : "fetched");
+	msg_emit(&o->info, out.from_copy ? _("%-12s %s  cached  the archive") : _("%-12s %s  fetched  the archive"),
+	         "NBKR", t->date ? t->date : "?");
 	answered_note(o, "NBKR", t, day);
 	return true;
 }
@@ -941,7 +941,7 @@ static int load_official(rates_table *t, const char *which, const tables_opts *o
 	snprintf(name, sizeof name, "'%s'", which);
 
 	cached_source s = {
-		.key = key, .name = name, .verb = "built", .rates_of = false,
+		.key = key, .name = name, .verb = N_("built"), .rates_of = false,
 		.max_age = o->max_age, .immutable = o->dated && past(day), .force = o->force, .o = o,
 		.produce = official_produce, .accept = official_accept, .ctx = &os,
 	};

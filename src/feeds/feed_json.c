@@ -64,8 +64,10 @@ bool feed_quote_value(dec_t *out, const cJSON *v, const char *what, const char *
 		return false;
 	}
 	if (st != DEC_OK && cJSON_IsString(v)) {
-		msg_set(err, LOAD_ERR_MAX, _("%s '%s': value '%s' %s"), what, msg_shown_str(k, key), msg_shown_str(s, v->valuestring),
-		        st == DEC_RANGE ? "is out of range" : "is not a decimal number");
+		msg_set(err, LOAD_ERR_MAX,
+		        st == DEC_RANGE ? _("%s '%s': value '%s' is out of range")
+		                        : _("%s '%s': value '%s' is not a decimal number"),
+		        what, msg_shown_str(k, key), msg_shown_str(s, v->valuestring));
 		return false;
 	}
 	if (st != DEC_OK) {
@@ -75,8 +77,8 @@ bool feed_quote_value(dec_t *out, const cJSON *v, const char *what, const char *
 	}
 	int sign = dec_sign(out);
 	if (sign <= 0) {
-		msg_set(err, LOAD_ERR_MAX, _("%s '%s': value is %s"), what, msg_shown_str(k, key),
-		        sign == 0 ? "zero" : "negative");
+		msg_set(err, LOAD_ERR_MAX, sign == 0 ? _("%s '%s': value is zero") : _("%s '%s': value is negative"),
+		        what, msg_shown_str(k, key));
 		return false;
 	}
 	return true;
