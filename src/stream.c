@@ -734,8 +734,12 @@ static inline const char *lane_amount(const char *p, const char *e, dec_t *out, 
 	return p;
 }
 
-/* A lane's amount into every target: by the pairs' lanes, or conv_apply for what they cannot take. */
-static inline bool lane_convert(run_state *st, pair_set *ps, const dec_t *amount, dec_int *r)
+/*
+ * A lane's amount into every target: by the pairs' lanes, or conv_apply for
+ * what they cannot take; and room in the sink for the line of len bytes
+ * with the results. false, having written nothing, when either fails.
+ */
+static inline bool lane_convert(run_state *st, pair_set *ps, const dec_t *amount, dec_int *r, size_t len)
 {
 	bool negative = amount->coef < 0;
 	uint64_t mag = (uint64_t)(negative ? -amount->coef : amount->coef);
@@ -748,7 +752,7 @@ static inline bool lane_convert(run_state *st, pair_set *ps, const dec_t *amount
 		    conv_apply(&r[t], amount, &pt->pair, &ctx) != CONV_OK)
 			return false;
 	}
-	return true;
+	return sink_reserve(&st->out, len + (size_t)st->o->nto * (DEC_STRING_MAX + 1) + 2);
 }
 
 /* The lanes' results side by side, sep between, into room already reserved. */
@@ -781,11 +785,8 @@ static bool fast_lane(run_state *st, const char *line, size_t len)
 	/* "1 000": digit groups follow; the general path says so. */
 	if (grouping && p < e && group_run(line, len, (size_t)(start - line), (size_t)(p - line)) != (size_t)(p - line))
 		return false;
-	int nto = st->o->nto;
 	dec_int r[STREAM_MAX_TARGETS];
-	if (!lane_convert(st, st->lane_set, &amount, r))
-		return false;
-	if (!sink_reserve(&st->out, len + (size_t)nto * (DEC_STRING_MAX + 1) + 2))
+	if (!lane_convert(st, st->lane_set, &amount, r, len))
 		return false;
 	/* Blanks around the number are rare: copy them only when there are some. */
 	if (start > line)
@@ -894,11 +895,8 @@ static bool column_lane(run_state *st, const char *line, size_t len)
 	bool grouping;
 	if (lane_amount(line + fa, line + fb, &amount, &grouping) != line + fb)
 		return false;
-	int nto = st->o->nto;
 	dec_int r[STREAM_MAX_TARGETS];
-	if (!lane_convert(st, st->lane_set, &amount, r))
-		return false;
-	if (!sink_reserve(&st->out, len + (size_t)nto * (DEC_STRING_MAX + 1) + 2))
+	if (!lane_convert(st, st->lane_set, &amount, r, len))
 		return false;
 	if (st->o->append) {
 		sink_put(&st->out, line, len);

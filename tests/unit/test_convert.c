@@ -166,24 +166,32 @@ static uint64_t lcg(uint64_t *s)
 	return *s >> 11;
 }
 
+/* 1..18 digits, fewer by a random shift: the quotes' usual coefficients. */
+static uint64_t random_digits(uint64_t *seed)
+{
+	uint64_t c = lcg(seed) % 1000000000000000000u + 1;
+	return c / ((uint64_t)1 << (lcg(seed) % 60));
+}
+
+/* A value of coefficient c (0: 1) at an exponent around the SPEC's range, either orientation. */
+static rates_value random_value(uint64_t *seed, uint64_t c)
+{
+	c = c ? c : 1;
+	int32_t e = (int32_t)(lcg(seed) % 30) - 22;
+	if (lcg(seed) & 1)
+		return (rates_value){ c, 1, e };
+	return (rates_value){ 1, c, -e };
+}
+
 static void fast_path_should_agree_with_the_general_path(void **state)
 {
 	uint64_t seed = 20250501;
 	int fast_hits = 0;
 	(void)state;
 	for (int i = 0; i < 200000; i++) {
-		/* Quotes of 1..18 digits at exponents around the SPEC's range, either orientation. */
 		rates_value v[2];
-		for (int j = 0; j < 2; j++) {
-			uint64_t c = lcg(&seed) % 1000000000000000000u + 1;
-			c /= (uint64_t)1 << (lcg(&seed) % 60);
-			c = c ? c : 1;
-			int32_t e = (int32_t)(lcg(&seed) % 30) - 22;
-			if (lcg(&seed) & 1)
-				v[j] = (rates_value){ c, 1, e };
-			else
-				v[j] = (rates_value){ 1, c, -e };
-		}
+		for (int j = 0; j < 2; j++)
+			v[j] = random_value(&seed, random_digits(&seed));
 		dec_t a = { (dec_int)(lcg(&seed) >> (lcg(&seed) % 50)), -(int32_t)(lcg(&seed) % 19) };
 		if (lcg(&seed) & 1)
 			a.coef = -a.coef;
@@ -224,15 +232,9 @@ static void lane_should_agree_with_the_general_path(void **state)
 				c = lcg(&seed) << 11 | lcg(&seed) | 1;
 				break;
 			default:
-				c = lcg(&seed) % 1000000000000000000u + 1;
-				c /= (uint64_t)1 << (lcg(&seed) % 60);
+				c = random_digits(&seed);
 			}
-			c = c ? c : 1;
-			int32_t e = (int32_t)(lcg(&seed) % 30) - 22;
-			if (lcg(&seed) & 1)
-				v[j] = (rates_value){ c, 1, e };
-			else
-				v[j] = (rates_value){ 1, c, -e };
+			v[j] = random_value(&seed, c);
 		}
 		conv_ctx ctx = { (int)(lcg(&seed) % 19), (dec_round)(lcg(&seed) % DEC_ROUND_COUNT) };
 		conv_pair p;
