@@ -370,7 +370,6 @@ static bool apply_fast(conv_status *st, dec_int *result, const dec_t *amount, co
 void conv_lane_init(conv_lane *l, const conv_pair *p, int32_t amount_exp, const conv_ctx *ctx)
 {
 	memset(l, 0, sizeof *l);
-	l->exp = amount_exp;
 	l->mode = ctx->mode;
 	if (!p->fast || ctx->precision < 0 || ctx->precision > CONV_MAX_PRECISION)
 		return;

@@ -47,6 +47,8 @@
 #define CHECKED_TABLES 1024
 /* The column lane takes lines cut into at most this many fields. */
 #define LANE_FIELDS 64
+/* Exponents of a lane's amounts: 0 down to -19. */
+#define LANE_EXPONENTS 20
 /* Readable bytes past the input buffer's end (lane_cut() loads 16 at a time). */
 #define LANE_SLACK 16
 
@@ -174,7 +176,11 @@ static inline bool sink_put(sink *s, const char *p, size_t n)
 /* From one source currency to one target: the pair, and what is made of it when needed. */
 typedef struct {
 	conv_pair pair;
-	conv_lane lane;             /* the lanes' form, for one exponent */
+	/* The lanes' forms, one per amount exponent 0..-19 (lane_amount() reads at most 19
+	   digits), made when an amount of that exponent first comes: "100" and "12.50" in
+	   one column do not make them again and again. */
+	uint32_t lanes_made;        /* bit k: lanes[k] is made */
+	conv_lane lanes[LANE_EXPONENTS];
 	char rate[DEC_STRING_MAX];  /* for records; "" until needed */
 	char unc[24];               /* the quotes' uncertainty, likewise */
 	out_json_template json;     /* --output json: made for json_file */
@@ -269,7 +275,7 @@ static pair_set *pairs_for(run_state *st, const char code[4])
 		pt->unc[0] = '\0';
 		out_json_template_destroy(&pt->json);
 		pt->json_file = NULL;
-		pt->lane.exp = INT32_MIN; /* made for the first amount */
+		pt->lanes_made = 0;
 	}
 	return ps;
 }
@@ -746,9 +752,12 @@ static inline bool lane_convert(run_state *st, pair_set *ps, const dec_t *amount
 	for (int t = 0; t < st->o->nto; t++) {
 		pair_target *pt = &ps->to[t];
 		conv_ctx ctx = { st->scale[t], st->o->mode };
-		if (pt->lane.exp != amount->exp)
-			conv_lane_init(&pt->lane, &pt->pair, amount->exp, &ctx);
-		if (!conv_lane_apply(&pt->lane, &r[t], mag, negative) &&
+		int k = -amount->exp; /* 0..19 */
+		if (!(pt->lanes_made >> k & 1)) {
+			conv_lane_init(&pt->lanes[k], &pt->pair, amount->exp, &ctx);
+			pt->lanes_made |= 1u << k;
+		}
+		if (!conv_lane_apply(&pt->lanes[k], &r[t], mag, negative) &&
 		    conv_apply(&r[t], amount, &pt->pair, &ctx) != CONV_OK)
 			return false;
 	}

@@ -69,7 +69,6 @@ conv_status conv_apply_general(dec_int *result, const dec_t *amount, const conv_
  */
 typedef struct {
 	bool ok;
-	int32_t exp;        /* the amounts' exponent it was made for */
 	dec_round mode;
 	uint64_t mul, div;  /* result = round(|A| * mul / div) */
 	uint64_t limit;     /* the largest |A| with |A| * mul below 2^64 */
