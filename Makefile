@@ -38,14 +38,14 @@ BIN ?= sarraf
 
 # Required flags live apart from CFLAGS so that `make CFLAGS=-O0` still builds.
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wwrite-strings -Wformat=2
-SARRAF_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -I$(BUILD) -MMD -MP $(WARN)
+SARRAF_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -I$(BUILD) -MMD -MP $(WARN)
 LIBS = -lcjson
 TEST_LIBS = -lcmocka
 
 # The core, libsarraf.a: every .c of src/ and src/feeds/ but the command line's. The command
 # line (CLI_SRC) is the only code that knows argv, stdout and exit codes; the unit tests link
 # the library alone, so a core module that calls into the command line fails to link.
-CLI_SRC = src/cli.c src/stream.c src/explain.c $(wildcard src/cli_*.c)
+CLI_SRC = $(wildcard src/cli/*.c src/stream/*.c src/stream.c src/cli_*.c)
 LIB_SRC = $(filter-out $(CLI_SRC) src/main.c,$(wildcard src/*.c src/feeds/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
@@ -116,7 +116,7 @@ $(BUILD)/locale/%/LC_MESSAGES/sarraf.mo: data/po/%.po | $(BUILD) $(NEED_BUILD)
 
 # The template of the messages, made anew from the sources (commit it with the translations).
 pot: | $(NEED_BUILD)
-	$(XGETTEXT) -o data/po/sarraf.pot $(sort $(wildcard src/*.c src/feeds/*.c))
+	$(XGETTEXT) -o data/po/sarraf.pot $(sort $(wildcard src/*.c src/*/*.c))
 
 # Every message of the sources translated: the .po against a template made now, no fuzzy and
 # no untranslated entry; and a few messages in Russian end to end.
@@ -269,10 +269,10 @@ FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-re
 # they link its objects (never main.o) before the library.
 FUZZ_CLI_TARGETS = cli stream
 $(FUZZ_CLI_TARGETS:%=$(BUILD)/fuzz_%): $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CLI_OBJ) $(LIB) | $(NEED_TEST)
-	$(CC) $(SARRAF_CFLAGS) -Isrc $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(LIBS)
+	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(LIBS)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB) | $(NEED_TEST)
-	$(CC) $(SARRAF_CFLAGS) -Isrc $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $(filter %.c %.a,$^) $(LIBS)
+	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $(filter %.c %.a,$^) $(LIBS)
 
 fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 

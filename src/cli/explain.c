@@ -172,3 +172,28 @@ void explain_conversion(FILE *out, const rates_table *t, const dec_t *amount, co
 		                "  %-8s rounded %s to %d digits after the point: %s\n", ctx->precision),
 		        "", dec_round_name(ctx->mode), ctx->precision, v);
 }
+
+/*
+ * --explain, after the answers to `nto` targets (of a `rate` shown with
+ * rate_scale digits, or of a conversion when that is -1): to stdout under
+ * the human answer; to stderr when stdout is for scripts (--terse,
+ * --output), so that it keeps the bare answer.
+ */
+void explain_all(const cli_opts *o, const rates_table *t, const dec_t *amount, const char *from,
+                        const char (*to)[4], int nto, int rate_scale)
+{
+	FILE *out = o->terse || o->format != OUT_TEXT ? stderr : stdout;
+	explain_table(out, t);
+	explain_quote(out, t, from);
+	for (int k = 0; k < nto; k++) {
+		bool seen = strcmp(to[k], from) == 0;
+		for (int j = 0; j < k && !seen; j++)
+			seen = strcmp(to[j], to[k]) == 0;
+		if (!seen)
+			explain_quote(out, t, to[k]);
+	}
+	for (int k = 0; k < nto; k++) {
+		conv_ctx ctx = { rate_scale >= 0 ? rate_scale : precision_for(o, to[k]), o->mode };
+		explain_conversion(out, t, amount, from, to[k], &ctx);
+	}
+}

@@ -1,0 +1,138 @@
+/*
+ * cli.h - the command line's own interface, shared by its files (src/cli/):
+ * the options as parsed, the exit statuses, and the helpers that more than
+ * one command uses. The command line is the only code that prints or
+ * decides exit codes; the core (libsarraf.a) never includes this.
+ */
+#ifndef SARRAF_CLI_H
+#define SARRAF_CLI_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "sarraf/date.h"
+#include "sarraf/decimal.h"
+#include "sarraf/output.h"
+#include "sarraf/rates.h"
+#include "sarraf/tables.h"
+#include "sarraf/words.h"
+#include "stream.h"
+
+#define SARRAF_VERSION "0.1.0"
+
+/* Significant digits that `rate` (and `history`) show when no --precision is given. */
+#define RATE_SIGNIFICANT 10
+
+/* Exit statuses of the SPEC. */
+enum {
+	EXIT_OK = 0,
+	EXIT_DATA = 1,  /* bad amount, unknown currency, result out of range */
+	EXIT_USAGE = 2, /* bad command line */
+	EXIT_TABLE = 3, /* the rate table could not be loaded */
+};
+
+/* The command line and the configuration file, parsed (options.c). */
+typedef struct {
+	const char *rates;  /* -r, or NULL */
+	char official[16];  /* "official:nbk" from --official=nbk */
+	tables_opts net;    /* --offline, --max-age, --timeout, --date */
+	bool terse;
+	bool explain;       /* --explain: how the answer was reached */
+	int precision;      /* -1: the target currency's minor units */
+	dec_round mode;
+	out_format format;  /* --output */
+	/* stream mode */
+	const char *from;   /* --from, as given */
+	char to_text[STREAM_MAX_TARGETS][64]; /* --to, as given */
+	char to[STREAM_MAX_TARGETS][4];       /* the same, resolved to codes */
+	int nto;
+	field_range fields[STREAM_MAX_RANGES];
+	int nfields;
+	long from_field;
+	char delim;
+	long header;
+	bool append;
+	bool zero;
+	invalid_mode invalid;
+	long date_field;    /* --date-field: each line's day (0: none) */
+	bool grouped;       /* --grouped: "1 000" in a stream is one number */
+	char base[4];       /* --base */
+	char *config_rates; /* rates = ... in the configuration file */
+	date_t since, until; /* history */
+	bool has_since, has_until;
+	char **operands;
+	int noperands;
+} cli_opts;
+
+int cli_main(int argc, char **argv);
+
+/* options.c: the configuration file, then argv (EXIT_OK, EXIT_USAGE, or -1 after --help/--version). */
+int read_config(cli_opts *o);
+int parse_args(cli_opts *o, int argc, char **argv);
+
+/* help.c */
+void print_help(void);
+void print_version(void);
+
+/* say.c: "sarraf: ..." lines on stderr; "FILE:LINE" of the configuration line being read, or NULL. */
+extern const char *cli_config_where;
+__attribute__((format(printf, 2, 0))) void vsay(const char *tail, const char *fmt, va_list ap);
+__attribute__((format(printf, 1, 2))) void errorf(const char *fmt, ...);
+/* A usage error: one line naming the problem, one pointing at --help; returns EXIT_USAGE. */
+__attribute__((format(printf, 1, 2))) int usage_error(const char *fmt, ...);
+/* The terminal takes UTF-8 (from the environment, never setlocale()). */
+bool utf8_terminal(void);
+/* Digit groups in human output: U+202F on a UTF-8 terminal, else a space. */
+const char *group_separator(void);
+/* "=" for an answer whose quotes cannot carry its digits: U+2248 on UTF-8, else "~". */
+const char *approx_sign(void);
+/* A record of named fields to stdout (output.h), the CSV/TSV header first when asked. */
+void print_fields(const cli_opts *o, const char *const *names, const char *const *values, size_t n,
+                  bool header);
+/* The lines that name a table (output.h's block): list, fetch and --explain. */
+void print_table_block(FILE *out, const rates_table *t, const char *origin, int indent, bool colon);
+
+/* load.c: the table a command uses. */
+const char *rates_source(const cli_opts *o);
+void print_warning(void *ctx, const char *line);
+/* Lines kept to be printed later (what each feed gave, for `fetch`). */
+typedef struct {
+	size_t count;
+	char line[16][320];
+} kept_lines;
+void keep_line(void *ctx, const char *line);
+int load_from(const cli_opts *o, const char *src, rates_table *t, tables_opts *to, tables_report *rep);
+int load_rates(const cli_opts *o, rates_table *t);
+/* The digits after the point of an answer in `code`: --precision, else its minor units. */
+int precision_for(const cli_opts *o, const char *code);
+
+/* operands.c */
+int lookup(const rates_table *t, const char *arg, char code[4], rates_value *v);
+int parse_amount(const char *arg, dec_t *amount);
+int human_operands(cli_opts *o, words_operand_t *w);
+
+/* notes.c: the notes under a human answer. */
+void age_note(const cli_opts *o, const rates_table *t, const char *from, const char (*to)[4], int nto);
+void precision_note(const rates_table *t, const char *from, const char (*to)[4], int nto);
+void zero_note(const cli_opts *o, const rates_table *t, const dec_t *amount, const char *from,
+               const char *to, dec_int result);
+void quote_percent(char *buf, size_t cap, const dec_t *q);
+
+/* explain.c: --explain after the answers (rate_scale -1 for a conversion). */
+void explain_all(const cli_opts *o, const rates_table *t, const dec_t *amount, const char *from,
+                 const char (*to)[4], int nto, int rate_scale);
+
+/* rate.c: one FROM in TO as `rate` and `history` show it; false when out of range. */
+bool format_rate(const cli_opts *o, const rates_value *vf, const rates_value *vt, const char *to,
+                 char r[DEC_STRING_MAX], int *scale);
+
+/* The commands, one file each. */
+int cmd_convert(const cli_opts *o, const rates_table *t);
+int cmd_rate(const cli_opts *o, const rates_table *t);
+int cmd_list(const cli_opts *o, const rates_table *t);
+int cmd_history(const cli_opts *o);
+int cmd_fetch(const cli_opts *o, const char *src);
+int cmd_stream(cli_opts *o, const rates_table *t);
+
+#endif

@@ -1,0 +1,170 @@
+/*
+ * convert.c - sarraf AMOUNT FROM [to] TO...: one-shot conversions.
+ */
+#include "cli.h"
+
+#include "i18n.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sarraf/convert.h"
+#include "sarraf/currency.h"
+#include "sarraf/date.h"
+#include "sarraf/decimal.h"
+#include "sarraf/load.h"
+#include "sarraf/output.h"
+#include "sarraf/rates.h"
+#include "sarraf/tables.h"
+#include "sarraf/words.h"
+#include "explain.h"
+
+/* One conversion as a JSON, CSV or TSV record (--output). */
+static void print_record(const cli_opts *o, const rates_table *t, const char *amount, const char *from,
+                         const char *to, const char *result)
+{
+	rates_value vf, vt;
+	conv_pair p;
+	char rate[DEC_STRING_MAX];
+	rates_value_of(t, from, &vf);
+	rates_value_of(t, to, &vt);
+	conv_pair_init(&p, &vf, &vt);
+	if (conv_format_rate(rate, sizeof rate, &p, conv_significant_scale(&p, CONV_MAX_PRECISION, 0), 0,
+	                     true, DEC_ROUND_HALF_EVEN) < 0)
+		snprintf(rate, sizeof rate, "?");
+	char unc[DEC_STRING_MAX];
+	if (conv_uncertainty_text(unc, sizeof unc, rates_find(t, from), rates_find(t, to), 2) < 0)
+		snprintf(unc, sizeof unc, "?");
+	out_record rec = { NULL, 0, amount, strlen(amount), from, to, result, NULL, rate,
+	                   precision_for(o, to), o->mode, t, unc };
+	char buf[1024];
+	size_t need = out_format_record(buf, sizeof buf, o->format, &rec);
+	if (need < sizeof buf) {
+		fputs(buf, stdout);
+		return;
+	}
+	char *big = malloc(need + 1);
+	if (big != NULL) {
+		out_format_record(big, need + 1, o->format, &rec);
+		fputs(big, stdout);
+		free(big);
+	}
+}
+
+int cmd_convert(const cli_opts *o, const rates_table *t)
+{
+	char **args = o->operands;
+	int n = o->noperands;
+	dec_t amount;
+	char from[4];
+	rates_value vfrom;
+	int rc;
+
+	if ((rc = lookup(t, args[1], from, &vfrom)) != EXIT_OK)
+		return rc;
+	int first = 2;
+	if (n > 2 && (strcmp(args[2], "to") == 0 || strcmp(args[2], "TO") == 0))
+		first = 3;
+	if (first >= n && first == 3)
+		return usage_error(_("missing target currency after '%s'"), args[first - 1]);
+	(void)parse_amount(args[0], &amount); /* already checked by cli_main */
+
+	/* AMOUNT FROM alone: every other currency of the table, in the table's order. */
+	bool every = first >= n;
+	int ntargets = every ? (int)t->count : n - first;
+	/* All or nothing: every target is computed before anything is printed. */
+	dec_int *results = calloc((size_t)ntargets + 1, sizeof *results);
+	char (*codes)[4] = calloc((size_t)ntargets + 1, sizeof *codes);
+	bool *approx = calloc((size_t)ntargets + 1, sizeof *approx);
+	if (results == NULL || codes == NULL || approx == NULL) {
+		free(results);
+		free(codes);
+		free(approx);
+		errorf(_("out of memory"));
+		return EXIT_DATA;
+	}
+	if (every) {
+		ntargets = 0;
+		for (size_t k = 0; k <= t->count; k++) {
+			const char *c = k == 0 ? t->base : t->quotes[k - 1].code;
+			if (strcmp(c, from) != 0)
+				memcpy(codes[ntargets++], c, 4);
+		}
+	}
+	bool any_approx = false;
+	for (int k = 0, arg = first; k < ntargets && rc == EXIT_OK; k++, arg++) {
+		rates_value vto;
+		if (!every && (rc = lookup(t, args[arg], codes[k], &vto)) != EXIT_OK)
+			break;
+		/* A target named twice (KZT and tenge) is answered once. */
+		bool again = false;
+		for (int j = 0; j < k && !again; j++)
+			again = strcmp(codes[j], codes[k]) == 0;
+		if (again) {
+			k--;
+			ntargets--;
+			continue;
+		}
+		if (every)
+			rates_value_of(t, codes[k], &vto);
+		conv_ctx ctx = { precision_for(o, codes[k]), o->mode };
+		conv_pair p;
+		conv_pair_init(&p, &vfrom, &vto);
+		if (conv_apply(&results[k], &amount, &p, &ctx) != CONV_OK) {
+			errorf(_("result of %s %s in %s is out of range (|result| < 10^%d)"), args[0], from,
+			       codes[k], CONV_RESULT_DIGITS);
+			rc = EXIT_DATA;
+			break;
+		}
+		approx[k] = conv_uncertain(&amount, &p, rates_find(t, from), rates_find(t, codes[k]),
+		                           ctx.precision);
+		any_approx |= approx[k];
+	}
+	if (rc == EXIT_OK) {
+		char a[DEC_STRING_MAX], r[DEC_STRING_MAX];
+		const char *hdr = out_record_header(o->format);
+		if (hdr != NULL)
+			fputs(hdr, stdout);
+		if (dec_to_string(a, sizeof a, &amount) < 0)
+			snprintf(a, sizeof a, "%s", args[0]);
+		/* The human form: digits grouped, the targets' points in one column (output.h). */
+		const char *sep = group_separator();
+		char ga[DEC_STRING_MAX * 4], gr[DEC_STRING_MAX * 6];
+		size_t iw = 0, fw = 0, ic, fc;
+		for (int k = 0; k < ntargets; k++) {
+			dec_format(r, sizeof r, results[k], precision_for(o, codes[k]));
+			out_columns(r, &ic, &fc);
+			iw = ic > iw ? ic : iw;
+			fw = fc > fw ? fc : fw;
+		}
+		for (int k = 0; k < ntargets; k++) {
+			dec_format(r, sizeof r, results[k], precision_for(o, codes[k]));
+			const char *eq = approx[k] ? approx_sign() : "=";
+			if (o->format != OUT_TEXT)
+				print_record(o, t, args[0], from, codes[k], r);
+			else if (o->terse)
+				printf("%s\n", r);
+			else if (out_group(ga, sizeof ga, a, sep) >= 0 &&
+			         out_align(gr, sizeof gr, r, sep, iw, fw) >= 0)
+				printf("%s %s %s %s %s\n", ga, from, eq, gr, codes[k]);
+			else
+				printf("%s %s %s %s %s\n", a, from, eq, r, codes[k]);
+		}
+		if (o->format == OUT_TEXT && !o->terse) {
+			for (int k = 0; k < ntargets; k++)
+				zero_note(o, t, &amount, from, codes[k], results[k]);
+			age_note(o, t, from, (const char (*)[4])codes, ntargets);
+			if (any_approx)
+				precision_note(t, from, (const char (*)[4])codes, ntargets);
+		}
+		if (o->explain)
+			explain_all(o, t, &amount, from, (const char (*)[4])codes, ntargets, -1);
+	}
+	free(results);
+	free(codes);
+	free(approx);
+	return rc;
+}

@@ -1,0 +1,139 @@
+/*
+ * notes.c - the notes under a human answer, on stderr: an undated or old table,
+ * a quote too short for the digits shown, an answer that rounds to zero.
+ */
+#include "cli.h"
+
+#include "i18n.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sarraf/convert.h"
+#include "sarraf/currency.h"
+#include "sarraf/date.h"
+#include "sarraf/decimal.h"
+#include "sarraf/load.h"
+#include "sarraf/output.h"
+#include "sarraf/rates.h"
+#include "sarraf/tables.h"
+#include "sarraf/words.h"
+
+void quote_percent(char *buf, size_t cap, const dec_t *q);
+
+/* Days after which a table (or a quote it used) is old for the day asked. */
+#define AGE_NOTE_DAYS 7
+
+/*
+ * A human answer from an undated table, or one whose date (or the date of a
+ * quote it used) is more than AGE_NOTE_DAYS before the day asked for: one
+ * line on stderr naming it, and how to get current rates.
+ */
+void age_note(const cli_opts *o, const rates_table *t, const char *from,
+                     const char (*to)[4], int nto)
+{
+	date_t asked = o->net.dated ? o->net.date : date_today(), oldest = asked, d;
+	const char *oldest_text = NULL;
+	bool undated = t->date == NULL;
+	for (int k = -1; k < nto; k++) {
+		const rates_quote *q = rates_find(t, k < 0 ? from : to[k]);
+		if (q != NULL && q->date != NULL) {
+			undated = false;
+			if (date_parse_iso_time(&d, q->date) && date_cmp(d, oldest) < 0) {
+				oldest = d;
+				oldest_text = q->date;
+			}
+		}
+	}
+	if (t->date != NULL && date_parse_iso_time(&d, t->date) && date_cmp(d, oldest) < 0 &&
+	    oldest_text == NULL) {
+		oldest = d;
+		oldest_text = t->date;
+	}
+	const char *name = t->origin ? t->origin : "?";
+	const char *how = _("current rates: -r official, or -r URL and 'sarraf fetch'");
+	if (undated) {
+		errorf(_("note: the rates of '%s' are undated (%s); %s"), name,
+		       t->source ? t->source : "no source given", how);
+	} else if (oldest_text != NULL && date_to_days(asked) - date_to_days(oldest) > AGE_NOTE_DAYS) {
+		char a[DATE_ISO_SIZE];
+		date_format_iso(a, asked);
+		errorf(_("note: the rates of '%s' are of %.10s, %ld days before %s; %s"), name, oldest_text,
+		       date_to_days(asked) - date_to_days(oldest), a, how);
+	}
+}
+
+/* "UZS/USD 0.00008 has 1 significant digit, +/-6.3%": the least precise quote of those used. */
+void precision_note(const rates_table *t, const char *from, const char (*to)[4], int nto)
+{
+	const rates_quote *worst = NULL;
+	for (int k = -1; k < nto; k++) {
+		const rates_quote *q = rates_find(t, k < 0 ? from : to[k]);
+		char u[32];
+		if (q == NULL || conv_uncertainty_text(u, sizeof u, q, NULL, 2) < 0 || strcmp(u, "0") == 0)
+			continue;
+		if (worst == NULL || dec_digits(&q->quote) < dec_digits(&worst->quote))
+			worst = q;
+	}
+	if (worst == NULL)
+		return;
+	char text[DEC_STRING_MAX + 16], pct[DEC_STRING_MAX];
+	rates_quote_text(text, sizeof text, t, worst);
+	quote_percent(pct, sizeof pct, &worst->quote);
+	int d = dec_digits(&worst->quote);
+	errorf(P_("note: %s has %d significant digit, %s%s%%: the answer cannot carry all the digits shown",
+	          "note: %s has %d significant digits, %s%s%%: the answer cannot carry all the digits shown",
+	          d), text, d, utf8_terminal() ? "\xc2\xb1" : "+/-", pct);
+}
+
+int precision_for(const cli_opts *o, const char *code);
+
+/*
+ * A non-zero amount whose answer rounds to zero: say so, and the precision
+ * that shows it ("-p 5: 0.00008").
+ */
+void zero_note(const cli_opts *o, const rates_table *t, const dec_t *amount, const char *from,
+                      const char *to, dec_int result)
+{
+	rates_value vf, vt;
+	if (result != 0 || dec_sign(amount) == 0 || !rates_value_of(t, from, &vf) ||
+	    !rates_value_of(t, to, &vt))
+		return;
+	/* The first significant digit (truncating), and one more. */
+	for (int p = precision_for(o, to) + 1; p <= CONV_MAX_PRECISION; p++) {
+		conv_ctx down = { p, DEC_ROUND_DOWN };
+		dec_int r;
+		char v[DEC_STRING_MAX];
+		if (conv_convert(&r, amount, &vf, &vt, &down) != CONV_OK || r == 0)
+			continue;
+		conv_ctx ctx = { p < CONV_MAX_PRECISION ? p + 1 : p, o->mode };
+		if (conv_convert(&r, amount, &vf, &vt, &ctx) != CONV_OK)
+			return;
+		p = ctx.precision;
+		dec_format(v, sizeof v, r, p);
+		errorf(_("note: the answer in %s rounds to zero; -p %d: %s"), to, p, v);
+		return;
+	}
+	errorf(_("note: the answer in %s rounds to zero even at %d digits after the point"), to,
+	       CONV_MAX_PRECISION);
+}
+
+int precision_for(const cli_opts *o, const char *code)
+{
+	return o->precision >= 0 ? o->precision : currency_minor_units(code);
+}
+
+/* "6.3": in percent, how far a quote written with its digits may be from the true rate. */
+void quote_percent(char *buf, size_t cap, const dec_t *q)
+{
+	/* The last written digit is good to half a unit: 0.5 / coef, or 50 / coef percent. */
+	rates_value fifty = { 50, 1, 0 }, coef = { (dec_uint)q->coef, 1, 0 };
+	conv_pair p;
+	conv_pair_init(&p, &fifty, &coef);
+	if (conv_format_rate(buf, cap, &p, conv_significant_scale(&p, 2, 0), 0, true,
+	                     DEC_ROUND_HALF_UP) < 0)
+		snprintf(buf, cap, "?");
+}

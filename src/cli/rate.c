@@ -1,0 +1,86 @@
+/*
+ * rate.c - sarraf rate FROM TO: one unit of FROM in TO.
+ */
+#include "cli.h"
+
+#include "i18n.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sarraf/convert.h"
+#include "sarraf/currency.h"
+#include "sarraf/date.h"
+#include "sarraf/decimal.h"
+#include "sarraf/load.h"
+#include "sarraf/output.h"
+#include "sarraf/rates.h"
+#include "sarraf/tables.h"
+#include "sarraf/words.h"
+#include "explain.h"
+
+/*
+ * One FROM in TO as `rate` shows it: --precision digits, else 10 significant
+ * digits (at least the target's minor units), trailing zeros dropped.
+ * *scale gets the digits used. false when it is out of range.
+ */
+bool format_rate(const cli_opts *o, const rates_value *vf, const rates_value *vt,
+                        const char *to, char r[DEC_STRING_MAX], int *scale)
+{
+	conv_pair p;
+	conv_pair_init(&p, vf, vt);
+	int min_scale = currency_minor_units(to);
+	*scale = o->precision >= 0 ? o->precision : conv_significant_scale(&p, RATE_SIGNIFICANT, min_scale);
+	return conv_format_rate(r, DEC_STRING_MAX, &p, *scale, min_scale, o->precision < 0, o->mode) >= 0;
+}
+
+int cmd_rate(const cli_opts *o, const rates_table *t)
+{
+	char from[4], to[4];
+	rates_value vf, vt;
+	int rc, scale;
+	if ((rc = lookup(t, o->operands[1], from, &vf)) != EXIT_OK ||
+	    (rc = lookup(t, o->operands[2], to, &vt)) != EXIT_OK)
+		return rc;
+	char r[DEC_STRING_MAX];
+	if (!format_rate(o, &vf, &vt, to, r, &scale)) {
+		errorf(_("rate of %s in %s is out of range (|result| < 10^%d)"), from, to,
+		       CONV_RESULT_DIGITS);
+		return EXIT_DATA;
+	}
+	char gr[DEC_STRING_MAX * 4];
+	conv_pair p;
+	conv_pair_init(&p, &vf, &vt);
+	dec_t one = { 1, 0 };
+	bool approx = conv_uncertain(&one, &p, rates_find(t, from), rates_find(t, to), scale);
+	if (o->format != OUT_TEXT) {
+		/* One record: {"from","to","rate","uncertainty","table","source","date"}. */
+		static const char *const names[] = { "from", "to", "rate", "uncertainty", "table", "source",
+			                                 "date" };
+		char unc[DEC_STRING_MAX];
+		if (conv_uncertainty_text(unc, sizeof unc, rates_find(t, from), rates_find(t, to), 2) < 0)
+			snprintf(unc, sizeof unc, "?");
+		const char *values[] = { from, to, r, unc, t->origin, t->source, t->date };
+		print_fields(o, names, values, 7, true);
+		print_fields(o, names, values, 7, false);
+		if (o->explain)
+			explain_all(o, t, NULL, from, (const char (*)[4])&to, 1, scale);
+		return EXIT_OK;
+	}
+	if (o->terse)
+		printf("%s\n", r);
+	else
+		printf("1 %s %s %s %s\n", from, approx ? approx_sign() : "=",
+		       out_group(gr, sizeof gr, r, group_separator()) < 0 ? r : gr, to);
+	if (!o->terse && o->format == OUT_TEXT) {
+		age_note(o, t, from, (const char (*)[4])&to, 1);
+		if (approx)
+			precision_note(t, from, (const char (*)[4])&to, 1);
+	}
+	if (o->explain)
+		explain_all(o, t, NULL, from, (const char (*)[4])&to, 1, scale);
+	return EXIT_OK;
+}
