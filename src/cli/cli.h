@@ -37,6 +37,7 @@ typedef struct {
 	const char *rates;  /* -r, or NULL */
 	char official[16];  /* "official:nbk" from --official=nbk */
 	tables_opts net;    /* --offline, --max-age, --timeout, --date */
+	bool offline_given; /* --offline on the command line (not only the configuration file) */
 	bool terse;
 	bool explain;       /* --explain: how the answer was reached */
 	int precision;      /* -1: the target currency's minor units */

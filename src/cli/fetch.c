@@ -42,8 +42,10 @@ int cmd_fetch(const cli_opts *o, const char *src)
 	tables_kind kind = tables_kind_of(src);
 	if (kind == TABLES_FILE)
 		return usage_error(_("'fetch' needs an http:// or https:// URL, not '%s'"), src);
-	if (o->net.offline)
+	/* offline = true in the configuration file is a default: `fetch` asks the network all the same. */
+	if (o->net.offline && o->offline_given)
 		return usage_error(_("'fetch' and --offline do not go together"));
+	to.offline = false;
 	to.force = true;
 	to.info = (msg_sink){ keep_line, &feeds };
 	rates_init(&t);

@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "sarraf/convert.h"
 #include "sarraf/currency.h"
 #include "sarraf/date.h"
@@ -54,41 +57,48 @@ enum {
 	OPT_DATE, OPT_DATE_FIELD, OPT_SINCE, OPT_UNTIL, OPT_GROUPED, OPT_BASE,
 };
 
-enum { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL /* only as --name=V */ };
+/*
+ * How an option takes its value. A BOOL is on with --name, off with --no-name, and also takes
+ * --name=true|false|yes|no; in the configuration file, name = true|false|yes|no.
+ */
+enum { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL /* only as --name=V */, ARG_BOOL };
+/* The option may stand in the configuration file, as "name = value". */
+#define CONF 1
 
 static const struct {
 	const char *long_name;
 	char short_name;
 	int id;
 	int arg;
+	int flags;
 } option_table[] = {
-	{ "rates", 'r', OPT_RATES, ARG_REQUIRED },
-	{ "precision", 'p', OPT_PRECISION, ARG_REQUIRED },
-	{ "round", 0, OPT_ROUND, ARG_REQUIRED },
-	{ "terse", 't', OPT_TERSE, ARG_NONE },
-	{ "help", 'h', OPT_HELP, ARG_NONE },
-	{ "version", 'V', OPT_VERSION, ARG_NONE },
-	{ "from", 0, OPT_FROM, ARG_REQUIRED },
-	{ "to", 0, OPT_TO, ARG_REQUIRED },
-	{ "field", 0, OPT_FIELD, ARG_REQUIRED },
-	{ "delimiter", 'd', OPT_DELIMITER, ARG_REQUIRED },
-	{ "header", 0, OPT_HEADER, ARG_OPTIONAL },
-	{ "append", 0, OPT_APPEND, ARG_NONE },
-	{ "from-field", 0, OPT_FROM_FIELD, ARG_REQUIRED },
-	{ "zero-terminated", 'z', OPT_ZERO, ARG_NONE },
-	{ "invalid", 0, OPT_INVALID, ARG_REQUIRED },
-	{ "output", 0, OPT_OUTPUT, ARG_REQUIRED },
-	{ "offline", 0, OPT_OFFLINE, ARG_NONE },
-	{ "max-age", 0, OPT_MAX_AGE, ARG_REQUIRED },
-	{ "timeout", 0, OPT_TIMEOUT, ARG_REQUIRED },
-	{ "official", 0, OPT_OFFICIAL, ARG_OPTIONAL },
-	{ "explain", 0, OPT_EXPLAIN, ARG_NONE },
-	{ "date", 0, OPT_DATE, ARG_REQUIRED },
-	{ "date-field", 0, OPT_DATE_FIELD, ARG_REQUIRED },
-	{ "since", 0, OPT_SINCE, ARG_REQUIRED },
-	{ "until", 0, OPT_UNTIL, ARG_REQUIRED },
-	{ "grouped", 0, OPT_GROUPED, ARG_NONE },
-	{ "base", 0, OPT_BASE, ARG_REQUIRED },
+	{ "rates", 'r', OPT_RATES, ARG_REQUIRED, CONF },
+	{ "precision", 'p', OPT_PRECISION, ARG_REQUIRED, CONF },
+	{ "round", 0, OPT_ROUND, ARG_REQUIRED, CONF },
+	{ "terse", 't', OPT_TERSE, ARG_BOOL, 0 },
+	{ "help", 'h', OPT_HELP, ARG_NONE, 0 },
+	{ "version", 'V', OPT_VERSION, ARG_NONE, 0 },
+	{ "from", 0, OPT_FROM, ARG_REQUIRED, 0 },
+	{ "to", 0, OPT_TO, ARG_REQUIRED, 0 },
+	{ "field", 0, OPT_FIELD, ARG_REQUIRED, 0 },
+	{ "delimiter", 'd', OPT_DELIMITER, ARG_REQUIRED, 0 },
+	{ "header", 0, OPT_HEADER, ARG_OPTIONAL, 0 },
+	{ "append", 0, OPT_APPEND, ARG_BOOL, 0 },
+	{ "from-field", 0, OPT_FROM_FIELD, ARG_REQUIRED, 0 },
+	{ "zero-terminated", 'z', OPT_ZERO, ARG_BOOL, 0 },
+	{ "invalid", 0, OPT_INVALID, ARG_REQUIRED, 0 },
+	{ "output", 0, OPT_OUTPUT, ARG_REQUIRED, 0 },
+	{ "offline", 0, OPT_OFFLINE, ARG_BOOL, CONF },
+	{ "max-age", 0, OPT_MAX_AGE, ARG_REQUIRED, CONF },
+	{ "timeout", 0, OPT_TIMEOUT, ARG_REQUIRED, CONF },
+	{ "official", 0, OPT_OFFICIAL, ARG_OPTIONAL, 0 },
+	{ "explain", 0, OPT_EXPLAIN, ARG_BOOL, 0 },
+	{ "date", 0, OPT_DATE, ARG_REQUIRED, 0 },
+	{ "date-field", 0, OPT_DATE_FIELD, ARG_REQUIRED, 0 },
+	{ "since", 0, OPT_SINCE, ARG_REQUIRED, 0 },
+	{ "until", 0, OPT_UNTIL, ARG_REQUIRED, 0 },
+	{ "grouped", 0, OPT_GROUPED, ARG_BOOL, 0 },
+	{ "base", 0, OPT_BASE, ARG_REQUIRED, 0 },
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 
@@ -105,6 +115,20 @@ static bool parse_count(const char *s, long *out)
 	}
 	*out = v;
 	return v > 0;
+}
+
+/* A boolean's value: NULL (the bare option) is true; else true, false, yes or no. */
+static bool parse_bool(const char *name, const char *val, bool *out)
+{
+	if (val == NULL || strcmp(val, "true") == 0 || strcmp(val, "yes") == 0)
+		*out = true;
+	else if (strcmp(val, "false") == 0 || strcmp(val, "no") == 0)
+		*out = false;
+	else {
+		usage_error(_("invalid value '%s' for '%s' (true, false, yes or no)"), val, name);
+		return false;
+	}
+	return true;
 }
 
 static int choose(const char *name, const char *val, const char *const *names, size_t n, int *out)
@@ -143,10 +167,12 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 			                   "up, down, ceiling, floor)"), val);
 		break;
 	case OPT_TERSE:
-		o->terse = true;
+		if (!parse_bool(name, val, &o->terse))
+			return EXIT_USAGE;
 		break;
 	case OPT_EXPLAIN:
-		o->explain = true;
+		if (!parse_bool(name, val, &o->explain))
+			return EXIT_USAGE;
 		break;
 	case OPT_HELP:
 		print_help();
@@ -191,14 +217,16 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 			return usage_error(_("invalid header line count '%s'"), val);
 		break;
 	case OPT_APPEND:
-		o->append = true;
+		if (!parse_bool(name, val, &o->append))
+			return EXIT_USAGE;
 		break;
 	case OPT_FROM_FIELD:
 		if (!parse_count(val, &o->from_field))
 			return usage_error(_("invalid field number '%s' for '%s'"), val, name);
 		break;
 	case OPT_ZERO:
-		o->zero = true;
+		if (!parse_bool(name, val, &o->zero))
+			return EXIT_USAGE;
 		break;
 	case OPT_INVALID:
 		if (choose(name, val, invalid_names, 4, &v) != EXIT_OK)
@@ -211,7 +239,9 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 		o->format = (out_format)v;
 		break;
 	case OPT_OFFLINE:
-		o->net.offline = true;
+		if (!parse_bool(name, val, &o->net.offline))
+			return EXIT_USAGE;
+		o->offline_given = cli_config_where == NULL;
 		break;
 	case OPT_MAX_AGE:
 		if (!tables_parse_duration(val, &o->net.max_age))
@@ -244,7 +274,8 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 		o->net.base = o->base;
 		break;
 	case OPT_GROUPED:
-		o->grouped = true;
+		if (!parse_bool(name, val, &o->grouped))
+			return EXIT_USAGE;
 		break;
 	case OPT_DATE_FIELD:
 		if (!parse_count(val, &o->date_field))
@@ -261,8 +292,9 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 	return EXIT_OK;
 }
 
-/* The longest line of the configuration file. */
+/* The longest line of the configuration file, and the longest file. */
 #define CONFIG_LINE_MAX 4096
+#define CONFIG_FILE_MAX (64 * 1024)
 
 /* " \t" at both ends of s[0..n) go; the rest, NUL-terminated in place. */
 static char *trim(char *s, size_t n)
@@ -275,21 +307,92 @@ static char *trim(char *s, size_t n)
 	return s;
 }
 
+/* The option of a long name (len bytes of name), or -1. */
+static int option_named(const char *name, size_t len)
+{
+	for (size_t k = 0; k < OPTION_COUNT; k++)
+		if (strlen(option_table[k].long_name) == len && strncmp(option_table[k].long_name, name, len) == 0)
+			return (int)k;
+	return -1;
+}
+
+/*
+ * The whole configuration file into buf (NUL-terminated), read without ever
+ * blocking: opened O_NONBLOCK and checked to be a regular file before a byte
+ * is read (a FIFO, a device or a folder is an error, not a hang), at most
+ * CONFIG_FILE_MAX bytes. 1 when there is no file, 0 when read, -1 after an error.
+ */
+static int slurp_config(const char *path, char *buf, size_t cap, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 1;
+		usage_error(_("cannot read the configuration file '%s': %s"), path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	const char *why = NULL;
+	if (fstat(fd, &st) != 0)
+		why = strerror(errno);
+	else if (S_ISDIR(st.st_mode))
+		why = _("it is a folder");
+	else if (!S_ISREG(st.st_mode))
+		why = _("it is not a regular file");
+	else if (st.st_size > (off_t)cap - 1)
+		why = _("it is larger than 64 KiB");
+	size_t n = 0;
+	while (why == NULL && n < cap - 1) {
+		ssize_t r = read(fd, buf + n, cap - 1 - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			why = strerror(errno);
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	if (why != NULL) {
+		usage_error(_("cannot read the configuration file '%s': %s"), path, why);
+		return -1;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return 0;
+}
+
+/*
+ * A relative file name in the configuration file is relative to the file's
+ * folder, so that the answer does not depend on where the command runs. A
+ * URL, "official..." and an absolute path stay as they are.
+ */
+static char *config_path_value(const char *config, const char *val)
+{
+	const char *slash = strrchr(config, '/');
+	if (val[0] == '/' || tables_kind_of(val) != TABLES_FILE || strcmp(val, "-") == 0 || slash == NULL)
+		return strdup(val);
+	size_t dir = (size_t)(slash - config) + 1, n = strlen(val);
+	char *p = malloc(dir + n + 1);
+	if (p != NULL) {
+		memcpy(p, config, dir);
+		memcpy(p + dir, val, n + 1);
+	}
+	return p;
+}
+
 /*
  * The configuration file, $XDG_CONFIG_HOME/sarraf/config or
  * ~/.config/sarraf/config: "key = value" lines and "#" comments, for the
- * defaults of rates, max-age, timeout, precision, round and offline. Read
- * before the command line, which wins; $SARRAF_RATES wins over its rates.
- * No file is no defaults; a bad line is exit 2, naming FILE:LINE.
+ * options marked CONF in option_table (the same names and values as on the
+ * command line). Read before the command line, which wins; $SARRAF_RATES
+ * wins over its rates. No file is no defaults; a bad line is exit 2, naming
+ * FILE:LINE. A UTF-8 byte-order mark at the start is skipped; a NUL byte is
+ * an error.
  */
 int read_config(cli_opts *o)
 {
-	static const struct {
-		const char *key;
-		int id;
-	} keys[] = { { "rates", OPT_RATES }, { "max-age", OPT_MAX_AGE }, { "timeout", OPT_TIMEOUT },
-		         { "precision", OPT_PRECISION }, { "round", OPT_ROUND }, { "offline", OPT_OFFLINE } };
-	char path[4096], where[4200], line[CONFIG_LINE_MAX + 2];
+	char path[4096], where[4200];
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	if (xdg != NULL && xdg[0] == '/')
 		snprintf(path, sizeof path, "%s/sarraf/config", xdg);
@@ -297,22 +400,37 @@ int read_config(cli_opts *o)
 		snprintf(path, sizeof path, "%s/.config/sarraf/config", home);
 	else
 		return EXIT_OK;
-	FILE *f = fopen(path, "r");
-	if (f == NULL) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			return EXIT_OK;
-		return usage_error(_("cannot read the configuration file '%s': %s"), path, strerror(errno));
+	char *text = malloc(CONFIG_FILE_MAX + 1);
+	size_t len = 0;
+	if (text == NULL) {
+		errorf(_("out of memory"));
+		return EXIT_DATA;
+	}
+	int got = slurp_config(path, text, CONFIG_FILE_MAX + 1, &len);
+	if (got != 0) {
+		free(text);
+		return got > 0 ? EXIT_OK : EXIT_USAGE;
 	}
 	int rc = EXIT_OK;
-	for (long no = 1; rc == EXIT_OK && fgets(line, sizeof line, f) != NULL; no++) {
-		size_t n = strlen(line);
+	char *line = text;
+	if (len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0)
+		line += 3;
+	for (long no = 1; rc == EXIT_OK && line < text + len; no++) {
+		char *end = memchr(line, '\n', (size_t)(text + len - line));
+		size_t n = end != NULL ? (size_t)(end - line) : (size_t)(text + len - line);
 		snprintf(where, sizeof where, "%s:%ld", path, no);
 		cli_config_where = where;
-		if (n > CONFIG_LINE_MAX && line[n - 1] != '\n') {
+		if (memchr(line, '\0', n) != NULL) {
+			rc = usage_error(_("a NUL byte in the line (not a text file?)"));
+			break;
+		}
+		if (n > CONFIG_LINE_MAX) {
 			rc = usage_error(_("line longer than %d bytes"), CONFIG_LINE_MAX);
 			break;
 		}
+		char *next = end != NULL ? end + 1 : text + len;
 		char *s = trim(line, n);
+		line = next;
 		if (*s == '\0' || *s == '#')
 			continue;
 		char *eq = strchr(s, '=');
@@ -321,31 +439,19 @@ int read_config(cli_opts *o)
 			break;
 		}
 		char *key = trim(s, (size_t)(eq - s)), *val = trim(eq + 1, strlen(eq + 1));
-		size_t k;
-		for (k = 0; k < sizeof keys / sizeof keys[0]; k++)
-			if (strcmp(key, keys[k].key) == 0)
-				break;
-		if (k == sizeof keys / sizeof keys[0]) {
+		int k = option_named(key, strlen(key));
+		if (k < 0 || !(option_table[k].flags & CONF)) {
 			rc = usage_error(_("unknown key '%s' (rates, max-age, timeout, precision, round, offline)"),
 			                 key);
-		} else if (keys[k].id == OPT_RATES) {
+		} else if (option_table[k].id == OPT_RATES) {
 			free(o->config_rates);
-			o->config_rates = *val != '\0' ? strdup(val) : NULL;
-		} else if (keys[k].id == OPT_OFFLINE) {
-			if (strcmp(val, "true") == 0 || strcmp(val, "yes") == 0)
-				o->net.offline = true;
-			else if (strcmp(val, "false") == 0 || strcmp(val, "no") == 0)
-				o->net.offline = false;
-			else
-				rc = usage_error(_("invalid value '%s' for 'offline' (true or false)"), val);
+			o->config_rates = *val != '\0' ? config_path_value(path, val) : NULL;
 		} else {
-			char name[32];
-			snprintf(name, sizeof name, "%s", keys[k].key);
-			rc = set_option(o, keys[k].id, name, val);
+			rc = set_option(o, option_table[k].id, option_table[k].long_name, val);
 		}
 	}
 	cli_config_where = NULL;
-	fclose(f);
+	free(text);
 	return rc;
 }
 
@@ -368,24 +474,29 @@ int parse_args(cli_opts *o, int argc, char **argv)
 			continue;
 		}
 		if (arg[1] == '-') {
-			/* --name or --name=value */
+			/* --name, --name=value, or --no-name for a boolean */
 			const char *given = arg + 2;
 			const char *eq = strchr(given, '=');
 			size_t nlen = eq ? (size_t)(eq - given) : strlen(given);
-			size_t k;
-			for (k = 0; k < OPTION_COUNT; k++)
-				if (strlen(option_table[k].long_name) == nlen &&
-				    strncmp(option_table[k].long_name, given, nlen) == 0)
-					break;
-			if (k == OPTION_COUNT)
+			int k = option_named(given, nlen);
+			bool negated = false;
+			if (k < 0 && nlen > 3 && strncmp(given, "no-", 3) == 0) {
+				k = option_named(given + 3, nlen - 3);
+				negated = k >= 0 && option_table[k].arg == ARG_BOOL;
+				if (!negated)
+					k = -1;
+			}
+			if (k < 0)
 				return usage_error(_("unknown option '%.*s'"), (int)(nlen + 2), arg);
-			char name[32];
-			snprintf(name, sizeof name, "--%s", option_table[k].long_name);
+			char name[40];
+			snprintf(name, sizeof name, "--%s%s", negated ? "no-" : "", option_table[k].long_name);
 			const char *val = NULL;
-			if (option_table[k].arg == ARG_NONE && eq)
+			if ((option_table[k].arg == ARG_NONE || negated) && eq)
 				return usage_error(_("option '%s' takes no value"), name);
-			if (option_table[k].arg == ARG_OPTIONAL && eq)
+			if ((option_table[k].arg == ARG_OPTIONAL || option_table[k].arg == ARG_BOOL) && eq)
 				val = eq + 1;
+			if (negated)
+				val = "false";
 			if (option_table[k].arg == ARG_REQUIRED) {
 				val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
 				if (val == NULL)

@@ -293,5 +293,51 @@ $ 1 USD KZT
 
 env XDG_CONFIG_HOME=@FIX@/config/bad-offline
 $ --help
-2> sarraf: @FIX@/config/bad-offline/sarraf/config:1: invalid value 'maybe' for 'offline' (true or false)
+2> sarraf: @FIX@/config/bad-offline/sarraf/config:1: invalid value 'maybe' for 'offline' (true, false, yes or no)
 => 2
+
+## a configuration file that is a FIFO, a device or a folder is an error at once, never a hang
+sh$ mkdir -p c/sarraf && mkfifo c/sarraf/config && XDG_CONFIG_HOME=$PWD/c timeout 5 "$SARRAF" 1 USD KZT; echo "status $?"
+status 2
+2> /sarraf/config': it is not a regular file
+=> 0
+
+sh$ mkdir -p c/sarraf && ln -s /dev/zero c/sarraf/config && XDG_CONFIG_HOME=$PWD/c timeout 5 "$SARRAF" 1 USD KZT; echo "status $?"
+status 2
+2> /sarraf/config': it is not a regular file
+=> 0
+
+sh$ mkdir -p c/sarraf/config && XDG_CONFIG_HOME=$PWD/c "$SARRAF" 1 USD KZT; echo "status $?"
+status 2
+2> /sarraf/config': it is a folder
+=> 0
+
+## a NUL byte in the configuration file is an error naming its line, not the rest of it ignored
+sh$ mkdir -p c/sarraf && printf 'round = down\nprecision = 4\0garbage\n' > c/sarraf/config && XDG_CONFIG_HOME=$PWD/c "$SARRAF" 1 USD KZT; echo "status $?"
+status 2
+2> /sarraf/config:2: a NUL byte in the line (not a text file?)
+=> 0
+
+sh$ mkdir -p c/sarraf && head -c 70000 /dev/zero > c/sarraf/config && printf 'precision = 7\n' >> c/sarraf/config && XDG_CONFIG_HOME=$PWD/c "$SARRAF" 1 USD KZT; echo "status $?"
+status 2
+2> it is larger than 64 KiB
+=> 0
+
+## a UTF-8 byte-order mark before the first key is skipped
+sh$ mkdir -p c/sarraf && printf '\357\273\277precision = 4\n' > c/sarraf/config && XDG_CONFIG_HOME=$PWD/c "$SARRAF" -t -r @FIX@/tables/exact.json 1 USD KZT
+505.1200
+=> 0
+
+## a relative rates = in the configuration file is read from the file's folder, wherever the command runs
+sh$ mkdir -p c/sarraf d && cp @FIX@/tables/exact.json c/sarraf/t.json && printf 'rates = t.json\n' > c/sarraf/config && cd d && XDG_CONFIG_HOME=$PWD/../c SARRAF_RATES= "$SARRAF" -t 1 USD KZT
+505.12
+=> 0
+
+## offline = true in the configuration file: --no-offline undoes it, and 'fetch' is not refused for it
+sh$ mkdir -p c/sarraf && printf 'offline = yes\n' > c/sarraf/config && XDG_CONFIG_HOME=$PWD/c "$SARRAF" -r http://127.0.0.1:9/r.json 1 USD KZT; echo "status $?"; XDG_CONFIG_HOME=$PWD/c "$SARRAF" --no-offline --timeout 2 -r http://127.0.0.1:9/r.json 1 USD KZT; echo "status $?"; XDG_CONFIG_HOME=$PWD/c "$SARRAF" --timeout 2 -r http://127.0.0.1:9/r.json fetch; echo "status $?"
+status 3
+status 3
+status 3
+2> no cached copy, and --offline forbids fetching it
+2> cannot connect
+=> 0

@@ -126,8 +126,26 @@ $ --round 1 KZT USD
 2> sarraf: invalid rounding mode '1'
 => 2
 
+$ --terse=maybe 1 KZT USD
+2> sarraf: invalid value 'maybe' for '--terse' (true, false, yes or no)
+=> 2
+
+## a boolean takes --no-NAME and --NAME=true|false|yes|no; the last one given wins
 $ --terse=yes 1 KZT USD
-2> sarraf: option '--terse' takes no value
+0.00
+=> 0
+
+$ -t --no-terse -r @FIX@/tables/exact.json 1 USD KZT
+1 USD = 505.12 KZT
+2> are of 2026-04-01
+=> 0
+
+$ --no-terse=yes 1 KZT USD
+2> sarraf: option '--no-terse' takes no value
+=> 2
+
+$ --no-rates 1 KZT USD
+2> sarraf: unknown option '--no-rates'
 => 2
 
 $ list extra

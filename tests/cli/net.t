@@ -80,8 +80,8 @@ $ --timeout 1h 1 USD KZT
 2> sarraf: invalid timeout '1h'
 => 2
 
-$ --offline=yes 1 USD KZT
-2> sarraf: option '--offline' takes no value
+$ --offline=perhaps 1 USD KZT
+2> sarraf: invalid value 'perhaps' for '--offline' (true, false, yes or no)
 => 2
 
 ## fetch needs a URL

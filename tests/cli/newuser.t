@@ -92,7 +92,7 @@ $ --base 12 1 USD KZT
 
 ## the configuration file: defaults that the command line overrides
 env XDG_CONFIG_HOME=@FIX@/config/good
-sh$ cd @FIX@/config && "$SARRAF" -t 1 USD KZT && "$SARRAF" -t -p 2 --round up 1 KZT USD && SARRAF_RATES= "$SARRAF" -t -r ../tables/exact.json 1 USD UZS
+sh$ cd / && "$SARRAF" -t 1 USD KZT && "$SARRAF" -t -p 2 --round up 1 KZT USD && SARRAF_RATES= "$SARRAF" -t -r @FIX@/tables/exact.json 1 USD UZS
 505.1200
 0.01
 12194.2100
