@@ -364,10 +364,10 @@ x,e
 2> in.csv:7: bad amount ''
 => 0
 
-## more source currencies than the pair cache keeps (512): it starts again, and every line is still converted
-sh$ python3 -c 'import itertools, json; codes = ["".join(c) for c in itertools.product("ABCDEFGHIJKLMNOPQRSTUVWXYZ", repeat=3)][1000:1700]; json.dump({"base": "USD", "quotes": {c + "/USD": "0.5" for c in codes}}, open("big.json", "w")); open("in.txt", "w").write("".join("2 %s\n" % c for c in codes * 2))' && "$SARRAF" -r big.json --to USD in.txt | sort | uniq -c | awk '{print $1, $2, $3}' && "$SARRAF" -r big.json --to USD --output json in.txt | grep -c '"result":"1.00"'
-1400 1.00 USD
-1400
+## more source currencies than the pair cache keeps (512): it starts again, and every line is still converted at its own currency's rate (each of the 700 has another)
+sh$ python3 -c 'import itertools, json; codes = ["".join(c) for c in itertools.product("ABCDEFGHIJKLMNOPQRSTUVWXYZ", repeat=3)][1000:1700]; json.dump({"base": "USD", "quotes": {c + "/USD": "%d.%02d" % divmod(k + 1, 100) for k, c in enumerate(codes)}}, open("big.json", "w")); open("in.txt", "w").write("".join("2 %s\n" % c for c in codes * 2)); open("want.txt", "w").write("".join("%d.%02d USD\n" % divmod(2 * ((k % 700) + 1), 100) for k in range(1400)))' && "$SARRAF" -r big.json --to USD in.txt > got.txt && cmp got.txt want.txt && sort -u got.txt | wc -l && "$SARRAF" -r big.json --to USD --output json in.txt | grep -c '"result":"14.00"'
+700
+2
 => 0
 
 ## several targets take the fast lane: the same bytes as the general path (--field 1 forces it)
