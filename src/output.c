@@ -307,11 +307,47 @@ size_t out_format_fields(char *buf, size_t cap, out_format f, const char *const 
 	return w_end(&w);
 }
 
-size_t out_format_price(char *buf, size_t cap, const char *date, const char *from, const char *to,
-                        const char *rate, const rates_table *t)
+const char *out_price_header(out_format f)
+{
+	return f == OUT_CSV ? "date,from,to,rate\n" : f == OUT_TSV ? "date\tfrom\tto\trate\n" : NULL;
+}
+
+size_t out_format_price(char *buf, size_t cap, out_format f, const char *date, const char *from,
+                        const char *to, const char *rate, const rates_table *t)
 {
 	wbuf w = { buf, cap, 0 };
 	bool first = true;
+	const char *fields[4] = { date, from, to, rate };
+	switch (f) {
+	case OUT_CSV:
+	case OUT_TSV: {
+		char sep = f == OUT_TSV ? '\t' : ',';
+		for (size_t k = 0; k < 4; k++) {
+			if (k > 0)
+				w_bytes(&w, &sep, 1);
+			w_csv(&w, fields[k], strlen(fields[k]), sep);
+		}
+		w_bytes(&w, "\n", 1);
+		return w_end(&w);
+	}
+	case OUT_LEDGER:
+	case OUT_BEANCOUNT:
+	case OUT_TEXT: {
+		static const char *const shape[][4] = { [OUT_LEDGER] = { "P ", " ", " ", " " },
+			                                    [OUT_BEANCOUNT] = { "", " price ", " ", " " },
+			                                    [OUT_TEXT] = { "", "  1 ", " = ", " " } };
+		/* P 2026-04-01 USD 478.77 KZT: the rate before the currency it is in */
+		const char *const order[4] = { date, from, rate, to };
+		for (size_t k = 0; k < 4; k++) {
+			w_bytes(&w, shape[f][k], strlen(shape[f][k]));
+			w_bytes(&w, order[k], strlen(order[k]));
+		}
+		w_bytes(&w, "\n", 1);
+		return w_end(&w);
+	}
+	case OUT_JSON:
+		break;
+	}
 	w_bytes(&w, "{", 1);
 	w_json_field(&w, &first, "date", date, strlen(date));
 	w_json_field(&w, &first, "from", from, strlen(from));

@@ -83,11 +83,18 @@ size_t out_format_fields(char *buf, size_t cap, out_format f, const char *const 
                          const char *const *values, size_t n, bool header);
 
 /*
- * One price of `history` as a JSON record, with its newline:
- * {"date","from","to","rate","table","source"}. Returns the length needed.
+ * One price of `history` in format f, with its newline. Returns the length needed.
+ *   OUT_JSON       {"date","from","to","rate","table","source"}
+ *   OUT_CSV, _TSV  date,from,to,rate (fields quoted where they need it)
+ *   OUT_LEDGER     P 2026-04-01 USD 478.77 KZT
+ *   OUT_BEANCOUNT  2026-04-01 price USD 478.77 KZT
+ *   OUT_TEXT       2026-04-01  1 USD = 478.77 KZT
  */
-size_t out_format_price(char *buf, size_t cap, const char *date, const char *from, const char *to,
-                        const char *rate, const rates_table *t);
+size_t out_format_price(char *buf, size_t cap, out_format f, const char *date, const char *from,
+                        const char *to, const char *rate, const rates_table *t);
+
+/* The header line of history's CSV or TSV ("date,from,to,rate\n"), NULL for other formats. */
+const char *out_price_header(out_format f);
 
 /*
  * Group the integer digits of a plain decimal ("-1234567.50") by three

@@ -78,8 +78,13 @@ typedef struct {
 	msg_sink info;         /* `fetch`: one line per feed used */
 } tables_opts;
 
+/* Room for a host name in a report. */
+#define TABLES_HOST_MAX 256
+
 typedef struct {
 	bool not_modified;               /* the server answered 304 */
+	long requests;                   /* HTTP requests made for this load */
+	char unreachable[TABLES_HOST_MAX]; /* on failure: the host that could not be reached, else "" */
 	bool fetched;                    /* the network was asked and answered */
 	char cache_path[CACHE_PATH_MAX]; /* a URL's copy; "" when it could not be stored */
 	char cache_err[TABLES_MSG_MAX];  /* why it could not be stored */

@@ -108,12 +108,17 @@ static int run(cli_opts *o)
 			                   src ? "the table of '" : "the embedded table", src ? src : "",
 			                   src ? "'" : "");
 	}
-	if (o->net.dated && date_cmp(o->net.date, date_today()) > 0) {
-		char d[DATE_ISO_SIZE], today[DATE_ISO_SIZE];
-		date_format_iso(d, o->net.date);
-		date_format_iso(today, date_today());
-		return usage_error(_("date %s is in the future (today is %s)"), d, today);
-	}
+	/* Tomorrow is asked for: the banks publish the next day's rates the afternoon before. */
+	const date_t *asked[] = { o->net.dated ? &o->net.date : NULL, o->has_since ? &o->since : NULL,
+		                      o->has_until ? &o->until : NULL };
+	for (size_t k = 0; k < sizeof asked / sizeof asked[0]; k++)
+		if (asked[k] != NULL && date_cmp(*asked[k], date_add(date_today(), 1)) > 0) {
+			char d[DATE_ISO_SIZE], today[DATE_ISO_SIZE];
+			date_format_iso(d, *asked[k]);
+			date_format_iso(today, date_today());
+			return usage_error(_("date %s is in the future (today is %s; rates are published at most a "
+			                   "day ahead)"), d, today);
+		}
 	if (cmd == HISTORY)
 		return cmd_history(o);
 

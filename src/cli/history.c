@@ -1,6 +1,14 @@
 /*
  * history.c - sarraf history FROM TO --since D [--until D]: the rate of each day the
- * source published.
+ * source published, of a range of any length.
+ *
+ * It keeps going: a day whose table lacks a currency is named and skipped
+ * (exit 1 at the end); a day that cannot be had is named (exit 3 at the end),
+ * and a host that cannot be reached is named once and not asked again in the
+ * run (the core's context remembers it), its days given at the end as ranges.
+ * On a terminal a progress line on stderr is redrawn in place and cleared at
+ * the end. Each day's table is stored as it comes (tables.h), so an interrupted
+ * run loses nothing and the next one asks only for what is missing.
  */
 #include "cli.h"
 
@@ -12,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include "sarraf/convert.h"
 #include "sarraf/currency.h"
 #include "sarraf/date.h"
@@ -21,9 +31,6 @@
 #include "sarraf/rates.h"
 #include "sarraf/tables.h"
 #include "sarraf/words.h"
-
-/* The most days one `history` covers. */
-#define HISTORY_MAX_DAYS 366
 
 /* The day a quote was published: its own date (the official table), else the table's. */
 static bool quote_day(const rates_table *t, const char *code, date_t *d)
@@ -54,27 +61,107 @@ static const char *history_source(const char *src, const char *a, const char *b)
 	return src;
 }
 
+/* "0", "0.000": a rate that rounded to nothing. */
+static bool zero_text(const char *r)
+{
+	return strspn(r, "0.") == strlen(r);
+}
+
+/* The progress line, on stderr when it is a terminal. */
+typedef struct {
+	bool on;
+	long done, total, requests;
+	struct timespec start, last;
+} progress;
+
+static double seconds_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* Redrawn at most ten times a second, and always when final. */
+static void progress_show(progress *p, bool final)
+{
+	if (!p->on || (!final && seconds_since(&p->last) < 0.1))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &p->last);
+	if (final) {
+		fputs("\r\033[K", stderr);
+		return;
+	}
+	double spent = seconds_since(&p->start);
+	long left = p->done > 0 ? (long)(spent / (double)p->done * (double)(p->total - p->done) + 0.5) : -1;
+	fprintf(stderr, "\r\033[K");
+	fprintf(stderr, P_("history: %ld of %ld day", "history: %ld of %ld days", p->total), p->done, p->total);
+	fprintf(stderr, P_(", %ld request", ", %ld requests", p->requests), p->requests);
+	if (left >= 0 && p->requests > 0)
+		fprintf(stderr, _(", about %ld s left"), left);
+	fflush(stderr);
+}
+
+/* A message while the progress line stands: the line is cleared first, and drawn again after. */
+static void progress_clear(progress *p)
+{
+	if (p->on)
+		fputs("\r\033[K", stderr);
+}
+
+/* The days of a range that one host left unanswered, as "2026-04-01..2026-04-03, 2026-04-07". */
+typedef struct {
+	char host[TABLES_HOST_MAX];
+	date_t first[64], last[64];
+	int nranges;
+	long days;
+} lost_days;
+
+static void lost_add(lost_days *l, date_t d)
+{
+	l->days++;
+	if (l->nranges > 0 && date_to_days(d) - date_to_days(l->last[l->nranges - 1]) == 1) {
+		l->last[l->nranges - 1] = d;
+		return;
+	}
+	if (l->nranges == 64) {
+		l->last[63] = d; /* the rest folded into the last range */
+		return;
+	}
+	l->first[l->nranges] = l->last[l->nranges] = d;
+	l->nranges++;
+}
+
+static void lost_report(const lost_days *l)
+{
+	char ranges[64 * 24] = "", a[DATE_ISO_SIZE], b[DATE_ISO_SIZE];
+	for (int k = 0; k < l->nranges; k++) {
+		size_t n = strlen(ranges);
+		date_format_iso(a, l->first[k]);
+		date_format_iso(b, l->last[k]);
+		if (date_cmp(l->first[k], l->last[k]) == 0)
+			snprintf(ranges + n, sizeof ranges - n, "%s%s", k ? ", " : "", a);
+		else
+			snprintf(ranges + n, sizeof ranges - n, "%s%s..%s", k ? ", " : "", a, b);
+	}
+	errorf(P_("%s could not be reached: %ld day without rates: %s",
+	          "%s could not be reached: %ld days without rates: %s", l->days),
+	       l->host, l->days, ranges);
+}
+
 /* sarraf history FROM TO --since D [--until D]: one line per day the source published. */
 int cmd_history(const cli_opts *o)
 {
 	const char *src = rates_source(o);
-	date_t today = date_today(), until = o->has_until ? o->until : today;
+	date_t until = o->has_until ? o->until : date_today();
 	char iso[DATE_ISO_SIZE], a[DATE_ISO_SIZE], from[4] = "", to[4] = "";
-	int rc = EXIT_OK, failed = 0;
+	int rc = EXIT_OK;
 	if (!o->has_since)
 		return usage_error(_("'history' needs --since DATE"));
-	if (date_cmp(until, today) > 0) {
-		date_format_iso(a, until);
-		date_format_iso(iso, today);
-		return usage_error(_("date %s is in the future (today is %s)"), a, iso);
-	}
 	if (date_cmp(o->since, until) > 0) {
 		date_format_iso(a, o->since);
 		date_format_iso(iso, until);
 		return usage_error(_("--since %s is after --until %s"), a, iso);
 	}
-	if (date_to_days(until) - date_to_days(o->since) >= HISTORY_MAX_DAYS)
-		return usage_error(_("'history' covers at most %d days at a time"), HISTORY_MAX_DAYS);
 	/* The currencies as codes, without a table yet: resolved again against each day's. */
 	words_currency_t w;
 	for (int k = 1; k <= 2; k++) {
@@ -88,22 +175,39 @@ int cmd_history(const cli_opts *o)
 		memcpy(k == 1 ? from : to, w.code, 4);
 	}
 	src = history_source(src, from, to);
-	const char *hdr = o->format == OUT_CSV ? "date,from,to,rate\n" : o->format == OUT_TSV ?
-	                  "date\tfrom\tto\trate\n" : NULL;
+	const char *hdr = out_price_header(o->format);
 	if (hdr != NULL)
 		fputs(hdr, stdout);
+	progress pr = { isatty(STDERR_FILENO) == 1, 0, date_to_days(until) - date_to_days(o->since) + 1, 0,
+		            { 0, 0 }, { 0, 0 } };
+	clock_gettime(CLOCK_MONOTONIC, &pr.start);
+	lost_days lost = { "", { { 0, 0, 0 } }, { { 0, 0, 0 } }, 0, 0 };
+	bool skipped = false, failed = false;
 	date_t last = { 0, 0, 0 };
-	for (date_t d = o->since; date_cmp(d, until) <= 0; d = date_add(d, 1)) {
+	for (date_t d = o->since; date_cmp(d, until) <= 0; d = date_add(d, 1), pr.done++) {
 		tables_opts topt = o->net;
 		tables_report rep;
 		rates_table t;
 		rates_value vf, vt;
+		char err[TABLES_MSG_MAX];
+		progress_show(&pr, false);
 		topt.dated = true;
 		topt.date = d;
 		topt.quiet_earlier = true;
+		topt.warn = (msg_sink){ print_warning, NULL };
 		rates_init(&t);
-		if (load_from(o, src, &t, &topt, &rep) != EXIT_OK) {
-			failed++;
+		date_format_iso(iso, d);
+		int lrc = tables_load(&t, src, &topt, &rep, err);
+		pr.requests += rep.requests;
+		if (lrc != 0) {
+			failed = true;
+			if (rep.unreachable[0] != '\0' && (lost.host[0] == '\0' || strcmp(lost.host, rep.unreachable) == 0)) {
+				snprintf(lost.host, sizeof lost.host, "%s", rep.unreachable);
+				lost_add(&lost, d);
+			} else {
+				progress_clear(&pr);
+				errorf(_("no rates for %s: %s"), iso, err);
+			}
 			rates_destroy(&t);
 			continue;
 		}
@@ -113,14 +217,13 @@ int cmd_history(const cli_opts *o)
 			pub = df;
 		if (ht && (!hf || date_cmp(dt, df) > 0))
 			pub = dt;
-		char r[DEC_STRING_MAX];
-		int scale;
 		if (!rates_value_of(&t, from, &vf) || !rates_value_of(&t, to, &vt)) {
-			date_format_iso(iso, d);
-			errorf(_("unknown currency '%s' in the table of %s"), rates_value_of(&t, from, &vf) ? to : from,
-			       iso);
+			progress_clear(&pr);
+			errorf(_("%s: no %s in the table of that day; the day is skipped"), iso,
+			       rates_value_of(&t, from, &vf) ? to : from);
+			skipped = true;
 			rates_destroy(&t);
-			return EXIT_DATA;
+			continue;
 		}
 		if (date_cmp(pub, o->since) < 0 || date_cmp(pub, until) > 0 ||
 		    (last.year != 0 && date_cmp(pub, last) <= 0)) {
@@ -129,26 +232,29 @@ int cmd_history(const cli_opts *o)
 		}
 		last = pub;
 		date_format_iso(iso, pub);
+		char r[DEC_STRING_MAX];
+		int scale;
 		if (!format_rate(o, &vf, &vt, to, r, &scale)) {
+			progress_clear(&pr);
 			errorf(_("rate of %s in %s on %s is out of range"), from, to, iso);
 			rc = EXIT_DATA;
-		} else if (o->format == OUT_LEDGER) {
-			printf("P %s %s %s %s\n", iso, from, r, to);
-		} else if (o->format == OUT_BEANCOUNT) {
-			printf("%s price %s %s %s\n", iso, from, r, to);
-		} else if (o->format == OUT_CSV || o->format == OUT_TSV) {
-			char sep = o->format == OUT_CSV ? ',' : '\t';
-			printf("%s%c%s%c%s%c%s\n", iso, sep, from, sep, to, sep, r);
-		} else if (o->format == OUT_JSON) {
-			char rec[1024];
-			out_format_price(rec, sizeof rec, iso, from, to, r, &t);
-			fputs(rec, stdout);
-		} else if (o->terse) {
-			printf("%s %s\n", iso, r);
+		} else if (zero_text(r)) {
+			/* A price of 0 would load into a ledger without a word: never written. */
+			progress_clear(&pr);
+			errorf(_("rate of %s in %s on %s rounds to 0 at -p %d; the day is skipped (more digits: -p)"),
+			       from, to, iso, scale);
+			rc = EXIT_DATA;
 		} else {
-			printf("%s  1 %s = %s %s\n", iso, from, r, to);
+			char rec[1024];
+			if (o->format == OUT_TEXT && o->terse)
+				printf("%s %s\n", iso, r);
+			else if (out_format_price(rec, sizeof rec, o->format, iso, from, to, r, &t) < sizeof rec)
+				fputs(rec, stdout);
 		}
 		rates_destroy(&t);
 	}
-	return failed > 0 ? EXIT_TABLE : rc;
+	progress_show(&pr, true);
+	if (lost.days > 0)
+		lost_report(&lost);
+	return failed ? EXIT_TABLE : skipped ? EXIT_DATA : rc;
 }

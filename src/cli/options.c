@@ -257,8 +257,9 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 	case OPT_SINCE:
 	case OPT_UNTIL: {
 		date_t *d = id == OPT_DATE ? &o->net.date : id == OPT_SINCE ? &o->since : &o->until;
-		if (!date_parse_iso(d, val, strlen(val)))
-			return usage_error(_("invalid date '%s' for '%s' (a real day as YYYY-MM-DD)"), val, name);
+		if (!date_parse(d, val, strlen(val)))
+			return usage_error(_("invalid date '%s' for '%s' (a real day as YYYY-MM-DD or DD.MM.YYYY)"),
+			                   val, name);
 		if (id == OPT_DATE)
 			o->net.dated = true;
 		else if (id == OPT_SINCE)

@@ -76,6 +76,7 @@ int cmd_rate(const cli_opts *o, const rates_table *t)
 		printf("1 %s %s %s %s\n", from, approx ? approx_sign() : "=",
 		       out_group(gr, sizeof gr, r, group_separator()) < 0 ? r : gr, to);
 	if (!o->terse && o->format == OUT_TEXT) {
+		zero_note(o, t, &one, from, to, strspn(r, "0.") == strlen(r) ? 0 : 1);
 		age_note(o, t, from, (const char (*)[4])&to, 1);
 		if (approx)
 			precision_note(t, from, (const char (*)[4])&to, 1);

@@ -70,7 +70,7 @@ static const rates_table *table_on(void *ctx, date_t day, char *why, size_t cap)
 			}
 			d->day = k;
 			rates_init(&d->t);
-			if (date_cmp(day, date_today()) > 0) {
+			if (date_cmp(day, date_add(date_today(), 1)) > 0) {
 				msg_set(d->why, sizeof d->why, _("date %s is in the future"), iso);
 			} else {
 				tables_opts to = dt->o->net;

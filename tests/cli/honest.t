@@ -93,3 +93,9 @@ $ -t -r @FIX@/tables/exact.json 1 KZT
 0.00
 24.14
 => 0
+
+## a rate that rounds to zero says so, as a conversion does
+$ rate UZS KZT -p 0
+1 UZS = 0 KZT
+2> sarraf: note: the answer in KZT rounds to zero; -p 3: 0.042
+=> 0

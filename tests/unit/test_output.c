@@ -74,13 +74,42 @@ static void price_records_should_name_the_table(void **state)
 	rates_init(&t);
 	assert_true(rates_set_string(&t.origin, "official:nbk"));
 	assert_true(rates_set_string(&t.source, "National Bank of Kazakhstan"));
-	size_t n = out_format_price(buf, sizeof buf, "2026-04-01", "USD", "KZT", "478.77", &t);
+	size_t n = out_format_price(buf, sizeof buf, OUT_JSON, "2026-04-01", "USD", "KZT", "478.77", &t);
 	assert_int_equal(n, strlen(buf));
 	assert_string_equal(buf, "{\"date\":\"2026-04-01\",\"from\":\"USD\",\"to\":\"KZT\",\"rate\":\"478.77\","
 	                         "\"table\":\"official:nbk\",\"source\":\"National Bank of Kazakhstan\"}\n");
 	/* cut to fit, NUL-terminated, the length needed returned */
-	assert_int_equal(out_format_price(buf, 10, "2026-04-01", "USD", "KZT", "478.77", &t), n);
+	assert_int_equal(out_format_price(buf, 10, OUT_JSON, "2026-04-01", "USD", "KZT", "478.77", &t), n);
 	assert_int_equal(strlen(buf), 9);
+	rates_destroy(&t);
+}
+
+static void price_lines_should_take_each_format(void **state)
+{
+	rates_table t;
+	char buf[256];
+	(void)state;
+	rates_init(&t);
+	static const struct {
+		out_format f;
+		const char *want;
+	} cases[] = {
+		{ OUT_LEDGER, "P 2026-04-01 USD 478.77 KZT\n" },
+		{ OUT_BEANCOUNT, "2026-04-01 price USD 478.77 KZT\n" },
+		{ OUT_TEXT, "2026-04-01  1 USD = 478.77 KZT\n" },
+		{ OUT_CSV, "2026-04-01,USD,KZT,478.77\n" },
+		{ OUT_TSV, "2026-04-01\tUSD\tKZT\t478.77\n" },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		size_t n = out_format_price(buf, sizeof buf, cases[k].f, "2026-04-01", "USD", "KZT", "478.77", &t);
+		assert_string_equal(buf, cases[k].want);
+		assert_int_equal(n, strlen(cases[k].want));
+	}
+	/* a field that holds the delimiter is quoted */
+	out_format_price(buf, sizeof buf, OUT_CSV, "2026-04-01", "USD", "KZT", "1,5", &t);
+	assert_string_equal(buf, "2026-04-01,USD,KZT,\"1,5\"\n");
+	assert_string_equal(out_price_header(OUT_CSV), "date,from,to,rate\n");
+	assert_null(out_price_header(OUT_LEDGER));
 	rates_destroy(&t);
 }
 
@@ -89,6 +118,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(template_should_write_what_the_general_writer_writes),
 		cmocka_unit_test(price_records_should_name_the_table),
+		cmocka_unit_test(price_lines_should_take_each_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
