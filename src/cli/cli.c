@@ -32,7 +32,7 @@ static int run(cli_opts *o)
 {
 	char **args = o->operands;
 	int n = o->noperands;
-	enum { CONVERT, LIST, RATE, STREAM, HISTORY } cmd = CONVERT;
+	enum { CONVERT, LIST, RATE, STREAM, HISTORY, FETCH } cmd = CONVERT;
 	words_operand_t wo; /* the amount operands as typed, once rewritten */
 
 	if (stream_mode(o)) {
@@ -64,7 +64,7 @@ static int run(cli_opts *o)
 	} else if (strcmp(args[0], "fetch") == 0) {
 		if (n > 2)
 			return usage_error(_("'fetch' takes at most one URL, got '%s'"), args[2]);
-		return cmd_fetch(o, n == 2 ? args[1] : NULL);
+		cmd = FETCH;
 	} else if (strcmp(args[0], "list") == 0) {
 		if (n != 1)
 			return usage_error(_("'list' takes no operands, got '%s'"), args[1]);
@@ -94,12 +94,12 @@ static int run(cli_opts *o)
 			return rc;
 	}
 
-	if (cmd != HISTORY && (o->has_since || o->has_until))
-		return usage_error(_("--since and --until are for 'history'"));
+	if (cmd != HISTORY && cmd != FETCH && (o->has_since || o->has_until))
+		return usage_error(_("--since and --until are for 'history' and 'fetch'"));
 	if (cmd != HISTORY && (o->format == OUT_LEDGER || o->format == OUT_BEANCOUNT))
 		return usage_error(_("--output %s is for 'history'"), o->format == OUT_LEDGER ? "ledger"
 		                                                                          : "beancount");
-	if (o->net.dated || o->date_field != 0 || cmd == HISTORY) {
+	if (cmd != FETCH && (o->net.dated || o->date_field != 0 || cmd == HISTORY)) {
 		const char *src = rates_source(o);
 		if (!tables_kind_dated(tables_kind_of(src)))
 			return usage_error(_("%s needs a dated source: -r official, -r official:BANK or a URL "
@@ -121,6 +121,8 @@ static int run(cli_opts *o)
 		}
 	if (cmd == HISTORY)
 		return cmd_history(o);
+	if (cmd == FETCH)
+		return cmd_fetch(o, n == 2 ? args[1] : NULL);
 
 	rates_table t;
 	rates_init(&t);
@@ -141,6 +143,7 @@ static int run(cli_opts *o)
 			rc = cmd_stream(o, &t);
 			break;
 		case HISTORY:
+		case FETCH:
 			break;
 		}
 	}

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "sarraf/date.h"
 #include "sarraf/decimal.h"
@@ -127,6 +128,28 @@ void explain_all(const cli_opts *o, const rates_table *t, const dec_t *amount, c
 /* rate.c: one FROM in TO as `rate` and `history` show it; false when out of range. */
 bool format_rate(const cli_opts *o, const rates_value *vf, const rates_value *vt, const char *to,
                  char r[DEC_STRING_MAX], int *scale);
+
+/* progress.c: the progress line of a walk over days, on stderr when it is a terminal. */
+typedef struct {
+	bool on;
+	const char *what;
+	long done, total, requests;
+	struct timespec start, last;
+} progress;
+void progress_start(progress *p, const char *what, long total);
+/* Redrawn at most ten times a second; `final` clears it. */
+void progress_show(progress *p, bool final);
+/* Before a message while the line stands. */
+void progress_clear(progress *p);
+/* The days of a walk that one unreachable host left unanswered, told once as ranges. */
+typedef struct {
+	char host[TABLES_HOST_MAX];
+	date_t first[64], last[64];
+	int nranges;
+	long days;
+} lost_days;
+void lost_add(lost_days *l, date_t d);
+void lost_report(const lost_days *l);
 
 /* The commands, one file each. */
 int cmd_convert(const cli_opts *o, const rates_table *t);

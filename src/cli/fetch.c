@@ -30,6 +30,69 @@ static void print_codes(const rates_table *t)
 	printf("\n");
 }
 
+/*
+ * sarraf fetch --since D1 [--until D2]: the archive of a dated source filled
+ * day by day for later offline work. What is stored already is not asked
+ * again (a day stepped back from, not yet final, is); one summary line.
+ */
+static int fetch_range(const cli_opts *o, const char *src)
+{
+	date_t until = o->has_until ? o->until : date_today();
+	char a[DATE_ISO_SIZE], b[DATE_ISO_SIZE];
+	if (!tables_kind_dated(tables_kind_of(src)))
+		return usage_error(_("'fetch --since' needs a dated source: -r official, -r official:BANK or a URL "
+		                   "template with {YYYY}, {MM} and {DD}"));
+	if (date_cmp(o->since, until) > 0) {
+		date_format_iso(a, o->since);
+		date_format_iso(b, until);
+		return usage_error(_("--since %s is after --until %s"), a, b);
+	}
+	progress pr;
+	progress_start(&pr, "fetch", date_to_days(until) - date_to_days(o->since) + 1);
+	lost_days lost = { "", { { 0, 0, 0 } }, { { 0, 0, 0 } }, 0, 0 };
+	long stored = 0, failed = 0;
+	for (date_t d = o->since; date_cmp(d, until) <= 0; d = date_add(d, 1), pr.done++) {
+		tables_opts to = o->net;
+		tables_report rep;
+		rates_table t;
+		char err[TABLES_MSG_MAX];
+		progress_show(&pr, false);
+		to.offline = false;
+		to.dated = true;
+		to.date = d;
+		to.quiet_earlier = true;
+		to.warn = (msg_sink){ print_warning, NULL };
+		rates_init(&t);
+		int rc = tables_load(&t, src, &to, &rep, err);
+		pr.requests += rep.requests;
+		if (rc == 0) {
+			stored++;
+		} else if (rep.unreachable[0] != '\0' &&
+		           (lost.host[0] == '\0' || strcmp(lost.host, rep.unreachable) == 0)) {
+			failed++;
+			snprintf(lost.host, sizeof lost.host, "%s", rep.unreachable);
+			lost_add(&lost, d);
+		} else {
+			failed++;
+			date_format_iso(a, d);
+			progress_clear(&pr);
+			errorf(_("no rates for %s: %s"), a, err);
+		}
+		rates_destroy(&t);
+	}
+	progress_show(&pr, true);
+	if (lost.days > 0)
+		lost_report(&lost);
+	date_format_iso(a, o->since);
+	date_format_iso(b, until);
+	printf(P_("%s: %s..%s: %ld day stored", "%s: %s..%s: %ld days stored", stored), src, a, b, stored);
+	printf(P_(", %ld request", ", %ld requests", pr.requests), pr.requests);
+	if (failed > 0)
+		printf(P_(", %ld day failed", ", %ld days failed", failed), failed);
+	printf("\n");
+	return failed > 0 ? EXIT_TABLE : EXIT_OK;
+}
+
 /* sarraf fetch [SOURCE]: ask the source now, store what it says, and say what came. */
 int cmd_fetch(const cli_opts *o, const char *src)
 {
@@ -45,6 +108,10 @@ int cmd_fetch(const cli_opts *o, const char *src)
 	/* offline = true in the configuration file is a default: `fetch` asks the network all the same. */
 	if (o->net.offline && o->offline_given)
 		return usage_error(_("'fetch' and --offline do not go together"));
+	if (o->has_since)
+		return fetch_range(o, src);
+	if (o->has_until)
+		return usage_error(_("--until needs --since"));
 	to.offline = false;
 	to.force = true;
 	to.info = (msg_sink){ keep_line, &feeds };
