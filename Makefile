@@ -102,7 +102,7 @@ NEED_GATE = $(if $(and $(shell command -v valgrind),$(shell command -v cppcheck)
 
 .PHONY: all check check-all check-passes check-fast check-sanitize unit cli exact net bench nosimd
 .PHONY: deps-build deps-test deps-gate clean FORCE doc completions install-test install uninstall
-.PHONY: fuzz fuzz-bins fuzz-corpus valgrind warnings cppcheck pot po-test gate gate-rest deb
+.PHONY: fuzz fuzz-bins fuzz-corpus valgrind warnings cppcheck pot po-test gate gate-rest deb tree
 
 all: $(BIN) $(MO)
 
@@ -231,7 +231,17 @@ check: | $(NEED_BUILD) $(NEED_TEST)
 	@$(MAKE) --no-print-directory $(PARALLEL) check-passes
 	@echo "make check: all tests passed (plain, sanitized, fuzz seed corpora)"
 
-check-passes: check-fast check-sanitize fuzz-corpus
+check-passes: check-fast check-sanitize fuzz-corpus tree
+
+# The top level holds the project's own folders and files only (a test's output committed by hand
+# shows here); .gitignore keeps the rest out of git status.
+TOP_LEVEL = .ci .gitignore LICENSE Makefile README.md data debian include src tests
+tree:
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  extra=$$(git ls-files | cut -d/ -f1 | sort -u | grep -vxF "$$(printf '%s\n' $(TOP_LEVEL))"); \
+	  if [ -n "$$extra" ]; then echo "tree: unexpected at the top level:" $$extra; exit 1; fi; \
+	  echo "tree: 1 passed, 0 failed"; \
+	else echo "tree: skipped (not a git checkout: nothing to compare)"; fi
 
 # Everything CI runs: make check's passes and the warnings gate side by side, then the CLI tests
 # under valgrind, then each fuzzer for FUZZ_SECONDS (60: with 2 jobs, about three minutes).
@@ -261,13 +271,13 @@ PARALLEL = $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(JOBS)) -O
 # tests/fuzz/corpus/TARGET (new inputs go to build/fuzz/corpus/, findings to build/fuzz/artifacts/).
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = decimal format load stream cli date nbkr_archive
+FUZZ_TARGETS = decimal format load stream cli date nbkr_archive config
 FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
 # The core's fuzzers link the library alone; fuzz_cli and fuzz_stream drive the command line, so
 # they link its objects (never main.o) before the library.
-FUZZ_CLI_TARGETS = cli stream
+FUZZ_CLI_TARGETS = cli stream config
 $(FUZZ_CLI_TARGETS:%=$(BUILD)/fuzz_%): $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CLI_OBJ) $(LIB) | $(NEED_TEST)
 	$(CC) $(SARRAF_CFLAGS) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(LIBS)
 

@@ -13,7 +13,9 @@ need_debs() {
 	[ -z "$missing" ] && return 0
 	if [ "$(id -u)" = 0 ]; then
 		echo "installing Debian packages:$missing" >&2
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+		# another install (CI's, a second make) may hold the dpkg lock: wait for it
+		apt-get -o DPkg::Lock::Timeout=300 update -qq &&
+			DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq $missing >/dev/null
 	else
 		echo "sarraf: missing Debian packages:$missing" >&2
 		echo "sarraf: run: sudo apt-get install$missing" >&2

@@ -94,13 +94,15 @@ static int run(cli_opts *o)
 			return rc;
 	}
 
+	const char *src = cmd == FETCH && n == 2 ? args[1] : rates_source(o);
+	if (src != NULL && strncmp(src, "official:", 9) == 0 && !tables_is_official(src))
+		return usage_error(_("unknown bank '%s' in '%s' (nbk, nbkr, nbt, cbu)"), src + 9, src);
 	if (cmd != HISTORY && cmd != FETCH && (o->has_since || o->has_until))
 		return usage_error(_("--since and --until are for 'history' and 'fetch'"));
 	if (cmd != HISTORY && (o->format == OUT_LEDGER || o->format == OUT_BEANCOUNT))
 		return usage_error(_("--output %s is for 'history'"), o->format == OUT_LEDGER ? "ledger"
 		                                                                          : "beancount");
 	if (cmd != FETCH && (o->net.dated || o->date_field != 0 || cmd == HISTORY)) {
-		const char *src = rates_source(o);
 		if (!tables_kind_dated(tables_kind_of(src)))
 			return usage_error(_("%s needs a dated source: -r official, -r official:BANK or a URL "
 			                   "template with {YYYY}, {MM} and {DD} (%s%s%s has no dates)"),

@@ -157,9 +157,15 @@ int cmd_history(const cli_opts *o)
 			rc = EXIT_DATA;
 		} else if (zero_text(r)) {
 			/* A price of 0 would load into a ledger without a word: never written. */
+			cli_opts more = *o;
+			char shown[DEC_STRING_MAX];
+			int p = scale, s2;
+			do
+				more.precision = ++p;
+			while (p < CONV_MAX_PRECISION && format_rate(&more, &vf, &vt, to, shown, &s2) && zero_text(shown));
 			progress_clear(&pr);
-			errorf(_("rate of %s in %s on %s rounds to 0 at -p %d; the day is skipped (more digits: -p)"),
-			       from, to, iso, scale);
+			errorf(_("rate of %s in %s on %s rounds to 0 at -p %d (-p %d shows it); the day is skipped"),
+			       from, to, iso, scale, p);
 			rc = EXIT_DATA;
 		} else {
 			char rec[1024];

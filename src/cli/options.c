@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -117,18 +118,21 @@ static bool parse_count(const char *s, long *out)
 	return v > 0;
 }
 
-/* A boolean's value: NULL (the bare option) is true; else true, false, yes or no. */
+/* A boolean's value: NULL (the bare option) is true; else true, false, yes, no, 1 or 0, in any case. */
 static bool parse_bool(const char *name, const char *val, bool *out)
 {
-	if (val == NULL || strcmp(val, "true") == 0 || strcmp(val, "yes") == 0)
+	static const char *const words[] = { "true", "yes", "1", "false", "no", "0" };
+	for (size_t k = 0; val != NULL && k < sizeof words / sizeof words[0]; k++)
+		if (strcasecmp(val, words[k]) == 0) {
+			*out = k < 3;
+			return true;
+		}
+	if (val == NULL) {
 		*out = true;
-	else if (strcmp(val, "false") == 0 || strcmp(val, "no") == 0)
-		*out = false;
-	else {
-		usage_error(_("invalid value '%s' for '%s' (true, false, yes or no)"), val, name);
-		return false;
+		return true;
 	}
-	return true;
+	usage_error(_("invalid value '%s' for '%s' (true, false, yes, no, 1 or 0)"), val, name);
+	return false;
 }
 
 static int choose(const char *name, const char *val, const char *const *names, size_t n, int *out)
@@ -303,7 +307,7 @@ static char *trim(char *s, size_t n)
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
 		n--;
 	s[n] = '\0';
-	while (*s == ' ' || *s == '\t')
+	while (*s == ' ' || *s == '\t' || *s == '\r')
 		s++;
 	return s;
 }

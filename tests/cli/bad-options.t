@@ -300,7 +300,7 @@ $ 1 USD KZT
 
 env XDG_CONFIG_HOME=@FIX@/config/bad-offline
 $ --help
-2> sarraf: @FIX@/config/bad-offline/sarraf/config:1: invalid value 'maybe' for 'offline' (true, false, yes or no)
+2> sarraf: @FIX@/config/bad-offline/sarraf/config:1: invalid value 'maybe' for 'offline' (true, false, yes, no, 1 or 0)
 => 2
 
 ## a configuration file that is a FIFO, a device or a folder is an error at once, never a hang
@@ -343,6 +343,23 @@ sh$ mkdir -p c/sarraf d && cp @FIX@/tables/exact.json c/sarraf/t.json && printf 
 ## offline = true in the configuration file: --no-offline undoes it, and 'fetch' is not refused for it
 sh$ mkdir -p c/sarraf && printf 'offline = yes\n' > c/sarraf/config && XDG_CONFIG_HOME=$PWD/c "$SARRAF" -r http://127.0.0.1:9/r.json 1 USD KZT; echo "status $?"; XDG_CONFIG_HOME=$PWD/c "$SARRAF" --no-offline --timeout 2 -r http://127.0.0.1:9/r.json 1 USD KZT; echo "status $?"; XDG_CONFIG_HOME=$PWD/c "$SARRAF" --timeout 2 -r http://127.0.0.1:9/r.json fetch; echo "status $?"
 status 3
+status 3
+status 3
+2> no cached copy, and --offline forbids fetching it
+2> cannot connect
+=> 0
+
+## official:BANK names one of the four banks
+$ -r official:xyz 1 USD KZT
+2> sarraf: unknown bank 'xyz' in 'official:xyz' (nbk, nbkr, nbt, cbu)
+=> 2
+
+$ -r official:xyz fetch
+2> sarraf: unknown bank 'xyz' in 'official:xyz' (nbk, nbkr, nbt, cbu)
+=> 2
+
+## yes/no values: true, false, yes, no, 1, 0 in any case
+sh$ mkdir -p c/sarraf && printf 'offline = YES\n' > c/sarraf/config && XDG_CONFIG_HOME=$PWD/c "$SARRAF" -r http://127.0.0.1:9/r.json 1 USD KZT; echo "status $?"; XDG_CONFIG_HOME=$PWD/c "$SARRAF" --offline=0 --timeout 1 -r http://127.0.0.1:9/r.json 1 USD KZT; echo "status $?"
 status 3
 status 3
 2> no cached copy, and --offline forbids fetching it

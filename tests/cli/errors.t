@@ -127,7 +127,7 @@ $ --round 1 KZT USD
 => 2
 
 $ --terse=maybe 1 KZT USD
-2> sarraf: invalid value 'maybe' for '--terse' (true, false, yes or no)
+2> sarraf: invalid value 'maybe' for '--terse' (true, false, yes, no, 1 or 0)
 => 2
 
 ## a boolean takes --no-NAME and --NAME=true|false|yes|no; the last one given wins

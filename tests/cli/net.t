@@ -81,7 +81,7 @@ $ --timeout 1h 1 USD KZT
 => 2
 
 $ --offline=perhaps 1 USD KZT
-2> sarraf: invalid value 'perhaps' for '--offline' (true, false, yes or no)
+2> sarraf: invalid value 'perhaps' for '--offline' (true, false, yes, no, 1 or 0)
 => 2
 
 ## fetch needs a URL

@@ -474,8 +474,10 @@ def a_fetch_killed_mid_transfer_leaves_the_cache_as_it_was():
         before = cache_files(cache)
         SRV.switch = "half"
         SRV.half_sent.clear()
+        # a shell that started the tests in the background leaves SIGINT ignored: restore it
         p = subprocess.Popen([BIN, "fetch", url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             env=env_for(cache))
+                             env=env_for(cache),
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         try:
             expect(SRV.half_sent.wait(20), "the server never sent half the body")
             time.sleep(0.1)
