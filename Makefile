@@ -33,6 +33,10 @@ BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
 MANDIR ?= $(DATADIR)/man
 ZSHDIR ?= $(DATADIR)/zsh/site-functions
+LIBDIR ?= $(PREFIX)/lib
+VERSION = $(shell sed -n 's/^#define SARRAF_VERSION "\(.*\)"/\1/p' src/cli/cli.h)
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 BUILD ?= build
 BIN ?= sarraf
 
@@ -91,12 +95,12 @@ XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --ke
 # Debian packages: to build, to run the tests (make check), and for make check-all's valgrind and
 # cppcheck on top.
 DEB_BUILD = libcjson-dev libcurl4-openssl-dev libxml2-dev gettext
-DEB_TEST = libcmocka-dev python3 mandoc clang libclang-rt-dev
+DEB_TEST = libcmocka-dev python3 mandoc clang libclang-rt-dev pkg-config
 DEB_GATE = valgrind cppcheck
 NEED_BUILD = $(if $(and $(wildcard /usr/include/cjson/cJSON.h),$(wildcard /usr/include/curl/curl.h \
 	/usr/include/*/curl/curl.h),$(wildcard /usr/include/libxml2/libxml/parser.h),\
 	$(shell command -v msgfmt)),,deps-build)
-NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v python3),$(shell command -v mandoc),\
+NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v python3),$(shell command -v pkg-config),$(shell command -v mandoc),\
 	$(shell command -v clang),$(wildcard /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a)),,deps-test)
 NEED_GATE = $(if $(and $(shell command -v valgrind),$(shell command -v cppcheck)),,deps-gate)
 
@@ -135,7 +139,7 @@ $(LIB): $(LIB_OBJ) Makefile
 # warnings gate never passes on an object compiled without -Werror.
 $(BUILD)/flags: FORCE | $(BUILD)
 	@printf '%s\n' "$$BUILD_FLAGS" | cmp -s - $@ || printf '%s\n' "$$BUILD_FLAGS" > $@
-$(BUILD)/flags: export BUILD_FLAGS = $(CC) $(SARRAF_CFLAGS) $(CFLAGS) $(LDFLAGS)
+$(BUILD)/flags: export BUILD_FLAGS = $(CC) $(SARRAF_CFLAGS) $(CFLAGS) $(LDFLAGS) LOCALEDIR=$(LOCALEDIR)
 FORCE:
 
 $(BUILD)/%.o: src/%.c $(BUILD)/flags | $(BUILD) $(NEED_BUILD)
@@ -190,14 +194,27 @@ completions: $(BIN) | $(NEED_TEST)
 install-test: $(BIN)
 	sh tests/install/check_install.sh "$(MAKE)" ./$(BIN)
 
+# The library for other programs (data/doc/API.md): libsarraf.a, the public headers and
+# sarraf.pc, so that `pkg-config --cflags --libs sarraf` builds against it.
+HEADERS = $(notdir $(wildcard include/sarraf/*.h))
+# Made anew each time: it holds PREFIX, LIBDIR and INCLUDEDIR, which change from one make to the next.
+$(BUILD)/sarraf.pc: FORCE | $(BUILD)
+	{ echo 'prefix=$(PREFIX)'; echo 'libdir=$(LIBDIR)'; echo 'includedir=$(INCLUDEDIR)'; echo; \
+	  echo 'Name: sarraf'; \
+	  echo 'Description: exact currency conversion for Central Asia (the core of sarraf)'; \
+	  echo 'Version: $(VERSION)'; \
+	  echo 'Cflags: -I$${includedir}'; \
+	  echo 'Libs: -L$${libdir} -lsarraf -lcjson -ldl -lpthread'; } > $@
+
 # The one binary (the table is embedded), its manual, the completions, and a copy of the
-# embedded table under share/sarraf/ to start one's own table from.
+# embedded table under share/sarraf/ to start one's own table from; and the library.
 INSTALLED = $(BINDIR)/sarraf $(MANDIR)/man1/sarraf.1 $(DATADIR)/sarraf/rates.json \
+	$(LIBDIR)/libsarraf.a $(PKGCONFIGDIR)/sarraf.pc $(HEADERS:%=$(INCLUDEDIR)/sarraf/%) \
 	$(DATADIR)/bash-completion/completions/sarraf $(ZSHDIR)/_sarraf \
 	$(DATADIR)/fish/vendor_completions.d/sarraf.fish \
 	$(LINGUAS:%=$(LOCALEDIR)/%/LC_MESSAGES/sarraf.mo)
 
-install: $(BIN) $(MO)
+install: $(BIN) $(MO) $(BUILD)/sarraf.pc
 	for l in $(LINGUAS); do \
 	  install -d "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES" && \
 	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/sarraf.mo "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/sarraf.mo" \
@@ -211,11 +228,15 @@ install: $(BIN) $(MO)
 	install -m 644 data/completions/sarraf.bash "$(DESTDIR)$(DATADIR)/bash-completion/completions/sarraf"
 	install -m 644 data/completions/_sarraf "$(DESTDIR)$(ZSHDIR)/_sarraf"
 	install -m 644 data/completions/sarraf.fish "$(DESTDIR)$(DATADIR)/fish/vendor_completions.d/sarraf.fish"
+	install -d "$(DESTDIR)$(LIBDIR)" "$(DESTDIR)$(PKGCONFIGDIR)" "$(DESTDIR)$(INCLUDEDIR)/sarraf"
+	install -m 644 $(LIB) "$(DESTDIR)$(LIBDIR)/libsarraf.a"
+	install -m 644 $(BUILD)/sarraf.pc "$(DESTDIR)$(PKGCONFIGDIR)/sarraf.pc"
+	install -m 644 $(addprefix include/sarraf/,$(HEADERS)) "$(DESTDIR)$(INCLUDEDIR)/sarraf"
 
 # Removes what install put there, and share/sarraf/ (ours alone); shared directories stay.
 uninstall:
 	rm -f $(foreach f,$(INSTALLED),"$(DESTDIR)$(f)")
-	rmdir "$(DESTDIR)$(DATADIR)/sarraf" 2>/dev/null || true
+	rmdir "$(DESTDIR)$(DATADIR)/sarraf" "$(DESTDIR)$(INCLUDEDIR)/sarraf" 2>/dev/null || true
 
 # One pass of every test with the build in $(BUILD).
 check-fast: unit cli exact net doc completions install-test po-test

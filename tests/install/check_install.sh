@@ -43,6 +43,25 @@ if command -v mandoc >/dev/null 2>&1; then
 fi
 check "the installed bash completion registers" bash -c ". '$p/share/bash-completion/completions/sarraf' && complete -p sarraf"
 
+# The library: a program of someone else's built against the installed copy with pkg-config.
+for f in lib/libsarraf.a lib/pkgconfig/sarraf.pc include/sarraf/convert.h include/sarraf/tables.h; do
+	if [ -f "$p/$f" ]; then ok; else fail "not installed: $f"; fi
+done
+if command -v pkg-config >/dev/null 2>&1; then
+	# A DESTDIR without a blank (pkg-config's flags are split at blanks), then the .pc, which
+	# names PREFIX=/opt/sarraf, pointed at that copy as a packager's sysroot would.
+	lib="$tmp/libdest"
+	check "make install DESTDIR=... (for pkg-config)" mk install DESTDIR="$lib" PREFIX=/opt/sarraf
+	pc() { PKG_CONFIG_PATH="$lib/opt/sarraf/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$lib" pkg-config "$@"; }
+	check "pkg-config knows sarraf" pc --exists sarraf
+	check "an outside program builds with pkg-config --cflags --libs sarraf" \
+		sh -c "cc -std=c11 -o '$tmp/example' '$root/tests/install/example.c' $(pc --cflags --libs sarraf)"
+	got=$("$tmp/example" 2>&1)
+	if [ "$got" = "41666.67" ]; then ok; else fail "the outside program: 1000000 UZS in KZT: got '$got'"; fi
+else
+	fail "pkg-config is not installed (tests/deps.sh installs it)"
+fi
+
 check "make uninstall" mk uninstall DESTDIR="$dest" PREFIX=/opt/sarraf
 left=$(find "$dest" ! -type d)
 if [ -z "$left" ]; then ok; else fail "left after uninstall: $left"; fi
