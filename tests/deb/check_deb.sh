@@ -81,6 +81,18 @@ got=$("$x/usr/bin/sarraf" --version 2>&1)
 case $got in *"${version%-*}"*) ok ;; *) fail "sarraf --version: got '$got'" ;; esac
 if zcat "$x/usr/share/man/man1/sarraf.1.gz" | grep -q '^\.Dt SARRAF 1'; then ok; else fail "man page"; fi
 
+# It speaks Russian where it is installed: built for /usr, it looks in /usr/share/locale, where the
+# package puts the catalogue (here unpacked under $x, so SARRAF_LOCALEDIR points there).
+if grep -qx /usr/share/locale/ru/LC_MESSAGES/sarraf.mo "$tmp/files"; then ok; else fail "no Russian catalogue"; fi
+if grep -aq '/usr/share/locale' "$x/usr/bin/sarraf" && ! grep -aq '/usr/local/share/locale' "$x/usr/bin/sarraf"; then
+	ok
+else
+	fail "the packaged binary does not look in /usr/share/locale"
+fi
+got=$(LANGUAGE=ru LC_ALL=C.UTF-8 SARRAF_LOCALEDIR="$x/usr/share/locale" "$x/usr/bin/sarraf" --help 2>&1 | head -1)
+case $got in *Использование*|*СУММА*) ok ;; *) fail "LANGUAGE=ru sarraf --help: got '$got'" ;; esac
+if grep -q '^/usr/include\|libsarraf\|pkgconfig' "$tmp/files"; then fail "the library's files in the program's package"; else ok; fi
+
 # lintian on the .changes (the .debs and the .buildinfo): errors fail, the rest is shown.
 if lintian --fail-on error --display-info --pedantic "$changes" >"$tmp/lintian" 2>&1; then ok; else fail "lintian reports errors"; fi
 grep -v '^running with root privileges' "$tmp/lintian" | sed 's/^/  lintian: /'
