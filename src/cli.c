@@ -33,7 +33,7 @@
 #include "sarraf/tables.h"
 #include "sarraf/words.h"
 #include "explain.h"
-#include "stream.h"
+#include "stream/stream.h"
 
 #define SARRAF_VERSION "0.1.0"
 

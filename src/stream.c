@@ -12,7 +12,7 @@
  *             ^^^^^^^   ^^^              the blanks between are kept
  *           "1200.50,""KZT"",x"          with -d ',' a field may be quoted
  */
-#include "stream.h"
+#include "stream/stream.h"
 
 #include "i18n.h"
 

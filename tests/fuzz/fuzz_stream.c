@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "sarraf/load.h"
-#include "stream.h"
+#include "stream/stream.h"
 
 extern const unsigned char sarraf_embedded_rates[];
 extern const size_t sarraf_embedded_rates_len;
