@@ -45,7 +45,7 @@ TEST_LIBS = -lcmocka
 # The core, libsarraf.a: every .c of src/ and src/feeds/ but the command line's. The command
 # line (CLI_SRC) is the only code that knows argv, stdout and exit codes; the unit tests link
 # the library alone, so a core module that calls into the command line fails to link.
-CLI_SRC = src/cli.c src/stream.c src/explain.c $(wildcard src/cli_*.c)
+CLI_SRC = src/cli.c $(wildcard src/stream/*.c) src/explain.c $(wildcard src/cli_*.c)
 LIB_SRC = $(filter-out $(CLI_SRC) src/main.c,$(wildcard src/*.c src/feeds/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
@@ -116,7 +116,7 @@ $(BUILD)/locale/%/LC_MESSAGES/sarraf.mo: data/po/%.po | $(BUILD) $(NEED_BUILD)
 
 # The template of the messages, made anew from the sources (commit it with the translations).
 pot: | $(NEED_BUILD)
-	$(XGETTEXT) -o data/po/sarraf.pot $(sort $(wildcard src/*.c src/feeds/*.c))
+	$(XGETTEXT) -o data/po/sarraf.pot $(sort $(wildcard src/*.c src/*/*.c))
 
 # Every message of the sources translated: the .po against a template made now, no fuzzy and
 # no untranslated entry; and a few messages in Russian end to end.

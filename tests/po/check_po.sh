@@ -15,7 +15,7 @@ trap 'rm -rf "$tmp"' EXIT
 ok() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL $*"; }
 
-$xgettext -o "$tmp/sarraf.pot" $(ls src/*.c src/feeds/*.c | sort) || { echo "FAIL xgettext"; exit 1; }
+$xgettext -o "$tmp/sarraf.pot" $(ls src/*.c src/*/*.c | sort) || { echo "FAIL xgettext"; exit 1; }
 for l in "$@"; do
 	msgmerge -q --no-fuzzy-matching -o "$tmp/$l.po" "data/po/$l.po" "$tmp/sarraf.pot"
 	stats=$(msgfmt --check --statistics -o /dev/null "$tmp/$l.po" 2>&1)
