@@ -49,7 +49,7 @@ TEST_LIBS = -lcmocka
 # The core, libsarraf.a: every .c of src/ and src/feeds/ but the command line's. The command
 # line (CLI_SRC) is the only code that knows argv, stdout and exit codes; the unit tests link
 # the library alone, so a core module that calls into the command line fails to link.
-CLI_SRC = $(wildcard src/cli/*.c src/stream/*.c src/stream.c src/cli_*.c)
+CLI_SRC = $(wildcard src/cli/*.c src/stream/*.c src/cli_*.c)
 LIB_SRC = $(filter-out $(CLI_SRC) src/main.c,$(wildcard src/*.c src/feeds/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)

@@ -18,7 +18,7 @@
 #include "sarraf/rates.h"
 #include "sarraf/tables.h"
 #include "sarraf/words.h"
-#include "stream.h"
+#include "stream/stream.h"
 
 #define SARRAF_VERSION "0.1.0"
 

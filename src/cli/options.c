@@ -25,7 +25,7 @@
 #include "sarraf/rates.h"
 #include "sarraf/tables.h"
 #include "sarraf/words.h"
-#include "stream.h"
+#include "stream/stream.h"
 
 /* A whole number 0..CONV_MAX_PRECISION, digits only. */
 static bool parse_precision(const char *s, int *out)

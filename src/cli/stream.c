@@ -22,7 +22,7 @@
 #include "sarraf/tables.h"
 #include "sarraf/words.h"
 #include "sarraf/msg.h"
-#include "stream.h"
+#include "stream/stream.h"
 
 /*
  * --date-field: the table of each day a stream names, loaded once and kept

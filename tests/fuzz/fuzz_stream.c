@@ -1,7 +1,7 @@
 /*
  * fuzz_stream.c - libFuzzer target for the stream mode: the line reader and
- * the field splitter of src/stream.c, driven through stream_run() on a file
- * (their functions are static on purpose: this goes through the same door as
+ * the field splitter of src/stream/, driven through stream_run() on a file
+ * (their functions are private on purpose: this goes through the same door as
  * `sarraf --from X --to Y FILE`), with stdout on a temporary file.
  *
  * The first input byte picks the options (delimiter, --from or currencies
@@ -9,7 +9,7 @@
  * column mode a date column with a table per day); the
  * rest is the file. Always --invalid=warn. Properties:
  *   - the run ends with status 0 (warn mode goes on and exits 0);
- *   - the lanes (fast_lane, column_lane) give the bytes the general path
+ *   - the lanes (lane_plain, lane_column) give the bytes the general path
  *     gives: a run that may take them is run again with its one field
  *     named twice ("1,1"), which only the general path takes;
  *   - text output has exactly as many line ends as the input: every line
@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "sarraf/load.h"
-#include "stream.h"
+#include "stream/stream.h"
 
 extern const unsigned char sarraf_embedded_rates[];
 extern const size_t sarraf_embedded_rates_len;

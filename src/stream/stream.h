@@ -3,7 +3,8 @@
  * of files or stdin, as numfmt does for units, and the machine-readable
  * records (JSON Lines, CSV, TSV) that one-shot conversions share.
  *
- * Part of the CLI layer: it reads files, writes stdout and stderr.
+ * Part of the CLI layer: it reads files, writes stdout and stderr. Its
+ * files are the rest of src/stream/ (stream_int.h says which does what).
  */
 #ifndef SARRAF_STREAM_H
 #define SARRAF_STREAM_H

@@ -1,0 +1,491 @@
+/*
+ * general.c - the stream's general path: any line the lanes do not take.
+ * A line is cut into fields only as far as needed; the amounts in the
+ * fields asked for are converted into every target, as text in place or
+ * appended, or as records (JSON Lines, CSV, TSV).
+ *
+ *   line:   "  1200.50   KZT  note"      fields are the blank-free runs,
+ *             ^^^^^^^   ^^^              the blanks between are kept
+ *           "1200.50,""KZT"",x"          with -d ',' a field may be quoted
+ *
+ * Also the field lists of --field, and what the lanes borrow from here: a
+ * currency as written, digit groups, the table of a day.
+ */
+#include "stream_int.h"
+
+#include "../i18n.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sarraf/date.h"
+#include "sarraf/msg.h"
+#include "sarraf/words.h"
+
+/* The longest grouped number joined for --grouped. */
+#define MAX_GROUPED 128
+
+/* ---- field lists ------------------------------------------------------------ */
+
+static bool parse_long(const char **s, long *out)
+{
+	long v = 0;
+	const char *p = *s;
+	if (*p < '0' || *p > '9')
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (STREAM_FIELD_OPEN - 9) / 10)
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	*s = p;
+	*out = v;
+	return true;
+}
+
+bool stream_parse_fields(const char *s, field_range *out, int *n)
+{
+	*n = 0;
+	if (*s == '\0')
+		return false;
+	for (;;) {
+		field_range r;
+		if (*s == '-') {
+			s++;
+			r.lo = 1;
+			if (!parse_long(&s, &r.hi))
+				return false;
+		} else {
+			if (!parse_long(&s, &r.lo))
+				return false;
+			r.hi = r.lo;
+			if (*s == '-') {
+				s++;
+				r.hi = STREAM_FIELD_OPEN;
+				if (*s != ',' && *s != '\0' && !parse_long(&s, &r.hi))
+					return false;
+			}
+		}
+		if (r.lo < 1 || r.hi < r.lo || *n == STREAM_MAX_RANGES)
+			return false;
+		out[(*n)++] = r;
+		if (*s == '\0')
+			return true;
+		if (*s++ != ',')
+			return false;
+	}
+}
+
+static bool field_selected(const stream_opts *o, long k)
+{
+	if (o->nfields == 0)
+		return k == 1;
+	for (int i = 0; i < o->nfields; i++)
+		if (k >= o->fields[i].lo && k <= o->fields[i].hi)
+			return true;
+	return false;
+}
+
+/* ---- lines ------------------------------------------------------------------ */
+
+/*
+ * Cut line[0..len) into at most `want` fields (all of them when want is 0
+ * or larger than MAX_SPLIT). Returns how many were found.
+ */
+static size_t split(run_state *st, const char *line, size_t len, size_t want)
+{
+	const stream_opts *o = st->o;
+	size_t n = 0, i = 0;
+	if (want == 0 || want > MAX_SPLIT)
+		want = MAX_SPLIT;
+	if (o->delim == 0) {
+		while (n < want) {
+			while (i < len && is_blank(line[i]))
+				i++;
+			if (i == len)
+				break;
+			st->split_a[n] = i;
+			while (i < len && !is_blank(line[i]))
+				i++;
+			st->split_b[n++] = i;
+		}
+		return n;
+	}
+	while (n < want) {
+		st->split_a[n] = i;
+		if (i < len && line[i] == '"') {
+			/* A quoted field: "" is a quote inside it. */
+			for (i++; i < len; i++) {
+				if (line[i] == '"') {
+					if (i + 1 < len && line[i + 1] == '"')
+						i++;
+					else {
+						i++;
+						break;
+					}
+				}
+			}
+		}
+		while (i < len && line[i] != o->delim)
+			i++;
+		st->split_b[n++] = i;
+		if (i == len)
+			break;
+		i++;
+	}
+	return n;
+}
+
+/* A field's text for parsing: the outer quotes of a CSV field and blanks around it go. */
+static void field_text(run_state *st, const char *line, size_t k, const char **p, size_t *n)
+{
+	size_t a = st->split_a[k], b = st->split_b[k];
+	while (a < b && is_blank(line[a]))
+		a++;
+	while (b > a && is_blank(line[b - 1]))
+		b--;
+	if (st->o->delim != 0 && b - a >= 2 && line[a] == '"' && line[b - 1] == '"') {
+		a++;
+		b--;
+	}
+	*p = line + a;
+	*n = b - a;
+}
+
+/* A currency as people write it (KZT, kzt, ₸, tenge): words.c; false when it is none or ambiguous. */
+bool stream_read_code(run_state *st, const char *p, size_t n, char code[4])
+{
+	/* The usual case first: three letters that are a code of the table, any case. */
+	if (n == 3) {
+		for (size_t k = 0; k < 3; k++)
+			code[k] = (char)(p[k] >= 'a' && p[k] <= 'z' ? p[k] - 32 : p[k]);
+		code[3] = '\0';
+		if (code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' && code[2] >= 'A' &&
+		    code[2] <= 'Z') {
+			if (st->table != NULL && pairs_slot(st, code)->table != NULL)
+				return true; /* seen before: its pairs are made */
+			if (st->table != NULL && rates_has(st->table, code))
+				return true;
+		}
+	}
+	words_currency_t w;
+	words_status ws = words_currency(&w, p, n, st->table);
+	if (ws != WORDS_OK && ws != WORDS_UNKNOWN)
+		return false;
+	memcpy(code, w.code, 4);
+	return true;
+}
+
+/*
+ * Blank-separated digit groups after a number: "1 000", "1 500 000.50".
+ * A field of one to three digits (a sign allowed) followed by tokens of
+ * exactly three digits (the last may carry a fraction) reads as a grouped
+ * number, so converting the first group alone would give a wrong figure.
+ * Returns the end of the last group, or `end` when none follows.
+ */
+size_t stream_group_run(const char *line, size_t len, size_t start, size_t end)
+{
+	size_t a = start, digits = 0;
+	if (a < end && (line[a] == '-' || line[a] == '+'))
+		a++;
+	for (; a + digits < end && line[a + digits] >= '0' && line[a + digits] <= '9'; digits++)
+		;
+	if (digits == 0 || digits > 3 || a + digits != end)
+		return end;
+	size_t last = end, i = end;
+	for (;;) {
+		while (i < len && is_blank(line[i]))
+			i++;
+		size_t t = i, d = 0;
+		while (t < len && line[t] >= '0' && line[t] <= '9' && d < 4)
+			t++, d++;
+		if (d != 3)
+			return last;
+		bool fraction = t < len && line[t] == '.';
+		if (fraction)
+			for (t++; t < len && line[t] >= '0' && line[t] <= '9'; t++)
+				;
+		if (t < len && !is_blank(line[t]))
+			return last;
+		last = i = t;
+		if (fraction)
+			return last;
+	}
+}
+
+/*
+ * --date-field: the table in effect on the line's day, from the CLI's
+ * table_on() (which keeps one table a day). false, with st->why set, for a
+ * missing or bad date, or a day without rates.
+ */
+static bool line_table(run_state *st, const char *line, size_t nf)
+{
+	const stream_opts *o = st->o;
+	const char *p;
+	size_t n;
+	if ((size_t)o->date_field > nf) {
+		stream_bad(st, _("no field %ld for the date"), o->date_field);
+		return false;
+	}
+	field_text(st, line, (size_t)o->date_field - 1, &p, &n);
+	return stream_day_table(st, p, n);
+}
+
+/* The table of the day written p[0..n), made the current one (line_table() and the column lane). */
+bool stream_day_table(run_state *st, const char *p, size_t n)
+{
+	const stream_opts *o = st->o;
+	date_t day;
+	char b[MSG_SHOWN_SIZE];
+	if (!date_parse(&day, p, n)) {
+		stream_bad(st, _("invalid date '%s' (a real day as YYYY-MM-DD or DD.MM.YYYY)"), msg_shown(b, p, n));
+		return false;
+	}
+	const rates_table *t = o->table_on(o->table_ctx, day, st->why, sizeof st->why);
+	if (t == NULL)
+		return false;
+	/* The codes were resolved without a table: each day's must have them (checked once a
+	   table, as far as the small cache of checked tables remembers). */
+	const rates_table **seen = &st->checked[(size_t)(((uint64_t)(uintptr_t)t * 0x9E3779B97F4A7C15u) >> 54) % CHECKED_TABLES];
+	for (int k = -1; *seen != t && k < o->nto; k++) {
+		const char *code = k < 0 ? o->from : o->to[k];
+		if (code != NULL && !rates_has(t, code)) {
+			stream_bad(st, _("unknown currency '%s' in the rates of %.*s"), code, (int)n, p);
+			return false;
+		}
+	}
+	*seen = t;
+	st->table = t;
+	return true;
+}
+
+/*
+ * Convert one amount into every target, appending to the sink: the results
+ * joined by sep (text), or one record each. false, with st->why set, when
+ * the amount or a result is bad.
+ */
+static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t n, char sep,
+                          bool with_codes, bool code_first)
+{
+	const stream_opts *o = st->o;
+	dec_t amount;
+	char shownbuf[MSG_SHOWN_SIZE];
+	dec_status ds = dec_parse(&amount, text, n);
+	if (ds != DEC_OK) {
+		stream_bad(st, ds == DEC_RANGE ? _("amount '%s' is out of range") : _("bad amount '%s'"),
+		    msg_shown(shownbuf, text, n));
+		return false;
+	}
+	for (int t = 0; t < o->nto; t++) {
+		conv_ctx ctx = { st->scale[t], o->mode };
+		dec_int r;
+		if (conv_apply(&r, &amount, &ps->to[t].pair, &ctx) != CONV_OK) {
+			stream_bad(st, _("result of %s %s in %s is out of range"), msg_shown(shownbuf, text, n), ps->code,
+			    o->to[t]);
+			return false;
+		}
+		if (o->format == OUT_TEXT && !with_codes) {
+			/* The usual case: the number straight into the output. */
+			if (t > 0)
+				sink_put(&st->out, &sep, 1);
+			if (!sink_reserve(&st->out, DEC_STRING_MAX))
+				return false;
+			int len = dec_format(st->out.buf + st->out.len, DEC_STRING_MAX, r, ctx.precision);
+			st->out.len += (size_t)len;
+			continue;
+		}
+		char num[DEC_STRING_MAX];
+		int len = dec_format(num, sizeof num, r, ctx.precision);
+		if (o->format == OUT_JSON) {
+			/* The record's constant parts are made once per file and pair (output.h). */
+			out_json_template *tp = &ps->to[t].json;
+			if (ps->to[t].json_file != st->file) {
+				out_record rec = { st->file, st->line, text, n, ps->code, o->to[t], num, NULL,
+				                   pairs_rate_text(ps, t), ctx.precision, o->mode, st->table,
+				                   pairs_uncertainty_text(st, ps, t) };
+				out_json_template_destroy(tp);
+				ps->to[t].json_file = NULL;
+				if (!out_json_template_init(tp, &rec)) {
+					stream_bad(st, "%s", _("out of memory"));
+					return false;
+				}
+				ps->to[t].json_file = st->file;
+			}
+			if (!sink_reserve(&st->out, out_json_template_need(tp, n)))
+				return false;
+			st->out.len += out_json_template_write(st->out.buf + st->out.len, tp, st->line, text, n,
+			                                       num, (size_t)len);
+			continue;
+		}
+		if (o->format != OUT_TEXT) {
+			out_record rec = { st->file, st->line, text, n, ps->code, o->to[t], num, NULL,
+			                   pairs_rate_text(ps, t), ctx.precision, o->mode, st->table,
+			                   pairs_uncertainty_text(st, ps, t) };
+			size_t need = out_format_record(NULL, 0, o->format, &rec);
+			if (!sink_reserve(&st->out, need + 1))
+				return false;
+			out_format_record(st->out.buf + st->out.len, need + 1, o->format, &rec);
+			st->out.len += need;
+			continue;
+		}
+		if (t > 0)
+			sink_put(&st->out, &sep, 1);
+		if (with_codes && code_first) {
+			sink_put(&st->out, o->to[t], 3);
+			sink_put(&st->out, &sep, 1);
+		}
+		sink_put(&st->out, num, (size_t)len);
+		if (with_codes && !code_first) {
+			sink_put(&st->out, &sep, 1);
+			sink_put(&st->out, o->to[t], 3);
+		}
+	}
+	return true;
+}
+
+/* Convert one line (without its end) into the sink; false, with st->why, for a bad line. */
+bool stream_convert_line(run_state *st, const char *line, size_t len)
+{
+	const stream_opts *o = st->o;
+	char sep = o->delim ? o->delim : ' ';
+	size_t nf;
+
+	if (o->from == NULL && o->from_field == 0) {
+		/* "AMOUNT CODE" or "CODE AMOUNT": the line names its own currency. */
+		nf = split(st, line, len, 3);
+		if (nf != 2) {
+			stream_bad(st, P_("expected 'AMOUNT CODE' or 'CODE AMOUNT', got %zu field",
+			                  "expected 'AMOUNT CODE' or 'CODE AMOUNT', got %zu fields", nf), nf);
+			return false;
+		}
+		const char *p0, *p1;
+		size_t n0, n1;
+		char code[4];
+		field_text(st, line, 0, &p0, &n0);
+		field_text(st, line, 1, &p1, &n1);
+		bool code_first = stream_read_code(st, p0, n0, code);
+		if (!code_first && !stream_read_code(st, p1, n1, code)) {
+			char b[MSG_SHOWN_SIZE];
+			stream_bad(st, _("no currency code in '%s'"), msg_shown(b, line, len));
+			return false;
+		}
+		pair_set *ps = pairs_for(st, code);
+		if (ps == NULL) {
+			stream_bad(st, _("unknown currency '%s'"), code);
+			return false;
+		}
+		const char *amt = code_first ? p1 : p0;
+		size_t namt = code_first ? n1 : n0;
+		if (o->format != OUT_TEXT)
+			return convert_field(st, ps, amt, namt, sep, false, false);
+		if (o->append) {
+			sink_put(&st->out, line, len);
+			sink_put(&st->out, &sep, 1);
+			return convert_field(st, ps, amt, namt, sep, true, code_first);
+		}
+		sink_put(&st->out, line, st->split_a[0]);
+		if (!convert_field(st, ps, amt, namt, sep, true, code_first))
+			return false;
+		sink_put(&st->out, line + st->split_b[1], len - st->split_b[1]);
+		return true;
+	}
+
+	nf = split(st, line, len, st->want);
+	if (o->date_field != 0 && !line_table(st, line, nf))
+		return false;
+
+	pair_set *ps;
+	if (o->from != NULL) {
+		char code[4];
+		memcpy(code, o->from, 4);
+		ps = pairs_for(st, code);
+	} else {
+		if ((size_t)o->from_field > nf) {
+			stream_bad(st, _("no field %ld for the currency"), o->from_field);
+			return false;
+		}
+		const char *p;
+		size_t n;
+		char code[4];
+		char b[MSG_SHOWN_SIZE];
+		field_text(st, line, (size_t)o->from_field - 1, &p, &n);
+		if (!stream_read_code(st, p, n, code)) {
+			stream_bad(st, _("invalid currency code '%s'"), msg_shown(b, p, n));
+			return false;
+		}
+		ps = pairs_for(st, code);
+		if (ps == NULL) {
+			stream_bad(st, _("unknown currency '%s'"), code);
+			return false;
+		}
+	}
+
+	/* Every field asked for must be there. */
+	for (int i = 0; i < o->nfields; i++)
+		if (o->fields[i].hi != STREAM_FIELD_OPEN && (size_t)o->fields[i].hi > nf) {
+			stream_bad(st, _("no field %ld"), o->fields[i].hi);
+			return false;
+		}
+	if (o->nfields == 0 && nf == 0) {
+		stream_bad(st, _("no number on the line"));
+		return false;
+	}
+
+	size_t done = 0;  /* bytes of the line already in the sink */
+	size_t taken = 0; /* the end of the last number converted, its digit groups included */
+	size_t converted = 0;
+	for (size_t k = 0; k < nf; k++) {
+		if (!field_selected(o, (long)k + 1))
+			continue;
+		const char *p;
+		size_t n;
+		if (st->split_a[k] < taken)
+			continue; /* a digit group taken along by the field before it (--grouped) */
+		field_text(st, line, k, &p, &n);
+		char joined[MAX_GROUPED + 1];
+		size_t gend = o->delim == 0 ? stream_group_run(line, len, st->split_a[k], st->split_b[k])
+		                            : st->split_b[k];
+		if (gend != st->split_b[k]) {
+			char b[MSG_SHOWN_SIZE];
+			if (!o->grouped) {
+				stream_bad(st, _("'%s' looks like a grouped number: write it without blanks, or use --grouped"),
+				    msg_shown(b, line + st->split_a[k], gend - st->split_a[k]));
+				return false;
+			}
+			/* --grouped: the groups are one number, and its whole span is replaced. */
+			size_t jn = 0;
+			for (size_t i = st->split_a[k]; i < gend; i++)
+				if (!is_blank(line[i]) && jn < MAX_GROUPED)
+					joined[jn++] = line[i];
+			joined[jn] = '\0';
+			p = joined;
+			n = jn;
+		}
+		taken = gend;
+		if (o->format != OUT_TEXT) {
+			if (!convert_field(st, ps, p, n, sep, false, false))
+				return false;
+		} else if (o->append) {
+			if (converted == 0) {
+				sink_put(&st->out, line, len);
+				done = len;
+			}
+			sink_put(&st->out, &sep, 1);
+			if (!convert_field(st, ps, p, n, sep, false, false))
+				return false;
+		} else {
+			sink_put(&st->out, line + done, st->split_a[k] - done);
+			if (!convert_field(st, ps, p, n, sep, false, false))
+				return false;
+			done = gend;
+		}
+		converted++;
+	}
+	if (converted == 0) {
+		stream_bad(st, _("no field to convert"));
+		return false;
+	}
+	if (o->format == OUT_TEXT)
+		sink_put(&st->out, line + done, len - done);
+	return true;
+}

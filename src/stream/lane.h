@@ -1,0 +1,131 @@
+/*
+ * lane.h - what the stream's lanes do on every line (private to
+ * src/stream/, for lanes.c): read a plain number where it stands, convert
+ * it by the pairs' lanes, write the results, and find a delimited line's
+ * fields. static inline, so that the compiler may build them into the
+ * lanes (lanes.c), which call them on every line.
+ */
+#ifndef SARRAF_STREAM_LANE_H
+#define SARRAF_STREAM_LANE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#if defined(__SSE2__) && !defined(SARRAF_NO_SIMD)
+#include <emmintrin.h>
+#endif
+
+#include "sarraf/convert.h"
+#include "sarraf/decimal.h"
+#include "stream_int.h"
+
+/*
+ * A plain number at p, up to e: an optional sign, at most 19 digits with
+ * an optional point among them. Returns where it stops (NULL when there is
+ * none: the general path's dec_parse() reads the rest), with *grouping true
+ * when it is one to three digits without a point, which digit groups may
+ * follow ("1 000").
+ */
+static inline const char *lane_amount(const char *p, const char *e, dec_t *out, bool *grouping)
+{
+	bool neg = false;
+	if (p < e && (*p == '-' || *p == '+'))
+		neg = *p++ == '-';
+	uint64_t c = 0;
+	const char *digits = p, *point = NULL;
+	while (p < e && *p >= '0' && *p <= '9')
+		c = c * 10 + (uint64_t)(*p++ - '0');
+	if (p < e && *p == '.') {
+		point = p++;
+		while (p < e && *p >= '0' && *p <= '9')
+			c = c * 10 + (uint64_t)(*p++ - '0');
+	}
+	size_t nd = (size_t)(p - digits) - (point != NULL);
+	if (nd == 0 || nd > 19)
+		return NULL;
+	out->coef = neg ? -(dec_int)c : (dec_int)c;
+	out->exp = point ? -(int32_t)(p - point - 1) : 0;
+	*grouping = point == NULL && nd <= 3;
+	return p;
+}
+
+/*
+ * A lane's amount into every target: by the pairs' lanes, or conv_apply for
+ * what they cannot take; and room in the sink for the line of len bytes
+ * with the results. false, having written nothing, when either fails.
+ */
+static inline bool lane_convert(run_state *st, pair_set *ps, const dec_t *amount, dec_int *r, size_t len)
+{
+	bool negative = amount->coef < 0;
+	uint64_t mag = (uint64_t)(negative ? -amount->coef : amount->coef);
+	for (int t = 0; t < st->o->nto; t++) {
+		pair_target *pt = &ps->to[t];
+		conv_ctx ctx = { st->scale[t], st->o->mode };
+		int k = -amount->exp; /* 0..19 */
+		if (!(pt->lanes_made >> k & 1)) {
+			conv_lane_init(&pt->lanes[k], &pt->pair, amount->exp, &ctx);
+			pt->lanes_made |= 1u << k;
+		}
+		if (!conv_lane_apply(&pt->lanes[k], &r[t], mag, negative) &&
+		    conv_apply(&r[t], amount, &pt->pair, &ctx) != CONV_OK)
+			return false;
+	}
+	return sink_reserve(&st->out, len + (size_t)st->o->nto * (DEC_STRING_MAX + 1) + 2);
+}
+
+/* The lanes' results side by side, sep between, into room already reserved. */
+static inline void lane_results(run_state *st, const dec_int *r, char sep)
+{
+	for (int t = 0; t < st->o->nto; t++) {
+		if (t > 0)
+			st->out.buf[st->out.len++] = sep;
+		st->out.len += (size_t)dec_format_stream(st->out.buf + st->out.len, r[t], st->scale[t]);
+	}
+}
+
+/*
+ * Where each of the first `want` fields of a delimited line ends (at its
+ * delimiter, or at len). false when a field is missing or a quote comes
+ * before the last of them ends (a quoted field: general.c's split() knows the rules).
+ * With SSE2, sixteen bytes at a time: the input buffer has LANE_SLACK bytes
+ * past its end, so a load that runs over the line stays inside it, and the
+ * bytes past the line are masked off.
+ */
+static inline bool lane_cut(const char *line, size_t len, char d, size_t want, size_t *ends)
+{
+	size_t n = 0, quote = SIZE_MAX;
+#if defined(__SSE2__) && !defined(SARRAF_NO_SIMD)
+	const __m128i dv = _mm_set1_epi8(d), qv = _mm_set1_epi8('"');
+	for (size_t i = 0; i < len; i += 16) {
+		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(line + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, dv));
+		unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, qv));
+		if (len - i < 16) {
+			unsigned keep = (1u << (len - i)) - 1;
+			m &= keep;
+			q &= keep;
+		}
+		if (q != 0 && quote == SIZE_MAX)
+			quote = i + (size_t)__builtin_ctz(q);
+		for (; m != 0; m &= m - 1) {
+			ends[n++] = i + (size_t)__builtin_ctz(m);
+			if (n == want)
+				return quote >= ends[want - 1];
+		}
+	}
+#else
+	for (size_t i = 0; i < len; i++) {
+		if (line[i] == '"' && quote == SIZE_MAX)
+			quote = i;
+		if (line[i] == d) {
+			ends[n++] = i;
+			if (n == want)
+				return quote >= ends[want - 1];
+		}
+	}
+#endif
+	ends[n++] = len;
+	return n == want && quote >= len;
+}
+
+#endif

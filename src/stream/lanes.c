@@ -1,0 +1,113 @@
+/*
+ * lanes.c - the stream's two lanes: the usual streams converted without
+ * the general machinery. The plain lane takes plain numbers, one to a line,
+ * with --from; the column lane a delimited stream's one column, with the
+ * currency from --from or from a column of its own. A lane takes a line
+ * only when it writes what the general path (general.c) would write; any
+ * other line it leaves, having written nothing, to the general path.
+ */
+#include "lane.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/*
+ * The usual stream, `--from X --to Y` on plain numbers one to a line (or
+ * first on it), without the general machinery: find the number, convert,
+ * write. false, having written nothing, for anything else: the general
+ * path then takes the line.
+ */
+bool lane_plain(run_state *st, const char *line, size_t len)
+{
+	const char *p = line, *e = line + len;
+	while (p < e && is_blank(*p))
+		p++;
+	const char *start = p;
+	dec_t amount;
+	bool grouping;
+	p = lane_amount(p, e, &amount, &grouping);
+	if (p == NULL || (p < e && !is_blank(*p)))
+		return false;
+	/* "1 000": digit groups follow; the general path says so. */
+	if (grouping && p < e &&
+	    stream_group_run(line, len, (size_t)(start - line), (size_t)(p - line)) != (size_t)(p - line))
+		return false;
+	dec_int r[STREAM_MAX_TARGETS];
+	if (!lane_convert(st, st->lane_set, &amount, r, len))
+		return false;
+	/* Blanks around the number are rare: copy them only when there are some. */
+	if (start > line)
+		sink_put(&st->out, line, (size_t)(start - line));
+	lane_results(st, r, ' ');
+	if (p < e)
+		sink_put(&st->out, p, (size_t)(e - p));
+	return true;
+}
+
+/*
+ * The column lane: a delimited stream with one field to convert and the
+ * currency given (--from) or in a column of its own (--from-field), text
+ * out; with --date-field, the day's table first. The fields are found in
+ * one pass, the currency
+ * column's three bytes compared with the last line's, the number written
+ * straight into the output. false, having written nothing, for anything
+ * else (a quoted field, blanks, a currency seen the first time that is not
+ * a plain code, a bad number): the general path then takes the line.
+ */
+bool lane_column(run_state *st, const char *line, size_t len)
+{
+	const char d = st->o->delim;
+	const size_t fk = st->lane_field, ck = st->lane_code;
+	size_t ends[LANE_FIELDS];
+	if (!lane_cut(line, len, d, st->want, ends))
+		return false;
+	size_t fa = fk == 0 ? 0 : ends[fk - 1] + 1, fb = ends[fk];
+
+	if (st->o->date_field != 0) {
+		/* The day's table (a day seen before: a hash lookup in the CLI's table_on()). */
+		size_t dk = (size_t)st->o->date_field - 1, da = dk == 0 ? 0 : ends[dk - 1] + 1;
+		if (!stream_day_table(st, line + da, ends[dk] - da))
+			return false;
+	}
+	if (ck == SIZE_MAX) {
+		if (st->lane_set == NULL || st->lane_set->table != st->table) {
+			char code[4];
+			memcpy(code, st->o->from, 4);
+			if ((st->lane_set = pairs_for(st, code)) == NULL)
+				return false;
+		}
+	} else {
+		size_t ca = ck == 0 ? 0 : ends[ck - 1] + 1, cb = ends[ck];
+		if (cb - ca != 3 || memcmp(line + ca, st->lane_raw, 3) != 0 || st->lane_set == NULL ||
+		    st->lane_set->table != st->table || memcmp(st->lane_set->code, st->lane_code_of_raw, 4) != 0) {
+			/* Another currency than the last line's (or its pairs' slot was reused). */
+			char code[4];
+			if (cb - ca != 3 || !stream_read_code(st, line + ca, 3, code))
+				return false;
+			pair_set *ps = pairs_for(st, code);
+			if (ps == NULL)
+				return false;
+			memcpy(st->lane_raw, line + ca, 3);
+			memcpy(st->lane_code_of_raw, code, 4);
+			st->lane_set = ps;
+		}
+	}
+
+	dec_t amount;
+	bool grouping;
+	if (lane_amount(line + fa, line + fb, &amount, &grouping) != line + fb)
+		return false;
+	dec_int r[STREAM_MAX_TARGETS];
+	if (!lane_convert(st, st->lane_set, &amount, r, len))
+		return false;
+	if (st->o->append) {
+		sink_put(&st->out, line, len);
+		st->out.buf[st->out.len++] = d;
+		lane_results(st, r, d);
+	} else {
+		sink_put(&st->out, line, fa);
+		lane_results(st, r, d);
+		sink_put(&st->out, line + fb, len - fb);
+	}
+	return true;
+}

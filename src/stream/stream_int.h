@@ -1,0 +1,125 @@
+/*
+ * stream_int.h - what the stream's files share (private to src/stream/):
+ * the state of a run, the pairs it keeps, and the functions one file
+ * gives another.
+ *
+ *   driver.c   the run: files read in blocks, cut into lines, each line to
+ *              a lane or to the general path, bad lines reported
+ *   lanes.c    the two lanes (plain numbers; a delimited column), lane.h
+ *              their per-line helpers
+ *   general.c  the general path: any line, fields, currencies, records
+ *   pairs.c    the pair cache: a hash of (table, source currency)
+ *   buf.c      the output buffer (buf.h)
+ */
+#ifndef SARRAF_STREAM_INT_H
+#define SARRAF_STREAM_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sarraf/convert.h"
+#include "sarraf/decimal.h"
+#include "sarraf/output.h"
+#include "sarraf/rates.h"
+#include "buf.h"
+#include "stream.h"
+
+/* Fields looked at in one line; a field past this cannot be converted. */
+#define MAX_SPLIT 4096
+/* Tables whose currencies were checked for a --date-field stream (direct-mapped). */
+#define CHECKED_TABLES 1024
+/* The column lane takes lines cut into at most this many fields. */
+#define LANE_FIELDS 64
+/* Exponents of a lane's amounts: 0 down to -19. */
+#define LANE_EXPONENTS 20
+/* Readable bytes past the input buffer's end (lane_cut() loads 16 at a time). */
+#define LANE_SLACK 16
+
+/* From one source currency to one target: the pair, and what is made of it when needed. */
+typedef struct {
+	conv_pair pair;
+	/* The lanes' forms, one per amount exponent 0..-19 (lane_amount() reads at most 19
+	   digits), made when an amount of that exponent first comes: "100" and "12.50" in
+	   one column do not make them again and again. */
+	uint32_t lanes_made;        /* bit k: lanes[k] is made */
+	conv_lane lanes[LANE_EXPONENTS];
+	char rate[DEC_STRING_MAX];  /* for records; "" until needed */
+	char unc[24];               /* the quotes' uncertainty, likewise */
+	out_json_template json;     /* --output json: made for json_file */
+	const char *json_file;
+} pair_target;
+
+/* The pairs from one currency of one table to every target (one slot of the cache). */
+typedef struct {
+	char code[4];
+	const rates_table *table; /* whose quotes the pairs hold; NULL: a free slot */
+	pair_target *to;          /* nto of them, allocated when the slot is first used */
+} pair_set;
+
+typedef struct {
+	const stream_opts *o;
+	sink out;
+	const char *file; /* as named in messages */
+	long line;
+	bool failed;      /* a bad line in fail mode, or an unreadable file */
+	bool aborted;
+	const rates_table *table; /* the table of the current line (--date-field: of its day) */
+	pair_set *cache;  /* pairs.c's, made by pairs_new() */
+	int nkeys;
+	const rates_table *checked[CHECKED_TABLES];
+	int scale[STREAM_MAX_TARGETS];
+	size_t want;      /* fields to cut each line into (0: all) */
+	/* The lanes: lane_plain() takes plain numbers with --from, lane_column() a delimited
+	   stream's column (the currency from --from, or from its own column). */
+	bool plain, column;
+	size_t lane_field, lane_code; /* lane_column()'s fields, 0-based (lane_code SIZE_MAX: --from) */
+	char lane_raw[3], lane_code_of_raw[4]; /* the last currency column's bytes, as a code */
+	pair_set *lane_set; /* the pairs of the lanes' currency (--from, or that code) */
+	size_t split_a[MAX_SPLIT], split_b[MAX_SPLIT]; /* field k: [a, b) */
+	char why[160];    /* the current line's problem */
+} run_state;
+
+static inline bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* driver.c: the current line's problem into st->why. */
+__attribute__((format(printf, 2, 3)))
+void stream_bad(run_state *st, const char *fmt, ...);
+
+/* pairs.c: the cache, empty; NULL when out of memory. */
+pair_set *pairs_new(void);
+
+/* pairs.c: the cache and every pair in it freed (nto: the run's targets). */
+void pairs_free(pair_set *cache, int nto);
+
+/* pairs.c: the slot of (the current table, code): where it is, or the free slot where it would go. */
+pair_set *pairs_slot(run_state *st, const char code[4]);
+
+/* pairs.c: the pairs from code in the current table to every target, made once; NULL when it has none. */
+pair_set *pairs_for(run_state *st, const char code[4]);
+
+/* pairs.c: the rate and the quotes' uncertainty of ps's pair to target t, as records show them. */
+const char *pairs_rate_text(pair_set *ps, int t);
+const char *pairs_uncertainty_text(const run_state *st, pair_set *ps, int t);
+
+/* general.c: a currency as people write it (KZT, kzt, ₸, tenge); false when it is none or ambiguous. */
+bool stream_read_code(run_state *st, const char *p, size_t n, char code[4]);
+
+/* general.c: the end of the digit groups after the number line[start..end) ("1 000"), or end. */
+size_t stream_group_run(const char *line, size_t len, size_t start, size_t end);
+
+/* general.c: the table of the day written p[0..n), made the current one; false, with st->why. */
+bool stream_day_table(run_state *st, const char *p, size_t n);
+
+/* general.c: convert one line (without its end) into the sink; false, with st->why, for a bad line. */
+bool stream_convert_line(run_state *st, const char *line, size_t len);
+
+/* lanes.c: the plain lane and the column lane; false, having written nothing, when the line is
+   not theirs (the general path then takes it). The plain lane leaves room for one more byte. */
+bool lane_plain(run_state *st, const char *line, size_t len);
+bool lane_column(run_state *st, const char *line, size_t len);
+
+#endif
