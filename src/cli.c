@@ -32,6 +32,7 @@
 #include "sarraf/rates.h"
 #include "sarraf/tables.h"
 #include "sarraf/words.h"
+#include "cli_env.h"
 #include "explain.h"
 #include "stream.h"
 
@@ -1682,6 +1683,8 @@ int cli_main(int argc, char **argv)
 	cli_opts o = { .precision = -1, .mode = DEC_ROUND_HALF_UP };
 	o.net = (tables_opts){ .max_age = TABLES_DEFAULT_MAX_AGE, .timeout_ms = FETCH_DEFAULT_TIMEOUT_MS,
 		                   .user_agent = "sarraf/" SARRAF_VERSION };
+	cli_env env;
+	cli_env_read(&env, &o.net);
 	int rc = read_config(&o);
 	if (rc == EXIT_OK)
 		rc = parse_args(&o, argc, argv);

@@ -32,6 +32,7 @@
 #include <stdbool.h>
 
 #include "sarraf/cache.h"
+#include "sarraf/context.h"
 #include "sarraf/date.h"
 #include "sarraf/msg.h"
 #include "sarraf/rates.h"
@@ -76,6 +77,7 @@ typedef struct {
 	const char *base;      /* --base: the base of a feed that names none (FloatRates), or NULL */
 	msg_sink warn;         /* "warning: ..." lines */
 	msg_sink info;         /* `fetch`: one line per feed used */
+	const sarraf_settings *settings; /* the cache folder, libraries, URLs, peg; NULL: defaults */
 } tables_opts;
 
 typedef struct {

@@ -22,7 +22,6 @@
 #include <dlfcn.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -76,12 +75,11 @@ static void quiet_structured(void *ctx, xmlErrorPtr e)
 	(void)e;
 }
 
-static bool load_xml(void)
+static bool load_xml(const char *file)
 {
 	if (xml.tried)
 		return xml.ok;
 	xml.tried = true;
-	const char *file = getenv("SARRAF_LIBXML2");
 	if (file == NULL || *file == '\0')
 		file = OFFICIAL_LIBXML2;
 	void *lib = dlopen(file, RTLD_NOW | RTLD_LOCAL);
@@ -110,7 +108,7 @@ static bool load_xml(void)
  * (no entities of any kind, internal or external), no network, no entity
  * substitution, no DTD loading, libxml2's own messages silenced.
  */
-static xmlDocPtr parse_xml(const char *body, size_t len, char err[OFFICIAL_ERR_MAX])
+static xmlDocPtr parse_xml(const char *body, size_t len, const char *libxml2, char err[OFFICIAL_ERR_MAX])
 {
 	if (len > OFFICIAL_MAX_BYTES) {
 		msg_set(err, OFFICIAL_ERR_MAX, _("larger than 1 MiB"));
@@ -121,7 +119,7 @@ static xmlDocPtr parse_xml(const char *body, size_t len, char err[OFFICIAL_ERR_M
 			msg_set(err, OFFICIAL_ERR_MAX, _("a DOCTYPE is not accepted (no DTDs, no entities)"));
 			return NULL;
 		}
-	if (!load_xml()) {
+	if (!load_xml(libxml2)) {
 		msg_set(err, OFFICIAL_ERR_MAX, "%s", xml.err);
 		return NULL;
 	}
@@ -268,13 +266,13 @@ static bool add_quote(rates_table *t, const char *code, const char *value, const
 /* ---- the feeds ------------------------------------------------------------ */
 
 int feed_xml_parse(rates_table *t, const feed_xml_shape *s, const char *body, size_t len,
-                   char err[FEED_ERR_MAX])
+                   const char *libxml2, char err[FEED_ERR_MAX])
 {
 	const official_bank_info *bank = official_info((official_bank)s->bank);
 	const char *abbrev = bank->abbrev;
 	char e[OFFICIAL_ERR_MAX], code[OFFICIAL_TEXT_MAX], value[OFFICIAL_TEXT_MAX],
 	     nominal[OFFICIAL_TEXT_MAX], date[OFFICIAL_TEXT_MAX], iso[11], what[48];
-	xmlDocPtr doc = parse_xml(body, len, e);
+	xmlDocPtr doc = parse_xml(body, len, libxml2, e);
 	if (doc == NULL) {
 		msg_set(err, OFFICIAL_ERR_MAX, _("%s feed: %s"), abbrev, e);
 		return -1;
