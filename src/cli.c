@@ -1694,6 +1694,7 @@ int cli_main(int argc, char **argv)
 		rc = run(&o);
 	free(o.operands);
 	free(o.config_rates);
+	cli_env_free(&env);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		errorf(_("write error: %s"), strerror(errno));
 		if (rc == EXIT_OK)

@@ -1,6 +1,6 @@
 /*
  * cli_env.c - the environment read once, into the settings that the core
- * takes (see cli_env.h). The values are getenv's own strings, so an empty
+ * takes (see cli_env.h), and the run's context. The values are getenv's own strings, so an empty
  * variable reaches the core as "" (the default, as when it is unset).
  */
 #include "cli_env.h"
@@ -31,4 +31,12 @@ void cli_env_read(cli_env *env, tables_opts *o)
 			s->feed_urls[n++] = (sarraf_feed_url){ f->id, url };
 	}
 	o->settings = s;
+	env->ctx = sarraf_ctx_new();
+	o->ctx = env->ctx;
+}
+
+void cli_env_free(cli_env *env)
+{
+	sarraf_ctx_free(env->ctx);
+	env->ctx = NULL;
 }

@@ -20,9 +20,17 @@ typedef struct {
 	sarraf_settings settings;
 	char cache_dir[CACHE_PATH_MAX];
 	char cache_err[CACHE_ERR_MAX];
+	sarraf_ctx *ctx;   /* the run's context: the pause per host across its loads */
 } cli_env;
 
-/* Reads the environment into env, and points o->settings at env->settings (env outlives o's use). */
+/*
+ * Reads the environment into env and makes the run's context; o->settings
+ * and o->ctx point into env, which outlives o's use. Out of memory, the
+ * context is NULL (requests are then not spaced).
+ */
 void cli_env_read(cli_env *env, tables_opts *o);
+
+/* Frees what cli_env_read made. */
+void cli_env_free(cli_env *env);
 
 #endif

@@ -14,6 +14,7 @@
  */
 #include "sarraf/tables.h"
 
+#include "ctx.h"
 #include "i18n.h"
 
 #include <stdio.h>
@@ -365,40 +366,15 @@ static bool loopback(const char *host)
 
 /*
  * Waits until TABLES_PAUSE_MS have passed since the last request to the same
- * host in this run (a history or a dated stream asks one bank for many days).
+ * host through the caller's context (a history or a dated stream asks one
+ * bank for many days).
  */
-static void pause_for(const char *url)
+static void pause_for(const tables_opts *o, const char *url)
 {
-	static struct {
-		char host[256];
-		struct timespec last;
-	} hosts[16];
-	static size_t nhosts;
 	char host[256];
-	struct timespec now;
 	url_host(host, url);
-	if (loopback(host))
-		return;
-	size_t k;
-	for (k = 0; k < nhosts && strcmp(hosts[k].host, host) != 0; k++)
-		;
-	if (k == nhosts) {
-		k = nhosts < sizeof hosts / sizeof hosts[0] ? nhosts++ : 0; /* full: reuse the first */
-		snprintf(hosts[k].host, sizeof hosts[k].host, "%s", host);
-		hosts[k].last.tv_sec = hosts[k].last.tv_nsec = 0;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	struct timespec *last = &hosts[k].last;
-	if (last->tv_sec != 0 || last->tv_nsec != 0) {
-		long long ms = (long long)(now.tv_sec - last->tv_sec) * 1000 +
-		               (now.tv_nsec - last->tv_nsec) / 1000000;
-		if (ms >= 0 && ms < TABLES_PAUSE_MS) {
-			long long wait = TABLES_PAUSE_MS - ms;
-			struct timespec d = { (time_t)(wait / 1000), (long)(wait % 1000) * 1000000L };
-			nanosleep(&d, NULL);
-		}
-	}
-	clock_gettime(CLOCK_MONOTONIC, last);
+	if (!loopback(host))
+		ctx_pause(o->ctx, host, TABLES_PAUSE_MS);
 }
 
 /* What one request gave. */
@@ -415,7 +391,7 @@ static ask_status ask(const tables_opts *o, const char *url, const cache_entry *
 	fetch_opts fo = { o->timeout_ms, o->user_agent, copy ? copy->etag : NULL,
 		              copy ? copy->last_modified : NULL, settings_of(o)->libcurl };
 	ask_status st;
-	pause_for(url);
+	pause_for(o, url);
 	fetch_result_init(&r);
 	fetch_status fs = fetch_url(&r, url, &fo);
 	if (fs == FETCH_NOT_MODIFIED) {

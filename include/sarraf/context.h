@@ -17,6 +17,18 @@
 #ifndef SARRAF_CONTEXT_H
 #define SARRAF_CONTEXT_H
 
+/*
+ * The state kept between loads: when each host was last asked, for the
+ * pause between two requests to one host (tables.h's TABLES_PAUSE_MS).
+ */
+typedef struct sarraf_ctx sarraf_ctx;
+
+/* A new context, or NULL when out of memory. */
+sarraf_ctx *sarraf_ctx_new(void);
+
+/* Frees ctx (NULL: nothing). */
+void sarraf_ctx_free(sarraf_ctx *ctx);
+
 /* Room for the feeds' URL overrides (the registry has fewer feeds). */
 #define SARRAF_FEED_URLS_MAX 8
 

@@ -43,8 +43,9 @@
 /* Days a dated source steps back at most for a day it has nothing for. */
 #define TABLES_STEP_BACK 7
 /*
- * The pause between two requests to one host in a run, in milliseconds: be
- * polite to the banks (none for a mirror on this machine, 127.0.0.1 or localhost).
+ * The pause between two requests to one host through one context
+ * (tables_opts.ctx), in milliseconds: be polite to the banks (none for a
+ * mirror on this machine, 127.0.0.1 or localhost).
  */
 #define TABLES_PAUSE_MS 250
 
@@ -78,6 +79,7 @@ typedef struct {
 	msg_sink warn;         /* "warning: ..." lines */
 	msg_sink info;         /* `fetch`: one line per feed used */
 	const sarraf_settings *settings; /* the cache folder, libraries, URLs, peg; NULL: defaults */
+	sarraf_ctx *ctx;       /* the caller's state (the pause per host); NULL: no pause */
 } tables_opts;
 
 typedef struct {
