@@ -74,6 +74,11 @@ CLI_ARGS = -j $(JOBS)$(if $(K), -k '$(K)') ./$(BIN)$(if $(T), $(T))
 # dlopen is in libc since glibc 2.34; --as-needed keeps -ldl only where it is still needed.
 LIBS += -Wl,--as-needed -ldl -Wl,--no-as-needed
 
+# The core may be used from several threads at once (include/sarraf/context.h): it loads libcurl
+# and libxml2 once per process under pthread_once. -pthread for compiling and linking (libpthread
+# is part of libc since glibc 2.34: nothing more is loaded at start-up).
+SARRAF_CFLAGS += -pthread
+
 # Official rates from the central banks' XML. libxml2 is not linked either: linking it doubles a
 # C hello-world's start-up (0.8 -> 1.7 ms, measured), so src/official.c dlopen()s libxml2.so.2 on
 # the first parse (a fetch of the feeds); conversions read the official table cached as JSON.
