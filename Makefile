@@ -5,9 +5,9 @@
 #                     same tests again under ASan + UBSan, and each fuzzer over its seed corpus
 #                     (-runs=0); the passes run side by side (JOBS, default nproc): about a minute
 #   make check-all    make check, plus the warnings gate (gcc and clang, -Wconversion -Werror),
-#                     cppcheck, the stream lanes without SIMD, the CLI tests under valgrind,
-#                     and each fuzzer FUZZ_SECONDS (default 60): what CI runs (.ci/run),
-#                     about 8 minutes on 2 cores
+#                     cppcheck, the stream lanes without SIMD, the core from two threads under
+#                     ThreadSanitizer, the CLI tests under valgrind, and each fuzzer
+#                     FUZZ_SECONDS (default 60): what CI runs (.ci/run), about 8 minutes on 2 cores
 #
 #   One test at a time:
 #   make unit T=decimal             build and run build/test_decimal (T="decimal date": several)
@@ -17,7 +17,7 @@
 #   make exact | net | doc | completions | install-test     one runner of the plain pass
 #   make unit T=decimal SAN=1       any of the above built with ASan + UBSan (in build/san)
 #   make check-fast | check-sanitize | fuzz-corpus           one pass of make check
-#   make warnings | cppcheck | nosimd | valgrind | fuzz      one part of make check-all
+#   make warnings | cppcheck | nosimd | tsan | valgrind | fuzz   one part of make check-all
 #                                   (make valgrind T=convert K=...; make fuzz FUZZ_SECONDS=10)
 #
 #   make bench        start-up and streams against a C hello-world and mawk (needs hyperfine)
@@ -49,7 +49,7 @@ TEST_LIBS = -lcmocka
 # The core, libsarraf.a: every .c of src/ and src/feeds/ but the command line's. The command
 # line (CLI_SRC) is the only code that knows argv, stdout and exit codes; the unit tests link
 # the library alone, so a core module that calls into the command line fails to link.
-CLI_SRC = $(wildcard src/cli/*.c src/stream/*.c src/cli_*.c)
+CLI_SRC = $(wildcard src/cli/*.c src/stream/*.c)
 LIB_SRC = $(filter-out $(CLI_SRC) src/main.c,$(wildcard src/*.c src/feeds/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
@@ -77,6 +77,11 @@ CLI_ARGS = -j $(JOBS)$(if $(K), -k '$(K)') ./$(BIN)$(if $(T), $(T))
 # fetch, so that start-up does not pay for it; its header gives types and constants only.
 # dlopen is in libc since glibc 2.34; --as-needed keeps -ldl only where it is still needed.
 LIBS += -Wl,--as-needed -ldl -Wl,--no-as-needed
+
+# The core may be used from several threads at once (include/sarraf/context.h): it loads libcurl
+# and libxml2 once per process under pthread_once. -pthread for compiling and linking (libpthread
+# is part of libc since glibc 2.34: nothing more is loaded at start-up).
+SARRAF_CFLAGS += -pthread
 
 # Official rates from the central banks' XML. libxml2 is not linked either: linking it doubles a
 # C hello-world's start-up (0.8 -> 1.7 ms, measured), so src/official.c dlopen()s libxml2.so.2 on
@@ -106,7 +111,7 @@ NEED_GATE = $(if $(and $(shell command -v valgrind),$(shell command -v cppcheck)
 
 .PHONY: all check check-all check-passes check-fast check-sanitize unit cli exact net bench nosimd
 .PHONY: deps-build deps-test deps-gate clean FORCE doc completions install-test install uninstall
-.PHONY: fuzz fuzz-bins fuzz-corpus valgrind warnings cppcheck pot po-test gate gate-rest deb tree
+.PHONY: fuzz fuzz-bins fuzz-corpus valgrind warnings cppcheck pot po-test gate gate-rest deb tree tsan
 
 all: $(BIN) $(MO)
 
@@ -267,17 +272,17 @@ tree:
 # Everything CI runs: make check's passes and the warnings gate side by side, then the CLI tests
 # under valgrind, then each fuzzer for FUZZ_SECONDS (60: with 2 jobs, about three minutes).
 check-all: | $(NEED_BUILD) $(NEED_TEST) $(NEED_GATE)
-	@$(MAKE) --no-print-directory $(PARALLEL) check-passes warnings cppcheck nosimd
+	@$(MAKE) --no-print-directory $(PARALLEL) check-passes warnings cppcheck nosimd tsan
 	@$(MAKE) --no-print-directory gate-rest
 	@echo "make check: all tests passed (check-all: warnings, cppcheck, plain, sanitized," \
-	  "valgrind, fuzzing $(FUZZ_SECONDS) s per target, the Debian package)"
+	  "tsan, valgrind, fuzzing $(FUZZ_SECONDS) s per target, the Debian package)"
 
 # What check-all adds to make check, for a CI that has run make check already (.ci/run).
 gate: | $(NEED_BUILD) $(NEED_TEST) $(NEED_GATE)
-	@$(MAKE) --no-print-directory $(PARALLEL) warnings cppcheck nosimd
+	@$(MAKE) --no-print-directory $(PARALLEL) warnings cppcheck nosimd tsan
 	@$(MAKE) --no-print-directory gate-rest
-	@echo "make gate: passed (warnings, cppcheck, valgrind, fuzzing $(FUZZ_SECONDS) s per target," \
-	  "the Debian package)"
+	@echo "make gate: passed (warnings, cppcheck, tsan, valgrind, fuzzing $(FUZZ_SECONDS) s per" \
+	  "target, the Debian package)"
 
 gate-rest:
 	@$(MAKE) --no-print-directory valgrind
@@ -356,6 +361,17 @@ nosimd: | $(NEED_BUILD) $(NEED_TEST)
 cppcheck: | $(NEED_GATE)
 	$(CPPCHECK) src/
 	@echo "cppcheck: src/ clean"
+
+# The core from two threads at once (tests/unit/test_threads.c), the library and the test built
+# with ThreadSanitizer in a BUILD of their own: a data race fails the run. Then the library's
+# symbols: no getenv, and no writable static but the once-per-process loading of libcurl and
+# libxml2 and the i18n setup's once-flag (tests/unit/check_core_state.sh).
+TSAN_FLAGS = -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+
+tsan: | $(NEED_BUILD) $(NEED_TEST)
+	@$(MAKE) --no-print-directory -s BUILD=build/tsan CFLAGS="$(TSAN_FLAGS)" build/tsan/test_threads
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 $$TSAN_OPTIONS" build/tsan/test_threads
+	sh tests/unit/check_core_state.sh build/tsan/libsarraf.a
 
 # Benchmarks are run by hand, never as timed tests.
 bench: $(BIN)

@@ -5,7 +5,7 @@
  * TLS stack (OpenSSL, nghttp2, libssh2, ...), several milliseconds that a
  * shell loop of conversions feels, while most runs never touch the network.
  * So the binary links none of it; the first fetch of the process dlopen()s
- * libcurl.so.4 and looks up the nine functions it uses. <curl/curl.h> gives
+ * libcurl.so.4 (once for all threads) and looks up the nine functions it uses. <curl/curl.h> gives
  * the types and constants only (its ABI is stable across libcurl 7 and 8).
  *
  * Limits, whatever the server says: http and https only, also after a
@@ -21,6 +21,7 @@
 #include "sarraf/fetch.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +36,7 @@
 #define FETCH_CURL_MIN_VERSION "7.85.0"
 
 typedef struct {
-	bool tried, ok;
+	bool ok;
 	char err[FETCH_ERR_MAX];
 	CURLcode (*global_init)(long flags);
 	CURL *(*easy_init)(void);
@@ -48,26 +49,33 @@ typedef struct {
 	void (*slist_free_all)(struct curl_slist *list);
 } curl_api;
 
-/* One per process: the library is loaded once and never unloaded (its TLS stack has atexit hooks). */
+/*
+ * One per process: the library is loaded once and never unloaded (its TLS
+ * stack has atexit hooks). The first fetch loads it under api_once, from
+ * the path it was given; every later fetch, in any thread, uses that
+ * library (or its failure), whatever path it names. pthread_once takes no
+ * argument: the path reaches load_curl through api_file, which the calling
+ * thread sets around the call.
+ */
 static curl_api api;
+static pthread_once_t api_once = PTHREAD_ONCE_INIT;
+static _Thread_local const char *api_file;
 
 /* dlsym into a function pointer (POSIX guarantees the conversion works). */
 #define LOOKUP(lib, field, name)                                                              \
 	do {                                                                                      \
 		if (!dl_sym(lib, name, &api.field, sizeof api.field, "libcurl", file, api.err, FETCH_ERR_MAX))  \
-			return false;                                                                     \
+			return;                                                                           \
 	} while (0)
 
-static bool load_curl(const char *file)
+static void load_curl(void)
 {
-	if (api.tried)
-		return api.ok;
-	api.tried = true;
+	const char *file = api_file;
 	void *lib = dlopen(file, RTLD_NOW | RTLD_LOCAL);
 	if (lib == NULL) {
 		const char *why = dlerror();
 		msg_set(api.err, FETCH_ERR_MAX, _("cannot load libcurl (%s): %s"), file, why != NULL ? why : "not found");
-		return false;
+		return;
 	}
 	LOOKUP(lib, global_init, "curl_global_init");
 	LOOKUP(lib, easy_init, "curl_easy_init");
@@ -80,10 +88,18 @@ static bool load_curl(const char *file)
 	LOOKUP(lib, slist_free_all, "curl_slist_free_all");
 	if (api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		msg_set(api.err, FETCH_ERR_MAX, _("cannot initialise libcurl (%s)"), file);
-		return false;
+		return;
 	}
 	api.ok = true;
-	return true;
+}
+
+/* libcurl, loaded from file by the first call of the process: true when it is there. */
+static bool curl_ready(const char *file)
+{
+	api_file = file;
+	pthread_once(&api_once, load_curl);
+	api_file = NULL;
+	return api.ok;
 }
 
 /* ---- the transfer ---------------------------------------------------------- */
@@ -284,7 +300,7 @@ fetch_status fetch_url(fetch_result *r, const char *url, const fetch_opts *o)
 		msg_set(r->err, FETCH_ERR_MAX, _("not an http or https URL"));
 		return FETCH_ERROR;
 	}
-	if (!load_curl(o->libcurl != NULL ? o->libcurl : FETCH_LIBCURL)) {
+	if (!curl_ready(o->libcurl != NULL && o->libcurl[0] != '\0' ? o->libcurl : FETCH_LIBCURL)) {
 		snprintf(r->err, sizeof r->err, "%s", api.err);
 		return FETCH_ERROR;
 	}

@@ -2,35 +2,26 @@
 #include "i18n.h"
 
 #include <libintl.h>
-#include <stdbool.h>
+#include <pthread.h>
 #include <stddef.h>
 
-static void (*init_hook)(void);
-static bool ready;
+/* The program's setup runs once, in whichever thread looks up the first message. */
+static pthread_once_t setup_once = PTHREAD_ONCE_INIT;
 
-void sarraf_i18n_init_with(void (*init)(void))
+static void setup(void)
 {
-	init_hook = init;
-	ready = false;
-}
-
-static void ensure(void)
-{
-	if (!ready) {
-		ready = true;
-		if (init_hook != NULL)
-			init_hook();
-	}
+	if (sarraf_i18n_setup != NULL)
+		sarraf_i18n_setup();
 }
 
 const char *sarraf_gettext(const char *msgid)
 {
-	ensure();
+	pthread_once(&setup_once, setup);
 	return dgettext(SARRAF_DOMAIN, msgid);
 }
 
 const char *sarraf_ngettext(const char *one, const char *many, unsigned long n)
 {
-	ensure();
+	pthread_once(&setup_once, setup);
 	return dngettext(SARRAF_DOMAIN, one, many, n);
 }

@@ -22,8 +22,15 @@ const char *sarraf_gettext(const char *msgid);
 __attribute__((format_arg(1), format_arg(2)))
 const char *sarraf_ngettext(const char *one, const char *many, unsigned long n);
 
-/* What runs before the first lookup (the command line's setlocale and bindtextdomain). */
-void sarraf_i18n_init_with(void (*init)(void));
+/*
+ * What runs once before the first lookup, in whichever thread makes it
+ * (pthread_once): defined by the program, or not at all. The command line
+ * defines it (main.c: setlocale and bindtextdomain); a program that links
+ * the core and sets gettext up itself, or the unit tests, define none. A
+ * weak reference, so that the core links without it and keeps no state
+ * but the once-flag.
+ */
+__attribute__((weak)) void sarraf_i18n_setup(void);
 
 #define _(s) sarraf_gettext(s)
 #define P_(one, many, n) sarraf_ngettext(one, many, (unsigned long)(n))

@@ -411,7 +411,7 @@ static bool xml_root(char name[32], const char *text, size_t len)
 
 /* A bank's XML into out: 0, or -1 with err set; 1 when it is not a bank's (no such root). */
 static int load_xml_feed(rates_table *out, const char *text, size_t len, const char *origin,
-                         char err[LOAD_ERR_MAX])
+                         const char *libxml2, char err[LOAD_ERR_MAX])
 {
 	static const struct {
 		const char *root;
@@ -423,7 +423,7 @@ static int load_xml_feed(rates_table *out, const char *text, size_t len, const c
 	for (size_t k = 0; k < sizeof roots / sizeof roots[0]; k++) {
 		if (strcmp(name, roots[k].root) != 0)
 			continue;
-		if (official_parse(out, roots[k].bank, text, len, oerr) != 0) {
+		if (official_parse(out, roots[k].bank, text, len, libxml2, oerr) != 0) {
 			msg_set(err, LOAD_ERR_MAX, "%s", oerr);
 			return -1;
 		}
@@ -440,11 +440,11 @@ static int load_xml_feed(rates_table *out, const char *text, size_t len, const c
 int load_table(rates_table *out, const char *text, size_t len, const char *origin,
                char err[LOAD_ERR_MAX])
 {
-	return load_table_base(out, text, len, origin, NULL, err);
+	return load_table_base(out, text, len, origin, NULL, NULL, err);
 }
 
 int load_table_base(rates_table *out, const char *text, size_t len, const char *origin,
-                    const char *base, char err[LOAD_ERR_MAX])
+                    const char *base, const char *libxml2, char err[LOAD_ERR_MAX])
 {
 	rates_table t;
 	rates_init(&t);
@@ -476,7 +476,7 @@ int load_table_base(rates_table *out, const char *text, size_t len, const char *
 
 	/* A central bank's XML (the NBK's, the NBKR's, the NBT's), told by its root element. */
 	int xml = text[first] == '<' || (len - first >= 4 && memcmp(text + first, "\xEF\xBB\xBF<", 4) == 0)
-	          ? load_xml_feed(out, text, len, origin, err) : 1;
+	          ? load_xml_feed(out, text, len, origin, libxml2, err) : 1;
 	if (xml <= 0)
 		return xml;
 

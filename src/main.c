@@ -1,6 +1,6 @@
 /*
  * main.c - sarraf's entry point: the messages' language (set up on the
- * first message, i18n.h), then cli.c.
+ * first message: sarraf_i18n_setup, i18n.h), then cli.c.
  *
  * Only LC_MESSAGES follows the locale (LANGUAGE, LC_ALL, LC_MESSAGES,
  * LANG): numbers, -t, --output and parsing never change with it. The
@@ -24,7 +24,7 @@
 #define LOCALEDIR "/usr/local/share/locale"
 #endif
 
-static void init_messages(void)
+void sarraf_i18n_setup(void)
 {
 	char here[PATH_MAX];
 	const char *dir = getenv("SARRAF_LOCALEDIR");
@@ -50,6 +50,5 @@ static void init_messages(void)
 
 int main(int argc, char **argv)
 {
-	sarraf_i18n_init_with(init_messages);
 	return cli_main(argc, argv);
 }

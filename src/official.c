@@ -40,11 +40,11 @@ bool official_from_id(official_bank *b, const char *id)
 	return false;
 }
 
-int official_parse(rates_table *t, official_bank b, const char *body, size_t len,
+int official_parse(rates_table *t, official_bank b, const char *body, size_t len, const char *libxml2,
                    char err[OFFICIAL_ERR_MAX])
 {
 	char ferr[FEED_ERR_MAX];
-	int rc = feed_bank_parse(t, (int)b, body, len, ferr);
+	int rc = feed_bank_parse(t, (int)b, body, len, libxml2, ferr);
 	if (rc != 0)
 		msg_set(err, OFFICIAL_ERR_MAX, "%s", ferr);
 	return rc;

@@ -14,6 +14,7 @@
  */
 #include "sarraf/tables.h"
 
+#include "ctx.h"
 #include "i18n.h"
 
 #include <stdio.h>
@@ -138,6 +139,13 @@ bool tables_kind_dated(tables_kind k)
 }
 
 /* ---- the cache policy ---------------------------------------------------------- */
+
+/* The caller's settings; NULL: every default. */
+static const sarraf_settings *settings_of(const tables_opts *o)
+{
+	static const sarraf_settings defaults = { 0 };
+	return o->settings != NULL ? o->settings : &defaults;
+}
 
 /* The day asked for: --date, else today. */
 static date_t day_asked(const tables_opts *o)
@@ -301,11 +309,20 @@ done:
 	return rc;
 }
 
+/* The settings' cache folder into dir; none: s->dir NULL, and why in err. */
 static void find_cache_dir(cached_source *s, char dir[CACHE_PATH_MAX], char err[CACHE_ERR_MAX])
 {
-	bool ok = cache_dir(dir, CACHE_PATH_MAX, getenv("XDG_CACHE_HOME"), getenv("HOME"), err) == 0;
-	s->dir = ok ? dir : NULL;
+	const sarraf_settings *set = settings_of(s->o);
+	const char *given = set->cache_dir != NULL ? set->cache_dir : "";
+	s->dir = NULL;
 	s->dir_err = err;
+	if (given[0] == '\0')
+		msg_set(err, CACHE_ERR_MAX, "%s",
+		        set->cache_dir_err != NULL ? set->cache_dir_err : _("no cache directory was given"));
+	else if (snprintf(dir, CACHE_PATH_MAX, "%s", given) >= CACHE_PATH_MAX)
+		msg_set(err, CACHE_ERR_MAX, _("cache directory path too long"));
+	else
+		s->dir = dir;
 }
 
 /* The one line of a source that could not be had; a dated one names the day it lacks. */
@@ -349,40 +366,15 @@ static bool loopback(const char *host)
 
 /*
  * Waits until TABLES_PAUSE_MS have passed since the last request to the same
- * host in this run (a history or a dated stream asks one bank for many days).
+ * host through the caller's context (a history or a dated stream asks one
+ * bank for many days).
  */
-static void pause_for(const char *url)
+static void pause_for(const tables_opts *o, const char *url)
 {
-	static struct {
-		char host[256];
-		struct timespec last;
-	} hosts[16];
-	static size_t nhosts;
 	char host[256];
-	struct timespec now;
 	url_host(host, url);
-	if (loopback(host))
-		return;
-	size_t k;
-	for (k = 0; k < nhosts && strcmp(hosts[k].host, host) != 0; k++)
-		;
-	if (k == nhosts) {
-		k = nhosts < sizeof hosts / sizeof hosts[0] ? nhosts++ : 0; /* full: reuse the first */
-		snprintf(hosts[k].host, sizeof hosts[k].host, "%s", host);
-		hosts[k].last.tv_sec = hosts[k].last.tv_nsec = 0;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	struct timespec *last = &hosts[k].last;
-	if (last->tv_sec != 0 || last->tv_nsec != 0) {
-		long long ms = (long long)(now.tv_sec - last->tv_sec) * 1000 +
-		               (now.tv_nsec - last->tv_nsec) / 1000000;
-		if (ms >= 0 && ms < TABLES_PAUSE_MS) {
-			long long wait = TABLES_PAUSE_MS - ms;
-			struct timespec d = { (time_t)(wait / 1000), (long)(wait % 1000) * 1000000L };
-			nanosleep(&d, NULL);
-		}
-	}
-	clock_gettime(CLOCK_MONOTONIC, last);
+	if (!loopback(host))
+		ctx_pause(o->ctx, host, TABLES_PAUSE_MS);
 }
 
 /* What one request gave. */
@@ -397,9 +389,9 @@ static ask_status ask(const tables_opts *o, const char *url, const cache_entry *
 {
 	fetch_result r;
 	fetch_opts fo = { o->timeout_ms, o->user_agent, copy ? copy->etag : NULL,
-		              copy ? copy->last_modified : NULL, getenv("SARRAF_LIBCURL") };
+		              copy ? copy->last_modified : NULL, settings_of(o)->libcurl };
 	ask_status st;
-	pause_for(url);
+	pause_for(o, url);
 	fetch_result_init(&r);
 	fetch_status fs = fetch_url(&r, url, &fo);
 	if (fs == FETCH_NOT_MODIFIED) {
@@ -523,7 +515,8 @@ static int parse_table(void *ctx, rates_table *t, const char *body, size_t len, 
 {
 	const url_source *u = ctx;
 	char lerr[LOAD_ERR_MAX];
-	if (load_table_base(t, body, len, u->url, u->step.o->base, lerr) != 0) {
+	if (load_table_base(t, body, len, u->url, u->step.o->base, settings_of(u->step.o)->libxml2,
+	                    lerr) != 0) {
 		msg_set(why, REASON_MAX, _("not a valid rate table: %s"), lerr);
 		return -1;
 	}
@@ -595,7 +588,7 @@ static int feed_url_for(void *ctx, date_t d, char out[URL_MAX])
 {
 	const feed_source *f = ctx;
 	bool overridden;
-	return feed_url(out, URL_MAX, f->feed, f->o->dated ? &d : NULL, &overridden);
+	return feed_url(out, URL_MAX, f->feed, f->o->settings, f->o->dated ? &d : NULL, &overridden);
 }
 
 static int feed_parse_body(void *ctx, rates_table *t, const char *body, size_t len,
@@ -603,7 +596,7 @@ static int feed_parse_body(void *ctx, rates_table *t, const char *body, size_t l
 {
 	const feed_source *f = ctx;
 	char ferr[FEED_ERR_MAX];
-	if (feed_parse(t, f->feed, body, len, f->feed->label, ferr) != 0) {
+	if (feed_parse(t, f->feed, body, len, f->feed->label, settings_of(f->o)->libxml2, ferr) != 0) {
 		msg_set(why, REASON_MAX, "%s", ferr);
 		return -1;
 	}
@@ -644,7 +637,7 @@ static bool get_feed(rates_table *t, const feed_info *feed, const tables_opts *o
 	feed_source f = { feed, o, day, { o, day, false, feed_url_for, feed_parse_body, NULL } };
 	f.step.ctx = &f;
 	date_format_iso(iso, day);
-	if (feed_url(url, sizeof url, feed, o->dated ? &day : NULL, &overridden) != 0)
+	if (feed_url(url, sizeof url, feed, o->settings, o->dated ? &day : NULL, &overridden) != 0)
 		snprintf(url, sizeof url, "?");
 	if (o->dated)
 		snprintf(key, sizeof key, "official:%s@%s", feed->label, iso);
@@ -699,7 +692,7 @@ static int nbkr_produce(const cached_source *s, const cache_entry *copy, cache_e
                         bool *not_modified, bool *keep, char why[REASON_MAX])
 {
 	nbkr_source *ns = s->ctx;
-	const char *env = getenv("SARRAF_NBKR_ARCHIVE_URL");
+	const char *env = settings_of(ns->o)->nbkr_archive_url;
 	const char *tmpl = env != NULL && *env != '\0' ? env : NBKR_ARCHIVE_URL;
 	char url[URL_MAX], ferr[FEED_ERR_MAX], iso[DATE_ISO_SIZE], day[DATE_ISO_SIZE];
 	nbkr_day_rate *rows = malloc(NBKR_ARCHIVE_MAX_DAYS * sizeof *rows);
@@ -812,10 +805,10 @@ static bool get_nbkr_archive(rates_table *t, bool whole_list, const tables_opts 
 	return true;
 }
 
-/* The TMT peg: $SARRAF_TMT_PEG, else OFFICIAL_TMT_PEG. */
-static bool tmt_peg(dec_t *peg, char source[160], char err[REASON_MAX])
+/* The TMT peg: the settings' (SARRAF_TMT_PEG), else OFFICIAL_TMT_PEG. */
+static bool tmt_peg(const tables_opts *o, dec_t *peg, char source[160], char err[REASON_MAX])
 {
-	const char *env = getenv("SARRAF_TMT_PEG");
+	const char *env = settings_of(o)->tmt_peg;
 	const char *s = env != NULL && *env != '\0' ? env : OFFICIAL_TMT_PEG;
 	if (dec_parse_cstr(peg, s) != DEC_OK || dec_sign(peg) <= 0) {
 		msg_set(err, REASON_MAX, _("invalid SARRAF_TMT_PEG '%s' (TMT per USD, a decimal > 0)"), s);
@@ -873,7 +866,7 @@ static int official_produce(const cached_source *s, const cache_entry *copy, cac
 		}
 		json = load_to_json(&banks[one]);
 	} else {
-		if (!tmt_peg(&peg, peg_source, why))
+		if (!tmt_peg(o, &peg, peg_source, why))
 			goto done;
 		for (size_t b = 0; b < OFFICIAL_BANKS; b++)
 			if (b == OFFICIAL_NBKR && o->dated
@@ -930,11 +923,11 @@ static int load_official(rates_table *t, const char *which, const tables_opts *o
 		const feed_info *fi = feed_at(f);
 		if (fi->bank < 0)
 			continue;
-		if (feed_url(url, sizeof url, fi, o->dated ? &day : NULL, &overridden) != 0)
+		if (feed_url(url, sizeof url, fi, o->settings, o->dated ? &day : NULL, &overridden) != 0)
 			overridden = false;
 		n += snprintf(key + n, sizeof key - (size_t)n, " %s", overridden ? url : "-");
 	}
-	const char *peg = getenv("SARRAF_TMT_PEG"), *archive = getenv("SARRAF_NBKR_ARCHIVE_URL");
+	const char *peg = settings_of(o)->tmt_peg, *archive = settings_of(o)->nbkr_archive_url;
 	if (n > 0 && (size_t)n < sizeof key)
 		snprintf(key + n, sizeof key - (size_t)n, " %s peg=%s",
 		         o->dated && archive != NULL ? archive : "-", peg != NULL ? peg : "");
@@ -993,7 +986,8 @@ int tables_load(rates_table *t, const char *source, const tables_opts *o, tables
 		msg_set(err, TABLES_MSG_MAX, _("cannot read rate table '%s': %s"), source, lerr);
 		return -1;
 	}
-	int rc = load_table_base(t, text, len, strcmp(source, "-") == 0 ? "stdin" : source, o->base, lerr);
+	int rc = load_table_base(t, text, len, strcmp(source, "-") == 0 ? "stdin" : source, o->base,
+	                         settings_of(o)->libxml2, lerr);
 	free(text);
 	if (rc != 0) {
 		msg_set(err, TABLES_MSG_MAX, _("invalid rate table '%s': %s"), source, lerr);

@@ -37,7 +37,7 @@ typedef struct {
 	const char *user_agent;     /* "sarraf/0.1.0" */
 	const char *etag;           /* sent as If-None-Match; NULL for none */
 	const char *last_modified;  /* sent as If-Modified-Since; NULL for none */
-	const char *libcurl;        /* the library to load; NULL for FETCH_LIBCURL */
+	const char *libcurl;        /* the library to load; NULL or "" for FETCH_LIBCURL */
 } fetch_opts;
 
 typedef enum {
@@ -64,8 +64,10 @@ bool fetch_url_allowed(const char *url);
 
 /*
  * GET url into r (initialised with fetch_result_init; the caller destroys
- * it). Loads libcurl on the first call; when it cannot be loaded the result
- * is FETCH_ERROR with the reason naming the library.
+ * it). The first call of the process loads libcurl, from o->libcurl, once
+ * (pthread_once): later calls, from any thread, use that library whatever
+ * o->libcurl says. When it could not be loaded the result is FETCH_ERROR
+ * with the reason naming the library. Safe to call from several threads.
  */
 fetch_status fetch_url(fetch_result *r, const char *url, const fetch_opts *o);
 

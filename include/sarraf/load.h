@@ -39,9 +39,12 @@ int load_table(rates_table *out, const char *text, size_t len, const char *origi
 /*
  * load_table, with the base of a feed that does not name one (FloatRates)
  * given by the caller (--base); NULL: from the origin's name, as load_table.
+ * A central bank's XML is read with libxml2, loaded from the path libxml2
+ * if no parse of the process has loaded it yet (context.h; NULL, as for
+ * load_table: OFFICIAL_LIBXML2).
  */
 int load_table_base(rates_table *out, const char *text, size_t len, const char *origin,
-                    const char *base, char err[LOAD_ERR_MAX]);
+                    const char *base, const char *libxml2, char err[LOAD_ERR_MAX]);
 
 /*
  * Read a whole file ("-" is standard input; pipes and FIFOs work) of at most

@@ -56,9 +56,11 @@ bool official_from_id(official_bank *b, const char *id);
  * A feed's body -> t (initialised with rates_init): base the bank's
  * currency, quotes "X/BASE" = value / nominal, source the bank's name,
  * date ISO 8601. Accepted whole or refused whole (t left empty).
+ * libxml2: the library to load for XML if no parse of the process has
+ * loaded one yet (context.h; NULL: OFFICIAL_LIBXML2).
  * Returns 0 or -1 with err set.
  */
-int official_parse(rates_table *t, official_bank b, const char *body, size_t len,
+int official_parse(rates_table *t, official_bank b, const char *body, size_t len, const char *libxml2,
                    char err[OFFICIAL_ERR_MAX]);
 
 /* Add src's quotes that dst lacks (the NBKR's weekly list to its daily one). */

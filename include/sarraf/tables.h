@@ -32,6 +32,7 @@
 #include <stdbool.h>
 
 #include "sarraf/cache.h"
+#include "sarraf/context.h"
 #include "sarraf/date.h"
 #include "sarraf/msg.h"
 #include "sarraf/rates.h"
@@ -42,8 +43,9 @@
 /* Days a dated source steps back at most for a day it has nothing for. */
 #define TABLES_STEP_BACK 7
 /*
- * The pause between two requests to one host in a run, in milliseconds: be
- * polite to the banks (none for a mirror on this machine, 127.0.0.1 or localhost).
+ * The pause between two requests to one host through one context
+ * (tables_opts.ctx), in milliseconds: be polite to the banks (none for a
+ * mirror on this machine, 127.0.0.1 or localhost).
  */
 #define TABLES_PAUSE_MS 250
 
@@ -76,6 +78,8 @@ typedef struct {
 	const char *base;      /* --base: the base of a feed that names none (FloatRates), or NULL */
 	msg_sink warn;         /* "warning: ..." lines */
 	msg_sink info;         /* `fetch`: one line per feed used */
+	const sarraf_settings *settings; /* the cache folder, libraries, URLs, peg; NULL: defaults */
+	sarraf_ctx *ctx;       /* the caller's state (the pause per host); NULL: no pause */
 } tables_opts;
 
 /* Room for a host name in a report. */

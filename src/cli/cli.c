@@ -22,6 +22,7 @@
 #include "sarraf/tables.h"
 #include "sarraf/words.h"
 #include "sarraf/fetch.h"
+#include "env.h"
 
 static bool stream_mode(const cli_opts *o)
 {
@@ -158,6 +159,8 @@ int cli_main(int argc, char **argv)
 	cli_opts o = { .precision = -1, .mode = DEC_ROUND_HALF_UP };
 	o.net = (tables_opts){ .max_age = TABLES_DEFAULT_MAX_AGE, .timeout_ms = FETCH_DEFAULT_TIMEOUT_MS,
 		                   .user_agent = "sarraf/" SARRAF_VERSION };
+	cli_env env;
+	cli_env_read(&env, &o.net);
 	int rc = read_config(&o);
 	if (rc == EXIT_OK)
 		rc = parse_args(&o, argc, argv);
@@ -167,6 +170,7 @@ int cli_main(int argc, char **argv)
 		rc = run(&o);
 	free(o.operands);
 	free(o.config_rates);
+	cli_env_free(&env);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		errorf(_("write error: %s"), strerror(errno));
 		if (rc == EXIT_OK)

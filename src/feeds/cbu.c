@@ -73,10 +73,11 @@ bool feed_cbu_parse(rates_table *t, const cJSON *root, const char *origin, const
 }
 
 /* The CBU's list as the bank's own table: the JSON above, in UZS, dated. */
-int feed_cbu_bank_parse(rates_table *t, const char *body, size_t len, char err[FEED_ERR_MAX])
+int feed_cbu_bank_parse(rates_table *t, const char *body, size_t len, const char *libxml2,
+                        char err[FEED_ERR_MAX])
 {
 	char lerr[LOAD_ERR_MAX];
-	if (load_table(t, body, len, NULL, lerr) != 0) {
+	if (load_table_base(t, body, len, NULL, NULL, libxml2, lerr) != 0) {
 		msg_set(err, FEED_ERR_MAX, _("CBU feed: %s"), lerr);
 		return -1;
 	}

@@ -3,9 +3,9 @@
  * NBT's), read by one parser driven by each feed's shape (nbk.c, nbkr.c,
  * nbt.c).
  *
- * libxml2 is not linked: it is dlopen()ed on the first parse, so that a
- * conversion, which reads the official table from the cache in the native
- * JSON form, never loads it. The parser never touches the network
+ * libxml2 is not linked: it is dlopen()ed on the first parse of the
+ * process, once for all threads, so that a conversion, which reads the
+ * official table from the cache in the native JSON form, never loads it. The parser never touches the network
  * (XML_PARSE_NONET), never substitutes entities and loads no DTD; a
  * document with a DOCTYPE is refused outright (no internal entities, so no
  * "billion laughs"), and a body over OFFICIAL_MAX_BYTES is refused before
@@ -20,9 +20,9 @@
 #include "feeds.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -44,7 +44,7 @@
 /* ---- libxml2, loaded on first use ------------------------------------------ */
 
 typedef struct {
-	bool tried, ok;
+	bool ok;
 	char err[OFFICIAL_ERR_MAX];
 	void (*init_parser)(void);
 	xmlDocPtr (*read_memory)(const char *buf, int size, const char *url, const char *enc, int opts);
@@ -55,12 +55,20 @@ typedef struct {
 	void (*set_structured)(void *ctx, xmlStructuredErrorFunc handler);
 } xml_api;
 
+/*
+ * One per process, as fetch.c's libcurl: the first parse loads it under
+ * xml_once from the path it was given (xml_file, set by the calling thread
+ * around the call), and every later parse, in any thread, uses that
+ * library (or its failure), whatever path it names.
+ */
 static xml_api xml;
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static _Thread_local const char *xml_file;
 
 #define LOOKUP(lib, field, name)                                                              \
 	do {                                                                                      \
 		if (!dl_sym(lib, name, &xml.field, sizeof xml.field, "libxml2", file, xml.err, OFFICIAL_ERR_MAX))  \
-			return false;                                                                     \
+			return;                                                                           \
 	} while (0)
 
 /* libxml2's handlers: its messages are read back with xmlGetLastError(), never printed. */
@@ -76,19 +84,14 @@ static void quiet_structured(void *ctx, xmlErrorPtr e)
 	(void)e;
 }
 
-static bool load_xml(void)
+static void load_xml(void)
 {
-	if (xml.tried)
-		return xml.ok;
-	xml.tried = true;
-	const char *file = getenv("SARRAF_LIBXML2");
-	if (file == NULL || *file == '\0')
-		file = OFFICIAL_LIBXML2;
+	const char *file = xml_file;
 	void *lib = dlopen(file, RTLD_NOW | RTLD_LOCAL);
 	if (lib == NULL) {
 		const char *why = dlerror();
 		msg_set(xml.err, OFFICIAL_ERR_MAX, _("cannot load libxml2 (%s): %s"), file, why != NULL ? why : "not found");
-		return false;
+		return;
 	}
 	LOOKUP(lib, init_parser, "xmlInitParser");
 	LOOKUP(lib, read_memory, "xmlReadMemory");
@@ -98,11 +101,16 @@ static bool load_xml(void)
 	LOOKUP(lib, set_generic, "xmlSetGenericErrorFunc");
 	LOOKUP(lib, set_structured, "xmlSetStructuredErrorFunc");
 	xml.init_parser();
-	/* libxml2 prints nothing of its own: its errors reach the user in sarraf's one line. */
-	xml.set_generic(NULL, quiet_generic);
-	xml.set_structured(NULL, quiet_structured);
 	xml.ok = true;
-	return true;
+}
+
+/* libxml2, loaded from file by the first call of the process: true when it is there. */
+static bool xml_ready(const char *file)
+{
+	xml_file = file != NULL && *file != '\0' ? file : OFFICIAL_LIBXML2;
+	pthread_once(&xml_once, load_xml);
+	xml_file = NULL;
+	return xml.ok;
 }
 
 /*
@@ -110,7 +118,7 @@ static bool load_xml(void)
  * (no entities of any kind, internal or external), no network, no entity
  * substitution, no DTD loading, libxml2's own messages silenced.
  */
-static xmlDocPtr parse_xml(const char *body, size_t len, char err[OFFICIAL_ERR_MAX])
+static xmlDocPtr parse_xml(const char *body, size_t len, const char *libxml2, char err[OFFICIAL_ERR_MAX])
 {
 	if (len > OFFICIAL_MAX_BYTES) {
 		msg_set(err, OFFICIAL_ERR_MAX, _("larger than 1 MiB"));
@@ -121,10 +129,17 @@ static xmlDocPtr parse_xml(const char *body, size_t len, char err[OFFICIAL_ERR_M
 			msg_set(err, OFFICIAL_ERR_MAX, _("a DOCTYPE is not accepted (no DTDs, no entities)"));
 			return NULL;
 		}
-	if (!load_xml()) {
+	if (!xml_ready(libxml2)) {
 		msg_set(err, OFFICIAL_ERR_MAX, "%s", xml.err);
 		return NULL;
 	}
+	/*
+	 * libxml2 prints nothing of its own: its errors reach the user in
+	 * sarraf's one line. Its handlers belong to each thread, so they are set
+	 * in the thread that parses.
+	 */
+	xml.set_generic(NULL, quiet_generic);
+	xml.set_structured(NULL, quiet_structured);
 	xmlDocPtr doc = xml.read_memory(body, (int)len, NULL, NULL,
 	                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (doc == NULL) {
@@ -268,13 +283,13 @@ static bool add_quote(rates_table *t, const char *code, const char *value, const
 /* ---- the feeds ------------------------------------------------------------ */
 
 int feed_xml_parse(rates_table *t, const feed_xml_shape *s, const char *body, size_t len,
-                   char err[FEED_ERR_MAX])
+                   const char *libxml2, char err[FEED_ERR_MAX])
 {
 	const official_bank_info *bank = official_info((official_bank)s->bank);
 	const char *abbrev = bank->abbrev;
 	char e[OFFICIAL_ERR_MAX], code[OFFICIAL_TEXT_MAX], value[OFFICIAL_TEXT_MAX],
 	     nominal[OFFICIAL_TEXT_MAX], date[OFFICIAL_TEXT_MAX], iso[11], what[48];
-	xmlDocPtr doc = parse_xml(body, len, e);
+	xmlDocPtr doc = parse_xml(body, len, libxml2, e);
 	if (doc == NULL) {
 		msg_set(err, OFFICIAL_ERR_MAX, _("%s feed: %s"), abbrev, e);
 		return -1;

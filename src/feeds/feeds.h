@@ -124,14 +124,21 @@ typedef struct {
 	const char *nominal_elem;
 } feed_xml_shape;
 
-/* A bank's XML by its shape into t (initialised): 0, or -1 with err set and t empty. */
+/*
+ * A bank's XML by its shape into t (initialised): 0, or -1 with err set and
+ * t empty. libxml2: the library to load if no parse of the process has
+ * loaded it yet (NULL: OFFICIAL_LIBXML2).
+ */
 int feed_xml_parse(rates_table *t, const feed_xml_shape *s, const char *body, size_t len,
-                   char err[FEED_ERR_MAX]);
+                   const char *libxml2, char err[FEED_ERR_MAX]);
 
 /* Each bank's feed body into t, base the bank's currency, source its name, exact rates. */
-int feed_nbk_bank_parse(rates_table *t, const char *body, size_t len, char err[FEED_ERR_MAX]);
-int feed_nbkr_bank_parse(rates_table *t, const char *body, size_t len, char err[FEED_ERR_MAX]);
-int feed_nbt_bank_parse(rates_table *t, const char *body, size_t len, char err[FEED_ERR_MAX]);
-int feed_cbu_bank_parse(rates_table *t, const char *body, size_t len, char err[FEED_ERR_MAX]);
+#define FEED_BANK(name)                                                                          \
+	int feed_##name##_bank_parse(rates_table *t, const char *body, size_t len, const char *libxml2, \
+	                             char err[FEED_ERR_MAX]);
+FEED_BANK(nbk)
+FEED_BANK(nbkr)
+FEED_BANK(nbt)
+FEED_BANK(cbu)
 
 #endif

@@ -9,7 +9,8 @@
 
 static const feed_xml_shape shape = { OFFICIAL_NBT, "ValCurs", "Date", NULL, "Valute", NULL, "CharCode", "Value", "Nominal" };
 
-int feed_nbt_bank_parse(rates_table *t, const char *body, size_t len, char err[FEED_ERR_MAX])
+int feed_nbt_bank_parse(rates_table *t, const char *body, size_t len, const char *libxml2,
+                        char err[FEED_ERR_MAX])
 {
-	return feed_xml_parse(t, &shape, body, len, err);
+	return feed_xml_parse(t, &shape, body, len, libxml2, err);
 }

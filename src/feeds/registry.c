@@ -7,7 +7,6 @@
 
 #include "../i18n.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "sarraf/load.h"
@@ -66,13 +65,23 @@ const feed_info *feed_by_id(const char *id)
 	return NULL;
 }
 
-int feed_url(char *out, size_t cap, const feed_info *f, const date_t *d, bool *overridden)
+/* The override of f's URL in s, or NULL. */
+static const char *override_of(const sarraf_settings *s, const feed_info *f)
 {
-	const char *env = f->env != NULL ? getenv(f->env) : NULL;
+	for (size_t k = 0; s != NULL && k < SARRAF_FEED_URLS_MAX && s->feed_urls[k].id != NULL; k++)
+		if (strcmp(s->feed_urls[k].id, f->id) == 0)
+			return s->feed_urls[k].url;
+	return NULL;
+}
+
+int feed_url(char *out, size_t cap, const feed_info *f, const sarraf_settings *s, const date_t *d,
+             bool *overridden)
+{
+	const char *over = override_of(s, f);
 	const char *tmpl;
-	*overridden = env != NULL && *env != '\0';
+	*overridden = over != NULL && *over != '\0';
 	if (*overridden)
-		tmpl = env;
+		tmpl = over;
 	else if (d != NULL && f->dated_url != NULL)
 		tmpl = f->dated_url;
 	else
@@ -83,29 +92,30 @@ int feed_url(char *out, size_t cap, const feed_info *f, const date_t *d, bool *o
 }
 
 /* The parser of each fetched feed, in the order of feeds[]. */
-static int (*const parsers[])(rates_table *, const char *, size_t, char[FEED_ERR_MAX]) = {
+static int (*const parsers[])(rates_table *, const char *, size_t, const char *, char[FEED_ERR_MAX]) = {
 	feed_nbk_bank_parse, feed_nbkr_bank_parse, feed_nbkr_bank_parse, feed_nbt_bank_parse,
 	feed_cbu_bank_parse,
 };
 
-int feed_bank_parse(rates_table *t, int bank, const char *body, size_t len, char err[FEED_ERR_MAX])
+int feed_bank_parse(rates_table *t, int bank, const char *body, size_t len, const char *libxml2,
+                    char err[FEED_ERR_MAX])
 {
 	for (size_t k = 0; k < FEEDS; k++)
 		if (feeds[k].bank == bank)
-			return parsers[k](t, body, len, err);
+			return parsers[k](t, body, len, libxml2, err);
 	msg_set(err, FEED_ERR_MAX, _("no feed of that bank"));
 	return -1;
 }
 
 int feed_parse(rates_table *t, const feed_info *f, const char *body, size_t len,
-               const char *origin, char err[FEED_ERR_MAX])
+               const char *origin, const char *libxml2, char err[FEED_ERR_MAX])
 {
 	size_t k = (size_t)(f - feeds);
 	if (k >= FEEDS) {
 		msg_set(err, FEED_ERR_MAX, _("feed '%s' is not fetched by name"), f->id);
 		return -1;
 	}
-	if (parsers[k](t, body, len, err) != 0)
+	if (parsers[k](t, body, len, libxml2, err) != 0)
 		return -1;
 	if (origin != NULL && !rates_set_string(&t->origin, origin)) {
 		rates_destroy(t);

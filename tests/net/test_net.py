@@ -262,6 +262,13 @@ def libcurl_that_cannot_be_loaded_is_named():
 
 
 @test
+def libxml2_that_cannot_be_loaded_is_named():
+    fails(sarraf(cache_home("noxml"), "-r", SRV.url + "/official/nbk.xml", "1", "USD", "KZT",
+                 env={"SARRAF_LIBXML2": "libxml2-missing.so.2"}),
+          "cannot load libxml2 (libxml2-missing.so.2)", "no libxml2")
+
+
+@test
 def a_conversion_that_needs_no_network_does_not_load_libcurl():
     cache = cache_home("lazy")
     ok(sarraf(cache, "-r", SRV.url + "/latest/USD", "-t", "1", "USD", "KZT"), "505.12\n", "first fetch")

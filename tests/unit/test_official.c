@@ -52,7 +52,7 @@ static void parse_file(rates_table *t, official_bank b, const char *path, int wa
 	size_t len;
 	char *text = slurp(path, &len);
 	rates_init(t);
-	int rc = official_parse(t, b, text, len, err);
+	int rc = official_parse(t, b, text, len, NULL, err);
 	free(text);
 	if (rc != want)
 		fail_msg("%s: rc %d, want %d (%s)", path, rc, want, err);
@@ -149,7 +149,7 @@ static void dates_should_be_real_days(void **state)
 		rates_table t;
 		char err[OFFICIAL_ERR_MAX] = "";
 		rates_init(&t);
-		assert_int_equal(official_parse(&t, cases[k].bank, cases[k].body, strlen(cases[k].body), err), -1);
+		assert_int_equal(official_parse(&t, cases[k].bank, cases[k].body, strlen(cases[k].body), NULL, err), -1);
 		if (strstr(err, cases[k].err) == NULL)
 			fail_msg("case %zu: '%s' lacks '%s'", k, err, cases[k].err);
 		assert_int_equal(t.count, 0);
@@ -160,7 +160,7 @@ static void dates_should_be_real_days(void **state)
 	rates_table t;
 	char err[OFFICIAL_ERR_MAX] = "";
 	rates_init(&t);
-	assert_int_equal(official_parse(&t, OFFICIAL_NBK, good, strlen(good), err), 0);
+	assert_int_equal(official_parse(&t, OFFICIAL_NBK, good, strlen(good), NULL, err), 0);
 	assert_string_equal(t.date, "2026-02-28");
 	rates_destroy(&t);
 }
@@ -184,7 +184,7 @@ static void values_should_be_read_strictly(void **state)
 		                 cases[k].nominal, cases[k].value);
 		rates_table t;
 		rates_init(&t);
-		int rc = official_parse(&t, OFFICIAL_NBT, body, (size_t)n, err);
+		int rc = official_parse(&t, OFFICIAL_NBT, body, (size_t)n, NULL, err);
 		if (cases[k].want == NULL) {
 			if (rc != -1)
 				fail_msg("'%s' per '%s' accepted", cases[k].value, cases[k].nominal);

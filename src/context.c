@@ -1,0 +1,58 @@
+/*
+ * context.c - the state that one caller keeps between loads (see
+ * context.h): when each host was last asked.
+ */
+#include "ctx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The hosts remembered; a seventeenth takes the place of the first. */
+#define CTX_HOSTS 16
+
+struct sarraf_ctx {
+	struct {
+		char host[256];
+		struct timespec last;   /* CLOCK_MONOTONIC; 0: never asked */
+	} hosts[CTX_HOSTS];
+	size_t nhosts;
+};
+
+sarraf_ctx *sarraf_ctx_new(void)
+{
+	return calloc(1, sizeof(sarraf_ctx));
+}
+
+void sarraf_ctx_free(sarraf_ctx *ctx)
+{
+	free(ctx);
+}
+
+void ctx_pause(sarraf_ctx *ctx, const char *host, long ms)
+{
+	struct timespec now;
+	if (ctx == NULL)
+		return;
+	size_t k;
+	for (k = 0; k < ctx->nhosts && strcmp(ctx->hosts[k].host, host) != 0; k++)
+		;
+	if (k == ctx->nhosts) {
+		k = ctx->nhosts < CTX_HOSTS ? ctx->nhosts++ : 0; /* full: reuse the first */
+		snprintf(ctx->hosts[k].host, sizeof ctx->hosts[k].host, "%s", host);
+		ctx->hosts[k].last.tv_sec = ctx->hosts[k].last.tv_nsec = 0;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	struct timespec *last = &ctx->hosts[k].last;
+	if (last->tv_sec != 0 || last->tv_nsec != 0) {
+		long long gone = (long long)(now.tv_sec - last->tv_sec) * 1000 +
+		                 (now.tv_nsec - last->tv_nsec) / 1000000;
+		if (gone >= 0 && gone < ms) {
+			long long wait = ms - gone;
+			struct timespec d = { (time_t)(wait / 1000), (long)(wait % 1000) * 1000000L };
+			nanosleep(&d, NULL);
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, last);
+}
