@@ -226,8 +226,20 @@ static bool string_member(const char **out, const cJSON *m, const char *name,
 
 /*
  * "quote_sources": {"KZT": {"source": "...", "date": "..."}}: a quote's own
- * source and date, as in a table built from several banks (official.h).
+ * source and date, as in a table built from several banks (official.h); and
+ * "nominal": 100 for a bank's quote of 100 units (a power of ten, 1 to 10^9).
  */
+static int nominal_digits(const cJSON *n)
+{
+	if (!cJSON_IsNumber(n))
+		return -1;
+	double v = n->valuedouble, p = 1;
+	for (int d = 0; d <= 9; d++, p *= 10)
+		if (v == p)
+			return d;
+	return -1;
+}
+
 static bool quote_sources(rates_table *t, const cJSON *qs, char err[LOAD_ERR_MAX])
 {
 	char shown_buf[MSG_SHOWN_SIZE];
@@ -248,6 +260,14 @@ static bool quote_sources(rates_table *t, const cJSON *qs, char err[LOAD_ERR_MAX
 		const cJSON *src = cJSON_GetObjectItemCaseSensitive(m, "source");
 		const cJSON *date = cJSON_GetObjectItemCaseSensitive(m, "date");
 		const cJSON *exact = cJSON_GetObjectItemCaseSensitive(m, "exact");
+		const cJSON *nominal = cJSON_GetObjectItemCaseSensitive(m, "nominal");
+		if (nominal != NULL && nominal_digits(nominal) < 0) {
+			msg_set(err, LOAD_ERR_MAX, _("quote_sources '%s': nominal is not 1, 10, 100 ... 10^9"),
+			        msg_shown_str(shown_buf, code));
+			return false;
+		}
+		if (nominal != NULL)
+			t->quotes[k].nominal_digits = nominal_digits(nominal);
 		if (!cJSON_IsObject(m) || (src != NULL && !cJSON_IsString(src)) ||
 		    (date != NULL && (!cJSON_IsString(date) || !date_parse_iso_time(NULL, date->valuestring))) ||
 		    (exact != NULL && !cJSON_IsBool(exact))) {
@@ -534,10 +554,14 @@ char *load_to_json(const rates_table *t)
 		if (dec_to_string(v, sizeof v, &q->quote) < 0 ||
 		    cJSON_AddStringToObject(quotes, key, v) == NULL)
 			goto done;
-		if (q->source == NULL && q->date == NULL && q->exact == all_exact)
+		if (q->source == NULL && q->date == NULL && q->exact == all_exact && q->nominal_digits == 0)
 			continue;
+		double nominal = 1;
+		for (int d = 0; d < q->nominal_digits; d++)
+			nominal *= 10;
 		cJSON *o = cJSON_AddObjectToObject(qs, q->code);
 		if (o == NULL || (q->source && cJSON_AddStringToObject(o, "source", q->source) == NULL) ||
+		    (q->nominal_digits > 0 && cJSON_AddNumberToObject(o, "nominal", nominal) == NULL) ||
 		    (q->date && cJSON_AddStringToObject(o, "date", q->date) == NULL) ||
 		    (q->exact != all_exact && cJSON_AddBoolToObject(o, "exact", q->exact) == NULL))
 			goto done;

@@ -52,10 +52,20 @@ int official_parse(rates_table *t, official_bank b, const char *body, size_t len
 
 bool official_merge(rates_table *dst, const rates_table *src)
 {
-	for (size_t k = 0; k < src->count; k++)
-		if (strcmp(src->quotes[k].code, dst->base) != 0 && rates_find(dst, src->quotes[k].code) == NULL &&
-		    !rates_add(dst, src->quotes[k].code, &src->quotes[k].quote, src->quotes[k].inverse))
+	for (size_t k = 0; k < src->count; k++) {
+		const rates_quote *q = &src->quotes[k];
+		if (strcmp(q->code, dst->base) == 0 || rates_find(dst, q->code) != NULL)
+			continue;
+		/* the weekly list's quotes keep the weekly list's day */
+		const char *date = q->date != NULL ? q->date : src->date;
+		if (!rates_add(dst, q->code, &q->quote, q->inverse) ||
+		    !rates_set_quote_origin(dst, dst->count - 1, q->source,
+		                            date != NULL && (dst->date == NULL || strcmp(date, dst->date) != 0)
+		                                ? date : NULL))
 			return false;
+		dst->quotes[dst->count - 1].exact = q->exact;
+		dst->quotes[dst->count - 1].nominal_digits = q->nominal_digits;
+	}
 	return true;
 }
 
@@ -154,5 +164,91 @@ oom:
 	msg_set(err, OFFICIAL_ERR_MAX, _("out of memory"));
 	rates_destroy(out);
 	return -1;
+}
+
+/* ---- which quote answers a pair ------------------------------------------------ */
+
+int official_bank_of(const char *code)
+{
+	for (int b = 0; b < OFFICIAL_BANKS; b++)
+		if (strcmp(banks_info[b].currency, code) == 0)
+			return b;
+	return -1;
+}
+
+/* v = a / b, exactly, when it fits (both from quotes of up to 19 digits, it does). */
+static bool value_ratio(rates_value *v, const rates_value *a, const rates_value *b)
+{
+	dec_uint max = ~(dec_uint)0;
+	if (a->num != 0 && b->den > max / a->num)
+		return false;
+	if (a->den != 0 && b->num > max / a->den)
+		return false;
+	v->num = a->num * b->den;
+	v->den = a->den * b->num;
+	v->exp = a->exp - b->exp;
+	return v->num != 0 && v->den != 0;
+}
+
+/* code's value in USD through the first bank (NBK, CBU, NBKR, NBT) that quotes it and USD. */
+static bool through_usd(rates_value *v, const rates_table *t, const char *code, const rates_table **via)
+{
+	static const official_bank order[] = { OFFICIAL_NBK, OFFICIAL_CBU, OFFICIAL_NBKR, OFFICIAL_NBT };
+	if (rates_value_of(t, code, v)) {
+		*via = t;
+		return true;
+	}
+	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+		const rates_table *b = t->parts[order[k]];
+		rates_value vc, vu;
+		if (b != NULL && rates_value_of(b, code, &vc) && rates_value_of(b, "USD", &vu) &&
+		    value_ratio(v, &vc, &vu)) {
+			*via = b;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Both from and to in bank b's own table: a's values there. */
+static bool in_bank(official_answer *a, const rates_table *t, int b, const char *from, const char *to)
+{
+	const rates_table *bt = b >= 0 ? t->parts[b] : NULL;
+	if (bt == NULL || !rates_value_of(bt, from, &a->vf) || !rates_value_of(bt, to, &a->vt))
+		return false;
+	a->bank = b;
+	a->tf = a->tt = bt;
+	/* one quote of one in the other: the bank's currency is one side of the pair */
+	a->direct = strcmp(from, bt->base) == 0 || strcmp(to, bt->base) == 0;
+	return true;
+}
+
+bool official_answer_pair(official_answer *a, const rates_table *t, const char *from, const char *to,
+                          int prefer)
+{
+	static const official_bank order[] = { OFFICIAL_NBK, OFFICIAL_CBU, OFFICIAL_NBKR, OFFICIAL_NBT };
+	int lf = official_bank_of(from), lt = official_bank_of(to);
+	bool parts = false;
+	for (int b = 0; b < OFFICIAL_BANKS; b++)
+		parts |= t->parts[b] != NULL;
+	memset(a, 0, sizeof *a);
+	a->bank = -1;
+	if (parts && strcmp(from, to) != 0) {
+		bool tmt = strcmp(from, "TMT") == 0 || strcmp(to, "TMT") == 0;
+		if (prefer >= 0 && prefer < OFFICIAL_BANKS && in_bank(a, t, prefer, from, to))
+			return true;
+		if (lt >= 0 && in_bank(a, t, lt, from, to))
+			return true; /* the target's bank: the currency the amount is booked in */
+		if (lf >= 0 && lt < 0 && in_bank(a, t, lf, from, to))
+			return true; /* one local currency: its bank's own quote of the other */
+		if (lf < 0 && lt < 0 && !tmt)
+			for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
+				if (in_bank(a, t, order[k], from, to))
+					return true; /* neither local: one bank's cross */
+	}
+	/* Through USD: each currency by its own bank's USD quote (the peg for TMT). */
+	memset(a, 0, sizeof *a);
+	a->bank = -1;
+	return through_usd(&a->vf, t, from, &a->tf) && through_usd(&a->vt, t, to, &a->tt);
 }
 

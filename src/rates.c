@@ -23,6 +23,8 @@ void rates_init(rates_table *t)
 	t->origin = NULL;
 	t->count = 0;
 	t->quotes = NULL;
+	for (size_t k = 0; k < RATES_PARTS; k++)
+		t->parts[k] = NULL;
 }
 
 void rates_destroy(rates_table *t)
@@ -35,6 +37,11 @@ void rates_destroy(rates_table *t)
 		free(t->quotes[k].date);
 	}
 	free(t->quotes);
+	for (size_t k = 0; k < RATES_PARTS; k++)
+		if (t->parts[k] != NULL) {
+			rates_destroy(t->parts[k]);
+			free(t->parts[k]);
+		}
 	rates_init(t);
 }
 
@@ -65,6 +72,7 @@ bool rates_add(rates_table *t, const char code[4], const dec_t *quote, bool inve
 	q->quote = *quote;
 	q->inverse = inverse;
 	q->exact = false;
+	q->nominal_digits = 0;
 	q->source = NULL;
 	q->date = NULL;
 	return true;
@@ -135,4 +143,14 @@ int rates_quote_origin(char *buf, size_t cap, const rates_quote *q)
 {
 	return snprintf(buf, cap, "%s%s%s", q->source ? q->source : "", q->source && q->date ? ", " : "",
 	                q->date ? q->date : "");
+}
+
+bool rates_knows(const rates_table *t, const char *code)
+{
+	if (rates_has(t, code))
+		return true;
+	for (size_t k = 0; k < RATES_PARTS; k++)
+		if (t->parts[k] != NULL && rates_has(t->parts[k], code))
+			return true;
+	return false;
 }

@@ -80,4 +80,33 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
                        const dec_t *peg, const char *peg_source, const msg_sink *warn,
                        char err[OFFICIAL_ERR_MAX]);
 
+/* The bank whose currency code is (KZT: OFFICIAL_NBK, ...), or -1 (USD, EUR, TMT...). */
+int official_bank_of(const char *code);
+
+/* The quote or quotes that answer a pair of the official table. */
+typedef struct {
+	int bank;                /* the bank whose table answers, or -1: through USD, each currency by
+	                            its own bank's USD quote (or the table's own quotes) */
+	bool direct;             /* one official quote of one currency in the other, as published */
+	const rates_table *tf;   /* the table from's value is taken in (a bank's, or the USD table) */
+	const rates_table *tt;   /* the same for to (tf == tt unless bank is -1) */
+	rates_value vf, vt;      /* one unit of from and of to, in one unit */
+} official_answer;
+
+/*
+ * Which quote answers from -> to in t (the official table: the banks' own
+ * tables in t->parts), as the law names it (SPEC, "Official rates: which
+ * quote answers a pair"):
+ *   - prefer (--bank, or -1): that bank's table, when it quotes both;
+ *   - the target local (KGS, KZT, TJS, UZS): its bank, when it quotes the source;
+ *   - the source local and the target not: its bank, when it quotes the target;
+ *   - neither local (and neither TMT): the first of NBK, CBU, NBKR, NBT quoting both;
+ *   - else through USD: each currency by the first bank that quotes it and USD (the
+ *     local currencies and TMT by the table's own quotes: each bank's USD, the peg).
+ * A table without parts answers every pair through its own quotes (bank -1).
+ * false when a currency is in no table, or a ratio does not fit.
+ */
+bool official_answer_pair(official_answer *a, const rates_table *t, const char *from, const char *to,
+                          int prefer);
+
 #endif

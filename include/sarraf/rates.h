@@ -23,15 +23,26 @@ typedef struct {
 	char *date;    /* owned; NULL unless this quote has its own, ISO 8601 */
 	bool exact;    /* exact by definition (an official rate as published, a peg): no
 	                  uncertainty; else good to half a unit of its last written digit */
+	int nominal_digits; /* a bank's nominal, 10^nominal_digits units (RUB per 100: 2) folded
+	                       into quote; the figure as published is quote * 10^nominal_digits */
 } rates_quote;
 
-typedef struct {
+/* The most parts a table has: the official table's four banks (official.h). */
+#define RATES_PARTS 4
+
+typedef struct rates_table {
 	char base[4];          /* upper case */
 	char *source;          /* owned; NULL when the table has none */
 	char *date;            /* owned; NULL when the table has none */
 	char *origin;          /* owned; where the table was read from ("embedded", a path, a URL) */
 	size_t count;          /* quotes, not counting the base */
 	rates_quote *quotes;   /* owned */
+	/*
+	 * owned, each NULL or a table of its own: the official table's banks, each with every
+	 * currency it publishes in its own currency (official.h: official_bank order). A pair
+	 * is answered by the quote the law names (official_answer_pair), not always through base.
+	 */
+	struct rates_table *parts[RATES_PARTS];
 } rates_table;
 
 /* value = num / den * 10^exp, with num, den > 0. */
@@ -71,6 +82,9 @@ int rates_quote_origin(char *buf, size_t cap, const rates_quote *q);
 
 /* true when code (upper case) is the base or has a quote. */
 bool rates_has(const rates_table *t, const char *code);
+
+/* true when t or one of its parts has code. */
+bool rates_knows(const rates_table *t, const char *code);
 
 /* The quote of code (upper case), or NULL (also for the base). */
 const rates_quote *rates_find(const rates_table *t, const char *code);

@@ -135,6 +135,7 @@ bool feed_add(feed *f, const char code[4], const cJSON *v, int shift, bool inver
 		msg_set(err, LOAD_ERR_MAX, _("out of memory"));
 		return false;
 	}
+	f->t->quotes[f->t->count - 1].nominal_digits = shift;
 	return true;
 }
 /* Keep the latest of the dates seen (ISO dates compare as strings). */

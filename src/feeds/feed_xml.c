@@ -271,9 +271,10 @@ static bool add_quote(rates_table *t, const char *code, const char *value, const
 		return false;
 	}
 	v.exp -= shift;
-	if (rates_add(t, c, &v, false))
+	if (rates_add(t, c, &v, false)) {
 		t->quotes[t->count - 1].exact = true; /* an official rate, as the bank publishes it */
-	else {
+		t->quotes[t->count - 1].nominal_digits = shift;
+	} else {
 		msg_set(err, OFFICIAL_ERR_MAX, _("out of memory"));
 		return false;
 	}

@@ -19,6 +19,7 @@
 
 #include "sarraf/load.h"
 #include "sarraf/official.h"
+#include "sarraf/convert.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define FIX "tests/fixtures/official/"
@@ -289,6 +290,104 @@ static void real_feeds_should_parse_when_present(void **state)
 	}
 }
 
+/* A bank's own table: base, then "CODE", "value" pairs (X/base). */
+static rates_table *bank_table(const char *base, const char *const *quotes)
+{
+	rates_table *t = malloc(sizeof *t);
+	assert_non_null(t);
+	rates_init(t);
+	memcpy(t->base, base, 4);
+	for (size_t k = 0; quotes[k] != NULL; k += 2) {
+		dec_t v;
+		assert_int_equal(dec_parse_cstr(&v, quotes[k + 1]), DEC_OK);
+		assert_true(rates_add(t, quotes[k], &v, false));
+		t->quotes[t->count - 1].exact = true;
+	}
+	return t;
+}
+
+/* a's value of one unit of from in to, as "num/den e exp" reduced: compared by cross-multiplying. */
+static void expect_ratio(const official_answer *a, const char *num, const char *den)
+{
+	/* vf/vt == num/den  <=>  vf.num * vt.den * den == vt.num * vf.den * num (same exponents here) */
+	dec_t n, d;
+	assert_int_equal(dec_parse_cstr(&n, num), DEC_OK);
+	assert_int_equal(dec_parse_cstr(&d, den), DEC_OK);
+	rates_value rn = { (dec_uint)n.coef, 1, n.exp }, rd = { (dec_uint)d.coef, 1, d.exp };
+	conv_pair got, want;
+	conv_pair_init(&got, &a->vf, &a->vt);
+	conv_pair_init(&want, &rn, &rd);
+	char g[64], w[64];
+	assert_true(conv_format_rate(g, sizeof g, &got, 12, 0, true, DEC_ROUND_HALF_EVEN) > 0);
+	assert_true(conv_format_rate(w, sizeof w, &want, 12, 0, true, DEC_ROUND_HALF_EVEN) > 0);
+	assert_string_equal(g, w);
+}
+
+static void a_pair_should_be_answered_by_the_bank_the_law_names(void **state)
+{
+	(void)state;
+	rates_table usd;
+	rates_init(&usd);
+	memcpy(usd.base, "USD", 4);
+	static const char *const local[][2] = { { "KZT", "500" }, { "KGS", "87.5" }, { "TJS", "10.5" },
+		                                    { "UZS", "12500" }, { "TMT", "3.5" } };
+	for (size_t k = 0; k < COUNT(local); k++) {
+		dec_t v;
+		assert_int_equal(dec_parse_cstr(&v, local[k][1]), DEC_OK);
+		assert_true(rates_add(&usd, local[k][0], &v, true));
+	}
+	static const char *const nbk[] = { "USD", "500", "EUR", "550", "RUB", "6.5", "UZS", "0.04", "KGS", "5.7", NULL };
+	static const char *const cbu[] = { "USD", "12500", "KZT", "25", "EUR", "13700", "RUB", "160", "CNY", "1700", NULL };
+	static const char *const nbkr[] = { "USD", "87.5", "RUB", "0.98", "KZT", "0.17", NULL };
+	static const char *const nbt[] = { "USD", "10.5", "RUB", "0.12", NULL };
+	usd.parts[OFFICIAL_NBK] = bank_table("KZT", nbk);
+	usd.parts[OFFICIAL_CBU] = bank_table("UZS", cbu);
+	usd.parts[OFFICIAL_NBKR] = bank_table("KGS", nbkr);
+	usd.parts[OFFICIAL_NBT] = bank_table("TJS", nbt);
+	official_answer a;
+
+	/* one local currency: its bank's own quote */
+	assert_true(official_answer_pair(&a, &usd, "EUR", "KZT", -1));
+	assert_int_equal(a.bank, OFFICIAL_NBK);
+	assert_true(a.direct);
+	expect_ratio(&a, "550", "1");
+	assert_true(official_answer_pair(&a, &usd, "KGS", "RUB", -1));
+	assert_int_equal(a.bank, OFFICIAL_NBKR);
+	expect_ratio(&a, "1", "0.98");
+	/* two local currencies: the target's bank, either way round */
+	assert_true(official_answer_pair(&a, &usd, "KZT", "UZS", -1));
+	assert_int_equal(a.bank, OFFICIAL_CBU);
+	expect_ratio(&a, "25", "1");
+	assert_true(official_answer_pair(&a, &usd, "UZS", "KZT", -1));
+	assert_int_equal(a.bank, OFFICIAL_NBK);
+	expect_ratio(&a, "0.04", "1");
+	/* the target's bank does not quote the source: through USD, each bank's USD */
+	assert_true(official_answer_pair(&a, &usd, "KZT", "TJS", -1));
+	assert_int_equal(a.bank, -1);
+	assert_ptr_equal(a.tf, &usd);
+	expect_ratio(&a, "10.5", "500");
+	/* neither local: the first of NBK, CBU, NBKR, NBT that quotes both, or --bank */
+	assert_true(official_answer_pair(&a, &usd, "EUR", "RUB", -1));
+	assert_int_equal(a.bank, OFFICIAL_NBK);
+	assert_false(a.direct);
+	expect_ratio(&a, "550", "6.5");
+	assert_true(official_answer_pair(&a, &usd, "EUR", "RUB", OFFICIAL_CBU));
+	assert_int_equal(a.bank, OFFICIAL_CBU);
+	expect_ratio(&a, "13700", "160");
+	assert_true(official_answer_pair(&a, &usd, "CNY", "EUR", -1));
+	assert_int_equal(a.bank, OFFICIAL_CBU);
+	/* USD pairs: each bank's USD */
+	assert_true(official_answer_pair(&a, &usd, "USD", "KGS", -1));
+	assert_int_equal(a.bank, OFFICIAL_NBKR);
+	expect_ratio(&a, "87.5", "1");
+	/* TMT: the peg, unless the other side's bank quotes TMT; a foreign currency through its bank */
+	assert_true(official_answer_pair(&a, &usd, "TMT", "EUR", -1));
+	assert_int_equal(a.bank, -1);
+	assert_ptr_equal(a.tt, usd.parts[OFFICIAL_NBK]);
+	expect_ratio(&a, "1", "3.85"); /* (1/3.5) / (550/500) */
+	rates_destroy(&usd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -298,6 +397,7 @@ int main(void)
 		cmocka_unit_test(values_should_be_read_strictly),
 		cmocka_unit_test(usd_table_should_keep_each_banks_quote_and_warn),
 		cmocka_unit_test(real_feeds_should_parse_when_present),
+		cmocka_unit_test(a_pair_should_be_answered_by_the_bank_the_law_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
