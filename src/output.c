@@ -153,6 +153,10 @@ static void json_rest(wbuf *w, const out_record *r)
 	w_json_field(w, &first, "rounding", dec_round_name(r->mode), strlen(dec_round_name(r->mode)));
 	if (r->uncertainty)
 		w_json_field(w, &first, "uncertainty", r->uncertainty, strlen(r->uncertainty));
+	const char *official[3][2] = { { "bank", r->bank }, { "answer", r->answer }, { "quotes", r->quotes } };
+	for (int k = 0; k < 3; k++)
+		if (official[k][1] != NULL)
+			w_json_field(w, &first, official[k][0], official[k][1], strlen(official[k][1]));
 	json_table(w, r);
 	w_bytes(w, "}\n", 2);
 }

@@ -32,6 +32,10 @@ typedef struct {
 	dec_round mode;
 	const rates_table *table;
 	const char *uncertainty;  /* the quotes' relative uncertainty ("0.063", "0"); NULL: none */
+	/* An official answer (official.h): NULL for a table whose quotes all go through its base. */
+	const char *bank;         /* "NBK": the bank whose table answered */
+	const char *answer;       /* "quote" (one official quote), "cross" (two of one bank), "usd" */
+	const char *quotes;       /* the quotes used as published: "EUR/KZT 550.00 per 1 (2026-04-01)" */
 } out_record;
 
 /* The CSV/TSV header line for a format (NULL for text and JSON), with its newline. */

@@ -156,7 +156,7 @@ static int run(cli_opts *o)
 
 int cli_main(int argc, char **argv)
 {
-	cli_opts o = { .precision = -1, .mode = DEC_ROUND_HALF_UP };
+	cli_opts o = { .precision = -1, .mode = DEC_ROUND_HALF_UP, .bank = -1 };
 	o.net = (tables_opts){ .max_age = TABLES_DEFAULT_MAX_AGE, .timeout_ms = FETCH_DEFAULT_TIMEOUT_MS,
 		                   .user_agent = "sarraf/" SARRAF_VERSION };
 	cli_env env;

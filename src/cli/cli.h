@@ -14,6 +14,7 @@
 
 #include "sarraf/date.h"
 #include "sarraf/decimal.h"
+#include "sarraf/official.h"
 #include "sarraf/output.h"
 #include "sarraf/rates.h"
 #include "sarraf/tables.h"
@@ -60,6 +61,7 @@ typedef struct {
 	long date_field;    /* --date-field: each line's day (0: none) */
 	bool grouped;       /* --grouped: "1 000" in a stream is one number */
 	char base[4];       /* --base */
+	int bank;           /* --bank: the official bank that answers every pair it can, or -1 */
 	char *config_rates; /* rates = ... in the configuration file */
 	date_t since, until; /* history */
 	bool has_since, has_until;
@@ -106,6 +108,24 @@ typedef struct {
 void keep_line(void *ctx, const char *line);
 int load_from(const cli_opts *o, const char *src, rates_table *t, tables_opts *to, tables_report *rep);
 int load_rates(const cli_opts *o, rates_table *t);
+/*
+ * The values that answer from -> to: in an official table, the quote the law names
+ * (official.h's official_answer_pair, --bank first); else t's own. qf and qt are the quotes
+ * used (NULL for a table's base). false when t cannot answer the pair.
+ */
+typedef struct {
+	official_answer a;
+	const rates_quote *qf, *qt;
+} cli_pair;
+bool pair_of(const cli_opts *o, const rates_table *t, const char *from, const char *to, cli_pair *p);
+/* "NBK, its own quote" / "a cross of two NBK quotes" / "through USD": how p was answered, or NULL. */
+const char *pair_answer_text(const cli_pair *p, char *buf, size_t cap);
+/*
+ * For records: *bank ("NBK" or NULL), *answer ("quote", "cross", "usd", or NULL for a table
+ * without banks) and the quotes used as published, into quotes (cap bytes).
+ */
+void pair_record(const cli_pair *p, const char **bank, const char **answer, char *quotes, size_t cap);
+
 /* The digits after the point of an answer in `code`: --precision, else its minor units. */
 int precision_for(const cli_opts *o, const char *code);
 
@@ -117,13 +137,15 @@ int human_operands(cli_opts *o, words_operand_t *w);
 /* notes.c: the notes under a human answer. */
 void age_note(const cli_opts *o, const rates_table *t, const char *from, const char (*to)[4], int nto);
 void precision_note(const rates_table *t, const char *from, const char (*to)[4], int nto);
-void zero_note(const cli_opts *o, const rates_table *t, const dec_t *amount, const char *from,
+void zero_note(const cli_opts *o, const cli_pair *cp, const dec_t *amount, const char *from,
                const char *to, dec_int result);
+void official_note(const cli_opts *o, const rates_table *t, const cli_pair *pairs, const char *from,
+                   const char (*to)[4], int nto);
 void quote_percent(char *buf, size_t cap, const dec_t *q);
 
 /* explain.c: --explain after the answers (rate_scale -1 for a conversion). */
-void explain_all(const cli_opts *o, const rates_table *t, const dec_t *amount, const char *from,
-                 const char (*to)[4], int nto, int rate_scale);
+void explain_all(const cli_opts *o, const rates_table *t, const cli_pair *pairs, const dec_t *amount,
+                 const char *from, const char (*to)[4], int nto, int rate_scale);
 
 /* rate.c: one FROM in TO as `rate` and `history` show it; false when out of range. */
 bool format_rate(const cli_opts *o, const rates_value *vf, const rates_value *vt, const char *to,

@@ -23,23 +23,23 @@
 #include "explain.h"
 
 /* One conversion as a JSON, CSV or TSV record (--output). */
-static void print_record(const cli_opts *o, const rates_table *t, const char *amount, const char *from,
-                         const char *to, const char *result)
+static void print_record(const cli_opts *o, const rates_table *t, const cli_pair *cp, const char *amount,
+                         const char *from, const char *to, const char *result)
 {
-	rates_value vf, vt;
 	conv_pair p;
 	char rate[DEC_STRING_MAX];
-	rates_value_of(t, from, &vf);
-	rates_value_of(t, to, &vt);
-	conv_pair_init(&p, &vf, &vt);
+	conv_pair_init(&p, &cp->a.vf, &cp->a.vt);
 	if (conv_format_rate(rate, sizeof rate, &p, conv_significant_scale(&p, CONV_MAX_PRECISION, 0), 0,
 	                     true, DEC_ROUND_HALF_EVEN) < 0)
 		snprintf(rate, sizeof rate, "?");
-	char unc[DEC_STRING_MAX];
-	if (conv_uncertainty_text(unc, sizeof unc, rates_find(t, from), rates_find(t, to), 2) < 0)
+	char unc[DEC_STRING_MAX], quotes[512];
+	if (conv_uncertainty_text(unc, sizeof unc, cp->qf, cp->qt, 2) < 0)
 		snprintf(unc, sizeof unc, "?");
+	const char *bank, *answer;
+	pair_record(cp, &bank, &answer, quotes, sizeof quotes);
 	out_record rec = { NULL, 0, amount, strlen(amount), from, to, result, NULL, rate,
-	                   precision_for(o, to), o->mode, t, unc };
+	                   precision_for(o, to), o->mode, t, unc, bank, answer,
+	                   answer != NULL ? quotes : NULL };
 	char buf[1024];
 	size_t need = out_format_record(buf, sizeof buf, o->format, &rec);
 	if (need < sizeof buf) {
@@ -61,10 +61,12 @@ int cmd_convert(const cli_opts *o, const rates_table *t)
 	dec_t amount;
 	char from[4];
 	rates_value vfrom;
+	cli_pair *pairs = NULL;
 	int rc;
 
 	if ((rc = lookup(t, args[1], from, &vfrom)) != EXIT_OK)
 		return rc;
+	(void)vfrom;
 	int first = 2;
 	if (n > 2 && (strcmp(args[2], "to") == 0 || strcmp(args[2], "TO") == 0))
 		first = 3;
@@ -79,7 +81,9 @@ int cmd_convert(const cli_opts *o, const rates_table *t)
 	dec_int *results = calloc((size_t)ntargets + 1, sizeof *results);
 	char (*codes)[4] = calloc((size_t)ntargets + 1, sizeof *codes);
 	bool *approx = calloc((size_t)ntargets + 1, sizeof *approx);
-	if (results == NULL || codes == NULL || approx == NULL) {
+	pairs = calloc((size_t)ntargets + 1, sizeof *pairs);
+	if (results == NULL || codes == NULL || approx == NULL || pairs == NULL) {
+		free(pairs);
 		free(results);
 		free(codes);
 		free(approx);
@@ -108,19 +112,23 @@ int cmd_convert(const cli_opts *o, const rates_table *t)
 			ntargets--;
 			continue;
 		}
-		if (every)
-			rates_value_of(t, codes[k], &vto);
+		(void)vto;
+		/* The quote the law names for an official pair (or the table's own): load.c's pair_of. */
+		if (!pair_of(o, t, from, codes[k], &pairs[k])) {
+			errorf(_("no rate of %s in %s in the table"), from, codes[k]);
+			rc = EXIT_DATA;
+			break;
+		}
 		conv_ctx ctx = { precision_for(o, codes[k]), o->mode };
 		conv_pair p;
-		conv_pair_init(&p, &vfrom, &vto);
+		conv_pair_init(&p, &pairs[k].a.vf, &pairs[k].a.vt);
 		if (conv_apply(&results[k], &amount, &p, &ctx) != CONV_OK) {
 			errorf(_("result of %s %s in %s is out of range (|result| < 10^%d)"), args[0], from,
 			       codes[k], CONV_RESULT_DIGITS);
 			rc = EXIT_DATA;
 			break;
 		}
-		approx[k] = conv_uncertain(&amount, &p, rates_find(t, from), rates_find(t, codes[k]),
-		                           ctx.precision);
+		approx[k] = conv_uncertain(&amount, &p, pairs[k].qf, pairs[k].qt, ctx.precision);
 		any_approx |= approx[k];
 	}
 	if (rc == EXIT_OK) {
@@ -144,7 +152,7 @@ int cmd_convert(const cli_opts *o, const rates_table *t)
 			dec_format(r, sizeof r, results[k], precision_for(o, codes[k]));
 			const char *eq = approx[k] ? approx_sign() : "=";
 			if (o->format != OUT_TEXT)
-				print_record(o, t, args[0], from, codes[k], r);
+				print_record(o, t, &pairs[k], args[0], from, codes[k], r);
 			else if (o->terse)
 				printf("%s\n", r);
 			else if (out_group(ga, sizeof ga, a, sep) >= 0 &&
@@ -155,14 +163,16 @@ int cmd_convert(const cli_opts *o, const rates_table *t)
 		}
 		if (o->format == OUT_TEXT && !o->terse) {
 			for (int k = 0; k < ntargets; k++)
-				zero_note(o, t, &amount, from, codes[k], results[k]);
+				zero_note(o, &pairs[k], &amount, from, codes[k], results[k]);
+			official_note(o, t, pairs, from, (const char (*)[4])codes, ntargets);
 			age_note(o, t, from, (const char (*)[4])codes, ntargets);
 			if (any_approx)
 				precision_note(t, from, (const char (*)[4])codes, ntargets);
 		}
 		if (o->explain)
-			explain_all(o, t, &amount, from, (const char (*)[4])codes, ntargets, -1);
+			explain_all(o, t, pairs, &amount, from, (const char (*)[4])codes, ntargets, -1);
 	}
+	free(pairs);
 	free(results);
 	free(codes);
 	free(approx);

@@ -177,23 +177,49 @@ void explain_conversion(FILE *out, const rates_table *t, const dec_t *amount, co
  * --explain, after the answers to `nto` targets (of a `rate` shown with
  * rate_scale digits, or of a conversion when that is -1): to stdout under
  * the human answer; to stderr when stdout is for scripts (--terse,
- * --output), so that it keeps the bare answer.
+ * --output), so that it keeps the bare answer. pairs[k] is how target k was
+ * answered (load.c's pair_of): an official pair is explained in the table of
+ * the bank that answered it, with a line saying which quote that is.
  */
-void explain_all(const cli_opts *o, const rates_table *t, const dec_t *amount, const char *from,
-                        const char (*to)[4], int nto, int rate_scale)
+void explain_all(const cli_opts *o, const rates_table *t, const cli_pair *pairs, const dec_t *amount,
+                 const char *from, const char (*to)[4], int nto, int rate_scale)
 {
 	FILE *out = o->terse || o->format != OUT_TEXT ? stderr : stdout;
 	explain_table(out, t);
-	explain_quote(out, t, from);
-	for (int k = 0; k < nto; k++) {
-		bool seen = strcmp(to[k], from) == 0;
-		for (int j = 0; j < k && !seen; j++)
-			seen = strcmp(to[j], to[k]) == 0;
-		if (!seen)
-			explain_quote(out, t, to[k]);
+	bool official = false;
+	for (int k = 0; k < nto; k++)
+		official |= pairs[k].a.tf != t || pairs[k].a.tt != t;
+	if (!official) {
+		/* a table whose pairs all go through its base: each quote once, then each conversion */
+		explain_quote(out, t, from);
+		for (int k = 0; k < nto; k++) {
+			bool seen = strcmp(to[k], from) == 0;
+			for (int j = 0; j < k && !seen; j++)
+				seen = strcmp(to[j], to[k]) == 0;
+			if (!seen)
+				explain_quote(out, t, to[k]);
+		}
+		for (int k = 0; k < nto; k++) {
+			conv_ctx ctx = { rate_scale >= 0 ? rate_scale : precision_for(o, to[k]), o->mode };
+			explain_conversion(out, t, amount, from, to[k], &ctx);
+		}
+		return;
 	}
+	const rates_table *shown = NULL;
 	for (int k = 0; k < nto; k++) {
+		const cli_pair *p = &pairs[k];
+		char how[160];
+		if (pair_answer_text(p, how, sizeof how) != NULL)
+			fprintf(out, "  %-8s %s\n", to[k], how);
+		if (p->a.tf == p->a.tt && p->a.tf != t && p->a.tf != shown) {
+			explain_table(out, p->a.tf); /* the bank's own table */
+			shown = p->a.tf;
+		}
+		explain_quote(out, p->a.tf, from);
+		if (strcmp(to[k], from) != 0)
+			explain_quote(out, p->a.tt, to[k]);
 		conv_ctx ctx = { rate_scale >= 0 ? rate_scale : precision_for(o, to[k]), o->mode };
-		explain_conversion(out, t, amount, from, to[k], &ctx);
+		if (p->a.tf == p->a.tt)
+			explain_conversion(out, p->a.tf, amount, from, to[k], &ctx);
 	}
 }

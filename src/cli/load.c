@@ -21,6 +21,7 @@
 #include "sarraf/rates.h"
 #include "sarraf/tables.h"
 #include "sarraf/words.h"
+#include "sarraf/official.h"
 
 /* -r, else $SARRAF_RATES, else the configuration file's, else NULL (the embedded table). */
 const char *rates_source(const cli_opts *o)
@@ -64,3 +65,67 @@ int load_rates(const cli_opts *o, rates_table *t)
 	tables_opts to = o->net;
 	return load_from(o, rates_source(o), t, &to, &rep);
 }
+
+bool pair_of(const cli_opts *o, const rates_table *t, const char *from, const char *to, cli_pair *p)
+{
+	if (!official_answer_pair(&p->a, t, from, to, o->bank))
+		return false;
+	p->qf = rates_find(p->a.tf, from);
+	p->qt = rates_find(p->a.tt, to);
+	return true;
+}
+
+const char *pair_answer_text(const cli_pair *p, char *buf, size_t cap)
+{
+	bool parts = false;
+	for (size_t b = 0; b < RATES_PARTS; b++)
+		parts |= p->a.tf->parts[b] != NULL || p->a.tt->parts[b] != NULL;
+	if (p->a.bank >= 0) {
+		const char *bank = official_info((official_bank)p->a.bank)->abbrev;
+		if (p->a.direct)
+			snprintf(buf, cap, _("%s's official quote"), bank);
+		else
+			snprintf(buf, cap, _("a cross of two %s quotes"), bank);
+		return buf;
+	}
+	if (p->a.tf != p->a.tt || parts) {
+		snprintf(buf, cap, "%s", _("a cross through USD, each currency by its own bank"));
+		return buf;
+	}
+	return NULL;
+}
+
+/* "EUR/KZT 550.00 per 1 (2026-04-01)": q of t as its bank published it. */
+static size_t published(char *buf, size_t cap, const rates_table *t, const rates_quote *q)
+{
+	char figure[DEC_STRING_MAX];
+	dec_t f = q->quote;
+	f.exp += q->nominal_digits;
+	if (dec_to_string(figure, sizeof figure, &f) < 0)
+		snprintf(figure, sizeof figure, "?");
+	const char *date = q->date != NULL ? q->date : t->date;
+	/* "per 1" and as many zeros as the nominal has */
+	return (size_t)snprintf(buf, cap, "%s/%s %s per 1%.*s%s%.10s%s", q->inverse ? t->base : q->code,
+	                        q->inverse ? q->code : t->base, figure, q->nominal_digits, "000000000",
+	                        date ? " (" : "", date ? date : "", date ? ")" : "");
+}
+
+void pair_record(const cli_pair *p, const char **bank, const char **answer, char *quotes, size_t cap)
+{
+	char how[160];
+	*bank = p->a.bank >= 0 ? official_info((official_bank)p->a.bank)->abbrev : NULL;
+	*answer = pair_answer_text(p, how, sizeof how) == NULL ? NULL
+	          : p->a.bank < 0 ? "usd" : p->a.direct ? "quote" : "cross";
+	quotes[0] = '\0';
+	const rates_quote *q[2] = { p->qf, p->qt };
+	const rates_table *t[2] = { p->a.tf, p->a.tt };
+	for (int k = 0; k < 2; k++) {
+		size_t n = strlen(quotes);
+		if (q[k] == NULL || n + 2 >= cap || (k == 1 && q[1] == q[0]))
+			continue;
+		if (n > 0)
+			n += (size_t)snprintf(quotes + n, cap - n, ", ");
+		published(quotes + n, cap - n, t[k], q[k]);
+	}
+}
+

@@ -95,12 +95,12 @@ int precision_for(const cli_opts *o, const char *code);
  * A non-zero amount whose answer rounds to zero: say so, and the precision
  * that shows it ("-p 5: 0.00008").
  */
-void zero_note(const cli_opts *o, const rates_table *t, const dec_t *amount, const char *from,
-                      const char *to, dec_int result)
+void zero_note(const cli_opts *o, const cli_pair *cp, const dec_t *amount, const char *from,
+               const char *to, dec_int result)
 {
-	rates_value vf, vt;
-	if (result != 0 || dec_sign(amount) == 0 || !rates_value_of(t, from, &vf) ||
-	    !rates_value_of(t, to, &vt))
+	rates_value vf = cp->a.vf, vt = cp->a.vt;
+	(void)from;
+	if (result != 0 || dec_sign(amount) == 0)
 		return;
 	/* The first significant digit (truncating), and one more. */
 	for (int p = precision_for(o, to) + 1; p <= CONV_MAX_PRECISION; p++) {
@@ -137,3 +137,25 @@ void quote_percent(char *buf, size_t cap, const dec_t *q)
 	                     DEC_ROUND_HALF_UP) < 0)
 		snprintf(buf, cap, "?");
 }
+
+/*
+ * An official answer that is not one bank's own quote of one currency in the
+ * other: one line naming how it was reached, once per kind ("EUR in RUB: a
+ * cross of two NBK quotes: EUR/KZT 550.00, RUB/KZT 6.50 per 1").
+ */
+void official_note(const cli_opts *o, const rates_table *t, const cli_pair *pairs, const char *from,
+                   const char (*to)[4], int nto)
+{
+	(void)o;
+	(void)t;
+	for (int k = 0; k < nto; k++) {
+		const cli_pair *p = &pairs[k];
+		char how[160], quotes[512];
+		if (p->a.direct || pair_answer_text(p, how, sizeof how) == NULL || strcmp(from, to[k]) == 0)
+			continue;
+		const char *bank, *answer;
+		pair_record(p, &bank, &answer, quotes, sizeof quotes);
+		errorf(_("note: %s in %s is %s: %s"), from, to[k], how, quotes);
+	}
+}
+

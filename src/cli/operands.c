@@ -31,7 +31,8 @@ int lookup(const rates_table *t, const char *arg, char code[4], rates_value *v)
 		memcpy(code, w.code, 4);
 		if (t == NULL)
 			return EXIT_OK; /* no table yet: a well-formed code or word is enough */
-		if (rates_value_of(t, code, v))
+		/* an official table also knows what its banks' own tables quote (rates.h: parts) */
+		if (rates_value_of(t, code, v) || rates_knows(t, code))
 			return EXIT_OK;
 		/* fall through */
 	case WORDS_UNKNOWN:

@@ -25,6 +25,7 @@
 #include "sarraf/rates.h"
 #include "sarraf/tables.h"
 #include "sarraf/words.h"
+#include "sarraf/official.h"
 #include "stream/stream.h"
 
 /* A whole number 0..CONV_MAX_PRECISION, digits only. */
@@ -55,7 +56,7 @@ enum {
 	OPT_FROM, OPT_TO, OPT_FIELD, OPT_DELIMITER, OPT_HEADER, OPT_APPEND, OPT_FROM_FIELD,
 	OPT_ZERO, OPT_INVALID, OPT_OUTPUT,
 	OPT_OFFLINE, OPT_MAX_AGE, OPT_TIMEOUT, OPT_OFFICIAL, OPT_EXPLAIN,
-	OPT_DATE, OPT_DATE_FIELD, OPT_SINCE, OPT_UNTIL, OPT_GROUPED, OPT_BASE,
+	OPT_DATE, OPT_DATE_FIELD, OPT_SINCE, OPT_UNTIL, OPT_GROUPED, OPT_BASE, OPT_BANK,
 };
 
 /*
@@ -100,6 +101,7 @@ static const struct {
 	{ "until", 0, OPT_UNTIL, ARG_REQUIRED, 0 },
 	{ "grouped", 0, OPT_GROUPED, ARG_BOOL, 0 },
 	{ "base", 0, OPT_BASE, ARG_REQUIRED, 0 },
+	{ "bank", 0, OPT_BANK, ARG_REQUIRED, CONF },
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 
@@ -270,6 +272,13 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 			o->has_since = true;
 		else
 			o->has_until = true;
+		break;
+	}
+	case OPT_BANK: {
+		official_bank b;
+		if (!official_from_id(&b, val))
+			return usage_error(_("invalid bank '%s' for '%s' (nbk, nbkr, nbt or cbu)"), val, name);
+		o->bank = (int)b;
 		break;
 	}
 	case OPT_BASE:
@@ -446,7 +455,7 @@ int read_config(cli_opts *o)
 		char *key = trim(s, (size_t)(eq - s)), *val = trim(eq + 1, strlen(eq + 1));
 		int k = option_named(key, strlen(key));
 		if (k < 0 || !(option_table[k].flags & CONF)) {
-			rc = usage_error(_("unknown key '%s' (rates, max-age, timeout, precision, round, offline)"),
+			rc = usage_error(_("unknown key '%s' (rates, max-age, timeout, precision, round, offline, bank)"),
 			                 key);
 		} else if (option_table[k].id == OPT_RATES) {
 			free(o->config_rates);

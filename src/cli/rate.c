@@ -45,6 +45,14 @@ int cmd_rate(const cli_opts *o, const rates_table *t)
 	if ((rc = lookup(t, o->operands[1], from, &vf)) != EXIT_OK ||
 	    (rc = lookup(t, o->operands[2], to, &vt)) != EXIT_OK)
 		return rc;
+	/* The quote the law names for an official pair, else the table's own (load.c). */
+	cli_pair cp;
+	if (!pair_of(o, t, from, to, &cp)) {
+		errorf(_("no rate of %s in %s in the table"), from, to);
+		return EXIT_DATA;
+	}
+	vf = cp.a.vf;
+	vt = cp.a.vt;
 	char r[DEC_STRING_MAX];
 	if (!format_rate(o, &vf, &vt, to, r, &scale)) {
 		errorf(_("rate of %s in %s is out of range (|result| < 10^%d)"), from, to,
@@ -55,19 +63,25 @@ int cmd_rate(const cli_opts *o, const rates_table *t)
 	conv_pair p;
 	conv_pair_init(&p, &vf, &vt);
 	dec_t one = { 1, 0 };
-	bool approx = conv_uncertain(&one, &p, rates_find(t, from), rates_find(t, to), scale);
+	bool approx = conv_uncertain(&one, &p, cp.qf, cp.qt, scale);
 	if (o->format != OUT_TEXT) {
-		/* One record: {"from","to","rate","uncertainty","table","source","date"}. */
+		/*
+		 * One record: {"from","to","rate","uncertainty","table","source","date"}, and for an
+		 * official answer {"bank","answer","quotes"} (load.c's pair_record).
+		 */
 		static const char *const names[] = { "from", "to", "rate", "uncertainty", "table", "source",
-			                                 "date" };
-		char unc[DEC_STRING_MAX];
-		if (conv_uncertainty_text(unc, sizeof unc, rates_find(t, from), rates_find(t, to), 2) < 0)
+			                                 "date", "bank", "answer", "quotes" };
+		char unc[DEC_STRING_MAX], quotes[512];
+		const char *bank, *answer;
+		if (conv_uncertainty_text(unc, sizeof unc, cp.qf, cp.qt, 2) < 0)
 			snprintf(unc, sizeof unc, "?");
-		const char *values[] = { from, to, r, unc, t->origin, t->source, t->date };
-		print_fields(o, names, values, 7, true);
-		print_fields(o, names, values, 7, false);
+		pair_record(&cp, &bank, &answer, quotes, sizeof quotes);
+		const char *values[] = { from, to, r, unc, t->origin, t->source, t->date, bank, answer, quotes };
+		size_t n = answer != NULL ? 10 : 7;
+		print_fields(o, names, values, n, true);
+		print_fields(o, names, values, n, false);
 		if (o->explain)
-			explain_all(o, t, NULL, from, (const char (*)[4])&to, 1, scale);
+			explain_all(o, t, &cp, NULL, from, (const char (*)[4])&to, 1, scale);
 		return EXIT_OK;
 	}
 	if (o->terse)
@@ -76,12 +90,13 @@ int cmd_rate(const cli_opts *o, const rates_table *t)
 		printf("1 %s %s %s %s\n", from, approx ? approx_sign() : "=",
 		       out_group(gr, sizeof gr, r, group_separator()) < 0 ? r : gr, to);
 	if (!o->terse && o->format == OUT_TEXT) {
-		zero_note(o, t, &one, from, to, strspn(r, "0.") == strlen(r) ? 0 : 1);
+		zero_note(o, &cp, &one, from, to, strspn(r, "0.") == strlen(r) ? 0 : 1);
+		official_note(o, t, &cp, from, (const char (*)[4])&to, 1);
 		age_note(o, t, from, (const char (*)[4])&to, 1);
 		if (approx)
 			precision_note(t, from, (const char (*)[4])&to, 1);
 	}
 	if (o->explain)
-		explain_all(o, t, NULL, from, (const char (*)[4])&to, 1, scale);
+		explain_all(o, t, &cp, NULL, from, (const char (*)[4])&to, 1, scale);
 	return EXIT_OK;
 }

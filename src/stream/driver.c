@@ -54,7 +54,7 @@ static bool bad_line(run_state *st, const char *line, size_t len, const char *en
 		sink_put(&st->out, end, endlen);
 	} else if (o->format == OUT_JSON) {
 		out_record rec = { st->file, st->line, line, len, NULL, NULL, NULL, st->why, NULL, 0,
-		                   o->mode, st->table, NULL };
+		                   o->mode, st->table, NULL, NULL, NULL, NULL };
 		size_t need = out_format_record(NULL, 0, o->format, &rec);
 		if (sink_reserve(&st->out, need + 1)) {
 			out_format_record(st->out.buf + st->out.len, need + 1, o->format, &rec);

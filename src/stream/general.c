@@ -302,7 +302,7 @@ static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t 
 			if (ps->to[t].json_file != st->file) {
 				out_record rec = { st->file, st->line, text, n, ps->code, o->to[t], num, NULL,
 				                   pairs_rate_text(ps, t), ctx.precision, o->mode, st->table,
-				                   pairs_uncertainty_text(st, ps, t) };
+				                   pairs_uncertainty_text(st, ps, t), NULL, NULL, NULL };
 				out_json_template_destroy(tp);
 				ps->to[t].json_file = NULL;
 				if (!out_json_template_init(tp, &rec)) {
@@ -320,7 +320,7 @@ static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t 
 		if (o->format != OUT_TEXT) {
 			out_record rec = { st->file, st->line, text, n, ps->code, o->to[t], num, NULL,
 			                   pairs_rate_text(ps, t), ctx.precision, o->mode, st->table,
-			                   pairs_uncertainty_text(st, ps, t) };
+			                   pairs_uncertainty_text(st, ps, t), NULL, NULL, NULL };
 			size_t need = out_format_record(NULL, 0, o->format, &rec);
 			if (!sink_reserve(&st->out, need + 1))
 				return false;
