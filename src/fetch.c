@@ -197,10 +197,28 @@ static void seconds_text(char buf[32], long ms)
 	}
 }
 
-/* CURLcode -> the reason a user can act on. */
-static void reason(char err[FETCH_ERR_MAX], CURLcode rc, const transfer *x, const char *detail,
-                   long timeout_ms)
+/* "host" or "host:port" of an http(s) URL, into out. */
+static void host_of(char *out, size_t cap, const char *url)
 {
+	const char *p = strstr(url, "://");
+	p = p != NULL ? p + 3 : url;
+	const char *at = strpbrk(p, "@/?#");
+	if (at != NULL && *at == '@')
+		p = at + 1;
+	size_t n = strcspn(p, "/?#");
+	snprintf(out, cap, "%.*s", (int)(n < cap ? n : cap - 1), p);
+}
+
+/*
+ * CURLcode -> the reason a user can act on, in words of our own where
+ * libcurl's would only repeat them ("cannot resolve host: Could not resolve
+ * host: X" is said once, translated, with the host).
+ */
+static void reason(char err[FETCH_ERR_MAX], CURLcode rc, const transfer *x, const char *detail,
+                   long timeout_ms, const char *url)
+{
+	char host[256];
+	host_of(host, sizeof host, url);
 	char secs[32];
 	const char *d = detail[0] != '\0' ? detail : api.easy_strerror(rc);
 	switch (rc) {
@@ -209,11 +227,13 @@ static void reason(char err[FETCH_ERR_MAX], CURLcode rc, const transfer *x, cons
 		msg_set(err, FETCH_ERR_MAX, _("timed out after %s"), secs);
 		break;
 	case CURLE_COULDNT_CONNECT:
-		msg_set(err, FETCH_ERR_MAX, _("cannot connect: %s"), d);
+		msg_set(err, FETCH_ERR_MAX, _("cannot connect to %s"), host);
 		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
+		msg_set(err, FETCH_ERR_MAX, _("cannot resolve host %s"), host);
+		break;
 	case CURLE_COULDNT_RESOLVE_PROXY:
-		msg_set(err, FETCH_ERR_MAX, _("cannot resolve host: %s"), d);
+		msg_set(err, FETCH_ERR_MAX, _("cannot resolve the proxy: %s"), d);
 		break;
 	case CURLE_HTTP_RETURNED_ERROR:
 		msg_set(err, FETCH_ERR_MAX, _("HTTP %ld"), x->r->http_status);
@@ -258,6 +278,7 @@ void fetch_result_init(fetch_result *r)
 	r->body = NULL;
 	r->len = 0;
 	r->http_status = 0;
+	r->unreachable = false;
 	r->etag = NULL;
 	r->last_modified = NULL;
 	r->err[0] = '\0';
@@ -348,7 +369,11 @@ fetch_status fetch_url(fetch_result *r, const char *url, const fetch_opts *o)
 	rc = api.easy_perform(curl);
 	api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r->http_status);
 	if (rc != CURLE_OK) {
-		reason(r->err, rc, &x, detail, o->timeout_ms);
+		reason(r->err, rc, &x, detail, o->timeout_ms, url);
+		/* nothing came from the host at all: it cannot be reached (tables.h: not asked again) */
+		r->unreachable = r->http_status == 0 &&
+		                 (rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_CONNECT ||
+		                  rc == CURLE_COULDNT_RESOLVE_PROXY || rc == CURLE_OPERATION_TIMEDOUT);
 	} else if (r->http_status == 304 && conditional) {
 		st = FETCH_NOT_MODIFIED;
 	} else if (r->http_status == 304) {

@@ -50,6 +50,7 @@ typedef struct {
 	char *body;            /* owned, NUL-terminated; NULL unless FETCH_OK */
 	size_t len;
 	long http_status;      /* the last response's status; 0 when there was none */
+	bool unreachable;      /* the host could not be reached: no name, refused, timed out before a reply */
 	char *etag;            /* owned; the response's ETag, NULL when none */
 	char *last_modified;   /* owned; the response's Last-Modified, NULL when none */
 	char err[FETCH_ERR_MAX];
