@@ -16,6 +16,7 @@ struct sarraf_ctx {
 	struct {
 		char host[256];
 		struct timespec last;   /* CLOCK_MONOTONIC; 0: never asked */
+		bool unreachable;       /* could not be reached in this run */
 	} hosts[CTX_HOSTS];
 	size_t nhosts;
 };
@@ -30,19 +31,41 @@ void sarraf_ctx_free(sarraf_ctx *ctx)
 	free(ctx);
 }
 
+/* host's slot, made when new (a seventeenth takes the place of the first). */
+static size_t slot(sarraf_ctx *ctx, const char *host)
+{
+	size_t k;
+	for (k = 0; k < ctx->nhosts && strcmp(ctx->hosts[k].host, host) != 0; k++)
+		;
+	if (k == ctx->nhosts) {
+		k = ctx->nhosts < CTX_HOSTS ? ctx->nhosts++ : 0;
+		snprintf(ctx->hosts[k].host, sizeof ctx->hosts[k].host, "%s", host);
+		ctx->hosts[k].last.tv_sec = ctx->hosts[k].last.tv_nsec = 0;
+		ctx->hosts[k].unreachable = false;
+	}
+	return k;
+}
+
+void ctx_mark_unreachable(sarraf_ctx *ctx, const char *host)
+{
+	if (ctx != NULL)
+		ctx->hosts[slot(ctx, host)].unreachable = true;
+}
+
+bool ctx_unreachable(const sarraf_ctx *ctx, const char *host)
+{
+	for (size_t k = 0; ctx != NULL && k < ctx->nhosts; k++)
+		if (strcmp(ctx->hosts[k].host, host) == 0)
+			return ctx->hosts[k].unreachable;
+	return false;
+}
+
 void ctx_pause(sarraf_ctx *ctx, const char *host, long ms)
 {
 	struct timespec now;
 	if (ctx == NULL)
 		return;
-	size_t k;
-	for (k = 0; k < ctx->nhosts && strcmp(ctx->hosts[k].host, host) != 0; k++)
-		;
-	if (k == ctx->nhosts) {
-		k = ctx->nhosts < CTX_HOSTS ? ctx->nhosts++ : 0; /* full: reuse the first */
-		snprintf(ctx->hosts[k].host, sizeof ctx->hosts[k].host, "%s", host);
-		ctx->hosts[k].last.tv_sec = ctx->hosts[k].last.tv_nsec = 0;
-	}
+	size_t k = slot(ctx, host);
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	struct timespec *last = &ctx->hosts[k].last;
 	if (last->tv_sec != 0 || last->tv_nsec != 0) {

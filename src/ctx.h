@@ -5,6 +5,8 @@
 #ifndef SARRAF_CTX_H
 #define SARRAF_CTX_H
 
+#include <stdbool.h>
+
 #include "sarraf/context.h"
 
 /*
@@ -12,5 +14,13 @@
  * through ctx, and notes this one. ctx NULL: no wait, nothing noted.
  */
 void ctx_pause(sarraf_ctx *ctx, const char *host, long ms);
+
+/*
+ * A host that could not be reached (fetch.h's unreachable) is remembered, so
+ * that a run over many days does not ask it again: ctx_unreachable is true
+ * for such a host. ctx NULL: nothing remembered.
+ */
+void ctx_mark_unreachable(sarraf_ctx *ctx, const char *host);
+bool ctx_unreachable(const sarraf_ctx *ctx, const char *host);
 
 #endif
