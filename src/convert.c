@@ -567,17 +567,22 @@ bool conv_uncertain(const dec_t *amount, const conv_pair *p, const rates_quote *
 	return n / scale > h_int || (n / scale == h_int && n % scale > h_frac);
 }
 
+bool conv_uncertainty(conv_pair *u, const rates_quote *from, const rates_quote *to)
+{
+	dec_uint cf = inexact_coef(from), ct = inexact_coef(to);
+	/* (cf + ct) / (2 cf ct), or 1 / (2 c); 0 / 1 when both are exact */
+	rates_value num = { cf != 0 && ct != 0 ? cf + ct : cf == 0 && ct == 0 ? 0 : 1, 1, 0 };
+	rates_value den = { 2 * (cf != 0 ? cf : 1) * (ct != 0 ? ct : 1), 1, 0 };
+	conv_pair_init(u, &num, &den);
+	return cf != 0 || ct != 0;
+}
+
 int conv_uncertainty_text(char *buf, size_t cap, const rates_quote *from, const rates_quote *to,
                           int sig)
 {
-	dec_uint cf = inexact_coef(from), ct = inexact_coef(to);
-	if (cf == 0 && ct == 0)
-		return snprintf(buf, cap, "0") < (int)cap ? 1 : -1;
-	/* (cf + ct) / (2 cf ct), or 1 / (2 c) */
-	rates_value num = { cf != 0 && ct != 0 ? cf + ct : 1, 1, 0 };
-	rates_value den = { 2 * (cf != 0 ? cf : 1) * (ct != 0 ? ct : 1), 1, 0 };
 	conv_pair p;
-	conv_pair_init(&p, &num, &den);
+	if (!conv_uncertainty(&p, from, to))
+		return snprintf(buf, cap, "0") < (int)cap ? 1 : -1;
 	return conv_format_rate(buf, cap, &p, conv_significant_scale(&p, sig, 0), 0, true,
 	                        DEC_ROUND_HALF_UP);
 }

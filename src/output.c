@@ -2,6 +2,7 @@
  * output.c - records, grouped numbers and the table block (see output.h).
  */
 #include "sarraf/output.h"
+#include "sarraf/convert.h"
 
 #include "i18n.h"
 
@@ -482,3 +483,24 @@ size_t out_table_block(char *buf, size_t cap, const rates_table *t, const char *
 	}
 	return w_end(&w);
 }
+
+int out_uncertainty(char *buf, size_t cap, const rates_quote *from, const rates_quote *to, bool utf8)
+{
+	conv_pair u;
+	if (!conv_uncertainty(&u, from, to))
+		return snprintf(buf, cap, "%s", "") < (int)cap ? 0 : -1;
+	/* in percent: u * 100 */
+	u.exp += 2;
+	const char *sign = utf8 ? "\xc2\xb1" : "+/-";
+	size_t n = strlen(sign);
+	if (cap < n + 2)
+		return -1;
+	memcpy(buf, sign, n);
+	int d = conv_format_rate(buf + n, cap - n - 1, &u, conv_significant_scale(&u, 2, 0), 0, true,
+	                         DEC_ROUND_HALF_UP);
+	if (d < 0)
+		return -1;
+	memcpy(buf + n + (size_t)d, "%", 2);
+	return (int)n + d + 1;
+}
+

@@ -127,8 +127,15 @@ bool conv_uncertain(const dec_t *amount, const conv_pair *p, const rates_quote *
                     const rates_quote *to, int precision);
 
 /*
- * The relative uncertainty that the quotes carry, 1/(2 cf) + 1/(2 ct), as a
- * decimal of `sig` significant digits ("0.063"; "0" when both are exact).
+ * The one home of a quote's uncertainty: the relative uncertainty that the
+ * quotes from and to carry (NULL: the base, exact), 1/(2 cf) + 1/(2 ct), as
+ * an exact ratio in *u. false when both are exact (u is then 0).
+ */
+bool conv_uncertainty(conv_pair *u, const rates_quote *from, const rates_quote *to);
+
+/*
+ * The same as a decimal of `sig` significant digits, for records ("0.063";
+ * "0" when both are exact); output.h's out_uncertainty shows it to people.
  * Returns the length, or -1 when cap is too small.
  */
 int conv_uncertainty_text(char *buf, size_t cap, const rates_quote *from, const rates_quote *to,

@@ -126,6 +126,14 @@ int out_align(char *out, size_t cap, const char *plain, const char *sep, size_t 
 size_t out_width(const char *s);
 
 /*
+ * A quote's uncertainty as people read it, the one face of it: "±6.3%" (utf8)
+ * or "+/-6.3%", two significant digits of percent; "" when the quotes are
+ * exact (convert.h's conv_uncertainty). Returns the length, or -1 when cap
+ * is too small.
+ */
+int out_uncertainty(char *buf, size_t cap, const rates_quote *from, const rates_quote *to, bool utf8);
+
+/*
  * true when the environment says the terminal takes UTF-8: the first of
  * LC_ALL, LC_CTYPE, LANG that is set and not empty names UTF-8 ("utf8",
  * "UTF-8", any case). Arguments may be NULL (unset). No setlocale().

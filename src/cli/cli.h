@@ -141,7 +141,6 @@ void zero_note(const cli_opts *o, const cli_pair *cp, const dec_t *amount, const
                const char *to, dec_int result);
 void official_note(const cli_opts *o, const rates_table *t, const cli_pair *pairs, const char *from,
                    const char (*to)[4], int nto);
-void quote_percent(char *buf, size_t cap, const dec_t *q);
 
 /* explain.c: --explain after the answers (rate_scale -1 for a conversion). */
 void explain_all(const cli_opts *o, const rates_table *t, const cli_pair *pairs, const dec_t *amount,

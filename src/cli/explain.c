@@ -51,12 +51,10 @@ void explain_quote(FILE *out, const rates_table *t, const char *code)
 		snprintf(origin, sizeof origin, "%s", _("the table's source and date"));
 	/* How far the quote may be from the true rate: exact, or half a unit of its last digit. */
 	char unc[DEC_STRING_MAX];
-	if (conv_uncertainty_text(unc, sizeof unc, q, NULL, 2) < 0)
-		snprintf(unc, sizeof unc, "?");
-	if (strcmp(unc, "0") == 0)
+	if (out_uncertainty(unc, sizeof unc, q, NULL, utf8_terminal()) <= 0)
 		fprintf(out, "  %-8s %s (%s; %s)\n", code, text, origin, _("exact"));
 	else
-		fprintf(out, "  %-8s %s (%s; %s +/-%s)\n", code, text, origin, _("relative uncertainty"), unc);
+		fprintf(out, "  %-8s %s (%s; %s %s)\n", code, text, origin, _("relative uncertainty"), unc);
 }
 
 /*

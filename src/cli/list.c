@@ -21,19 +21,16 @@
 #include "sarraf/tables.h"
 #include "sarraf/words.h"
 
-/* "3 digits, +/-0.26%", or "exact": list's precision column. */
+/* "3 digits, ±0.26%", or "exact": list's precision column. */
 static void quote_uncertainty(char *buf, size_t cap, const rates_quote *rq)
 {
-	const dec_t *q = &rq->quote;
-	char u[32];
-	if (conv_uncertainty_text(u, sizeof u, rq, NULL, 2) > 0 && strcmp(u, "0") == 0) {
+	char unc[DEC_STRING_MAX];
+	if (out_uncertainty(unc, sizeof unc, rq, NULL, utf8_terminal()) <= 0) {
 		snprintf(buf, cap, "%s", _("exact"));
 		return;
 	}
-	char pct[DEC_STRING_MAX];
-	quote_percent(pct, sizeof pct, q);
-	int d = dec_digits(q);
-	snprintf(buf, cap, P_("%d digit, +/-%s%%", "%d digits, +/-%s%%", d), d, pct);
+	int d = dec_digits(&rq->quote);
+	snprintf(buf, cap, P_("%d digit, %s", "%d digits, %s", d), d, unc);
 }
 
 /* "s" padded with spaces to `width` columns of the terminal (UTF-8 text counts its characters). */

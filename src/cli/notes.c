@@ -66,30 +66,28 @@ void age_note(const cli_opts *o, const rates_table *t, const char *from,
 	}
 }
 
-/* "UZS/USD 0.00008 has 1 significant digit, +/-6.3%": the least precise quote of those used. */
+/* "UZS/USD 0.00008 has 1 significant digit, ±6.3%": the least precise quote of those used. */
 void precision_note(const rates_table *t, const char *from, const char (*to)[4], int nto)
 {
 	const rates_quote *worst = NULL;
 	for (int k = -1; k < nto; k++) {
 		const rates_quote *q = rates_find(t, k < 0 ? from : to[k]);
-		char u[32];
-		if (q == NULL || conv_uncertainty_text(u, sizeof u, q, NULL, 2) < 0 || strcmp(u, "0") == 0)
+		conv_pair u;
+		if (q == NULL || !conv_uncertainty(&u, q, NULL))
 			continue;
 		if (worst == NULL || dec_digits(&q->quote) < dec_digits(&worst->quote))
 			worst = q;
 	}
 	if (worst == NULL)
 		return;
-	char text[DEC_STRING_MAX + 16], pct[DEC_STRING_MAX];
+	char text[DEC_STRING_MAX + 16], unc[DEC_STRING_MAX];
 	rates_quote_text(text, sizeof text, t, worst);
-	quote_percent(pct, sizeof pct, &worst->quote);
+	out_uncertainty(unc, sizeof unc, worst, NULL, utf8_terminal());
 	int d = dec_digits(&worst->quote);
-	errorf(P_("note: %s has %d significant digit, %s%s%%: the answer cannot carry all the digits shown",
-	          "note: %s has %d significant digits, %s%s%%: the answer cannot carry all the digits shown",
-	          d), text, d, utf8_terminal() ? "\xc2\xb1" : "+/-", pct);
+	errorf(P_("note: %s has %d significant digit, %s: the answer cannot carry all the digits shown",
+	          "note: %s has %d significant digits, %s: the answer cannot carry all the digits shown",
+	          d), text, d, unc);
 }
-
-int precision_for(const cli_opts *o, const char *code);
 
 /*
  * A non-zero amount whose answer rounds to zero: say so, and the precision
@@ -126,17 +124,6 @@ int precision_for(const cli_opts *o, const char *code)
 	return o->precision >= 0 ? o->precision : currency_minor_units(code);
 }
 
-/* "6.3": in percent, how far a quote written with its digits may be from the true rate. */
-void quote_percent(char *buf, size_t cap, const dec_t *q)
-{
-	/* The last written digit is good to half a unit: 0.5 / coef, or 50 / coef percent. */
-	rates_value fifty = { 50, 1, 0 }, coef = { (dec_uint)q->coef, 1, 0 };
-	conv_pair p;
-	conv_pair_init(&p, &fifty, &coef);
-	if (conv_format_rate(buf, cap, &p, conv_significant_scale(&p, 2, 0), 0, true,
-	                     DEC_ROUND_HALF_UP) < 0)
-		snprintf(buf, cap, "?");
-}
 
 /*
  * An official answer that is not one bank's own quote of one currency in the

@@ -6,8 +6,8 @@ $ --explain 1000000 UZS KZT
   table    embedded, base USD
   source   The Times of Central Asia currency ticker (undated; page of April-May 2025)
   date     (not given)
-  UZS      UZS/USD 0.00008 (the table's source and date; relative uncertainty +/-0.063)
-  KZT      KZT/USD 0.00192 (the table's source and date; relative uncertainty +/-0.0026)
+  UZS      UZS/USD 0.00008 (the table's source and date; relative uncertainty +/-6.3%)
+  KZT      KZT/USD 0.00192 (the table's source and date; relative uncertainty +/-0.26%)
   -> KZT   1000000 * 0.00008 / 0.00192 = 41666.666666666666666666...
            rounded half-up to 2 digits after the point: 41666.67
 2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
@@ -22,8 +22,8 @@ $ --explain -p 3 --round down 100 USD KZT UZS KZT
   source   The Times of Central Asia currency ticker (undated; page of April-May 2025)
   date     (not given)
   USD      the table's base
-  KZT      KZT/USD 0.00192 (the table's source and date; relative uncertainty +/-0.0026)
-  UZS      UZS/USD 0.00008 (the table's source and date; relative uncertainty +/-0.063)
+  KZT      KZT/USD 0.00192 (the table's source and date; relative uncertainty +/-0.26%)
+  UZS      UZS/USD 0.00008 (the table's source and date; relative uncertainty +/-6.3%)
   -> KZT   100 / 0.00192 = 52083.333333333333333333...
            rounded down to 3 digits after the point: 52083.333
   -> UZS   100 / 0.00008 = 1250000
@@ -51,9 +51,9 @@ $ --explain -r @FIX@/tables/per-quote.json 1000000 UZS KZT TMT
   table    @FIX@/tables/per-quote.json, base USD
   source   test fixture: quotes from two banks
   date     2026-04-01
-  UZS      USD/UZS 12194.21 (Bank B, 2026-03-31; relative uncertainty +/-0.00000041)
-  KZT      USD/KZT 505.12 (Bank A, 2026-04-01; relative uncertainty +/-0.0000099)
-  TMT      TMT/USD 0.28571 (the table's source and date; relative uncertainty +/-0.000018)
+  UZS      USD/UZS 12194.21 (Bank B, 2026-03-31; relative uncertainty +/-0.000041%)
+  KZT      USD/KZT 505.12 (Bank A, 2026-04-01; relative uncertainty +/-0.00099%)
+  TMT      TMT/USD 0.28571 (the table's source and date; relative uncertainty +/-0.0018%)
   -> KZT   1000000 * 505.12 / 12194.21 = 41422.937607274271970057...
            rounded half-up to 2 digits after the point: 41422.94
   -> TMT   1000000 / (12194.21 * 0.28571) = 287.025768851570689095...
@@ -68,8 +68,8 @@ $ --explain rate UZS KZT
   table    embedded, base USD
   source   The Times of Central Asia currency ticker (undated; page of April-May 2025)
   date     (not given)
-  UZS      UZS/USD 0.00008 (the table's source and date; relative uncertainty +/-0.063)
-  KZT      KZT/USD 0.00192 (the table's source and date; relative uncertainty +/-0.0026)
+  UZS      UZS/USD 0.00008 (the table's source and date; relative uncertainty +/-6.3%)
+  KZT      KZT/USD 0.00192 (the table's source and date; relative uncertainty +/-0.26%)
   -> KZT   1 UZS = 0.00008 / 0.00192 = 0.041666666666666666... KZT
            rounded half-up to 11 digits after the point: 0.04166666667
 2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
@@ -83,7 +83,7 @@ $ --explain rate USD UZS
   source   The Times of Central Asia currency ticker (undated; page of April-May 2025)
   date     (not given)
   USD      the table's base
-  UZS      UZS/USD 0.00008 (the table's source and date; relative uncertainty +/-0.063)
+  UZS      UZS/USD 0.00008 (the table's source and date; relative uncertainty +/-6.3%)
   -> UZS   1 USD = 1 / 0.00008 = 12500 UZS
 2> sarraf: note: the rates of 'embedded' are undated (The Times of Central Asia currency ticker (undated; page of April-May 2025)); current rates: -r official, or -r URL and 'sarraf fetch'
 2> sarraf: note: UZS/USD 0.00008 has 1 significant digit, +/-6.3%: the answer cannot carry all the digits shown
@@ -99,7 +99,7 @@ $ --explain -t 1000000 UZS KZT
 $ --explain --output csv 1 USD KZT
 amount,from,to,result
 1,USD,KZT,520.83
-2> KZT      KZT/USD 0.00192 (the table's source and date; relative uncertainty +/-0.0026)
+2> KZT      KZT/USD 0.00192 (the table's source and date; relative uncertainty +/-0.26%)
 => 0
 
 ## JSON records carry each quote's own source and date when it has them

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sarraf/output.h"
+#include "sarraf/convert.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -113,12 +114,38 @@ static void price_lines_should_take_each_format(void **state)
 	rates_destroy(&t);
 }
 
+static void uncertainty_should_have_one_face(void **state)
+{
+	char buf[64];
+	rates_quote q = { "UZS", { 8, -5 }, false, NULL, NULL, false, 0 }, exact = q;
+	(void)state;
+	exact.exact = true;
+	assert_int_equal(out_uncertainty(buf, sizeof buf, &q, NULL, true), (int)strlen("\xc2\xb1" "6.3%"));
+	assert_string_equal(buf, "\xc2\xb1" "6.3%");
+	out_uncertainty(buf, sizeof buf, &q, NULL, false);
+	assert_string_equal(buf, "+/-6.3%");
+	/* two quotes add up: 1/16 + 1/384 = 6.51...% */
+	rates_quote k = { "KZT", { 192, -5 }, false, NULL, NULL, false, 0 };
+	out_uncertainty(buf, sizeof buf, &q, &k, false);
+	assert_string_equal(buf, "+/-6.5%");
+	/* exact quotes, and the base (NULL), have none */
+	assert_int_equal(out_uncertainty(buf, sizeof buf, &exact, NULL, true), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(out_uncertainty(buf, sizeof buf, NULL, NULL, false), 0);
+	conv_pair u;
+	assert_false(conv_uncertainty(&u, &exact, NULL));
+	assert_true(conv_uncertainty(&u, &q, NULL));
+	/* too small a buffer */
+	assert_int_equal(out_uncertainty(buf, 4, &q, NULL, false), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(template_should_write_what_the_general_writer_writes),
 		cmocka_unit_test(price_records_should_name_the_table),
 		cmocka_unit_test(price_lines_should_take_each_format),
+		cmocka_unit_test(uncertainty_should_have_one_face),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
