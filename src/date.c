@@ -253,6 +253,19 @@ void date_format_utc(char out[DATE_UTC_SIZE], long long seconds)
 	out[20] = '\0';
 }
 
+bool date_parse_utc(long long *seconds, const char *s, size_t n)
+{
+	date_t d;
+	if (n != 20 || !date_parse_iso(&d, s, 10) || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+	    s[19] != 'Z')
+		return false;
+	int hh = digits(s + 11, 2), mm = digits(s + 14, 2), ss = digits(s + 17, 2);
+	if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59)
+		return false;
+	*seconds = (long long)date_to_days(d) * 86400 + hh * 3600 + mm * 60 + ss;
+	return true;
+}
+
 int date_fill(char *out, size_t cap, const char *tmpl, const date_placeholder *ph, size_t n)
 {
 	size_t o = 0;

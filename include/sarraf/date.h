@@ -82,6 +82,9 @@ date_t date_today(void);
 /* A moment (seconds since the epoch) as ISO 8601 UTC, "2026-04-05T08:00:00Z". */
 void date_format_utc(char out[DATE_UTC_SIZE], long long seconds);
 
+/* s[0..n) exactly as date_format_utc writes it (a real day and time) -> *seconds. */
+bool date_parse_utc(long long *seconds, const char *s, size_t n);
+
 /*
  * A URL template with {YYYY}, {MM} and {DD} -> out (cap bytes), those
  * replaced by d's parts. Returns the number of placeholders replaced (0:

@@ -130,6 +130,15 @@ static void the_regions_day_should_be_utc_plus_6(void **state)
 		date_format_utc(utc, cases[k].t);
 		assert_string_equal(utc, cases[k].utc);
 		assert_true(date_parse_iso_time(NULL, utc));
+		long long back = 0;
+		assert_true(date_parse_utc(&back, utc, strlen(utc)));
+		assert_true(back == cases[k].t);
+	}
+	static const char *bad[] = { "2026-04-05T08:00:00", "2026-04-05T24:00:00Z", "2026-02-30T08:00:00Z",
+		                         "2026-04-05 08:00:00Z", "2026-04-05T08:00:60Z", "2026-04-05T8:00:00Z" };
+	for (size_t k = 0; k < COUNT(bad); k++) {
+		long long t;
+		assert_false(date_parse_utc(&t, bad[k], strlen(bad[k])));
 	}
 	date_t today = date_today(), now = date_on((long long)time(NULL));
 	assert_true(date_cmp(today, now) <= 0 && date_to_days(now) - date_to_days(today) <= 1);
