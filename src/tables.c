@@ -109,9 +109,23 @@ static void store(const cached_source *s, cache_entry *e, tables_report *rep)
 }
 
 /*
- * The one cache policy. Returns 0 with the table in t, or -1 with why (the
- * reason alone: the caller names the source).
+ * The receipts stored beside e's body, into t (read from e), each with the
+ * table's day as the day published when it has none; with rewrite, e's
+ * lines are written anew from them (a new body's, to be stored).
  */
+static bool with_receipts(rates_table *t, cache_entry *e, bool rewrite)
+{
+	if (e->meta == NULL)
+		return true; /* a copy stored before receipts were: none */
+	if (archive_receipts_read(t, e->meta, strlen(e->meta)) < 0)
+		return false;
+	archive_receipts_published(t, t->date);
+	if (!rewrite)
+		return true;
+	free(e->meta);
+	return archive_receipts_meta(&e->meta, t);
+}
+
 int tables_through_cache(rates_table *t, const cached_source *s, tables_report *rep,
                          cache_outcome *out, char why[REASON_MAX])
 {
@@ -130,7 +144,7 @@ int tables_through_cache(rates_table *t, const cached_source *s, tables_report *
 	rates_init(&ct);
 	rates_init(&nt);
 	if (s->dir != NULL && cache_read(&copy, s->dir, s->key, cerr) == 0)
-		have_copy = s->accept(s, &ct, copy.body, copy.len, lerr) == 0;
+		have_copy = s->accept(s, &ct, copy.body, copy.len, lerr) == 0 && with_receipts(&ct, &copy, false);
 	if (have_copy) {
 		out->age = now - copy.fetched < 0 ? 0 : now - copy.fetched;
 		/* Strictly younger, so that --max-age 0 always asks the source. */
@@ -164,6 +178,9 @@ int tables_through_cache(rates_table *t, const cached_source *s, tables_report *
 	} else if (rc == 0 && s->accept(s, &nt, fresh.body, fresh.len, lerr) != 0) {
 		msg_set(why, REASON_MAX, "%s", lerr);
 		rc = -1;
+	} else if (rc == 0 && !with_receipts(&nt, &fresh, true)) {
+		msg_set(why, REASON_MAX, _("out of memory"));
+		rc = -1;
 	} else if (rc == 0) {
 		free(fresh.url);
 		fresh.url = strdup(s->key);
@@ -193,20 +210,25 @@ done:
 	return rc;
 }
 
-/* The settings' cache folder into dir; none: s->dir NULL, and why in err. */
-void tables_find_cache_dir(cached_source *s, char dir[CACHE_PATH_MAX], char err[CACHE_ERR_MAX])
+/* The settings' cache folder into dir; none: NULL, and why in err. */
+const char *tables_cache_dir(const tables_opts *o, char dir[CACHE_PATH_MAX], char err[CACHE_ERR_MAX])
 {
-	const sarraf_settings *set = tables_settings_of(s->o);
+	const sarraf_settings *set = tables_settings_of(o);
 	const char *given = set->cache_dir != NULL ? set->cache_dir : "";
-	s->dir = NULL;
-	s->dir_err = err;
 	if (given[0] == '\0')
 		msg_set(err, CACHE_ERR_MAX, "%s",
 		        set->cache_dir_err != NULL ? set->cache_dir_err : _("no cache directory was given"));
 	else if (snprintf(dir, CACHE_PATH_MAX, "%s", given) >= CACHE_PATH_MAX)
 		msg_set(err, CACHE_ERR_MAX, _("cache directory path too long"));
 	else
-		s->dir = dir;
+		return dir;
+	return NULL;
+}
+
+void tables_find_cache_dir(cached_source *s, char dir[CACHE_PATH_MAX], char err[CACHE_ERR_MAX])
+{
+	s->dir = tables_cache_dir(s->o, dir, err);
+	s->dir_err = err;
 }
 
 /* The one line of a source that could not be had; a dated one names the day it lacks. */
@@ -218,8 +240,8 @@ void tables_load_failed(char err[TABLES_MSG_MAX], const tables_opts *o, const ch
 	if (o->force)
 		msg_set(err, TABLES_MSG_MAX, _("cannot fetch %s: %s"), name, why);
 	else if (dated && o->offline)
-		msg_set(err, TABLES_MSG_MAX, _("cannot load rate table %s: no cached copy of %s, and "
-		        "--offline forbids fetching it"), name, iso);
+		msg_set(err, TABLES_MSG_MAX, _("cannot load rate table %s: %s, and --offline forbids fetching it"),
+		        name, why);
 	else
 		msg_set(err, TABLES_MSG_MAX, _("cannot load rate table %s: %s"), name, why);
 }
@@ -303,88 +325,106 @@ ask_status tables_ask(const tables_opts *o, const char *url, const cache_entry *
 }
 
 
-static int step_back(stepper *sp, const cache_entry *copy, cache_entry *fresh, bool *not_modified,
-                     char why[REASON_MAX])
+/* The receipt of a body just received, as its metadata line into e->meta. */
+static void receipt_meta(cache_entry *e, const char *url, const date_t *asked)
 {
-	char url[URL_MAX], prev[URL_MAX] = "", iso[DATE_ISO_SIZE], last[REASON_MAX] = "";
-	int asked = 0;
-	date_format_iso(iso, sp->day);
-	for (int k = 0; k <= TABLES_STEP_BACK; k++) {
-		date_t d = date_add(sp->day, -k);
-		if (sp->url_for(sp->ctx, d, url) != 0) {
-			msg_set(why, REASON_MAX, _("the URL for %s is too long"), iso);
-			return -1;
-		}
-		if (strcmp(url, prev) == 0)
-			break; /* a URL without a day: asking again would say the same */
-		snprintf(prev, sizeof prev, "%s", url);
-		asked++;
-		ask_status st = tables_ask(sp->o, url, k == 0 && sp->conditional ? copy : NULL, fresh, why);
-		if (st == ASK_NOT_MODIFIED) {
-			*not_modified = true;
-			return 0;
-		}
-		if (st == ASK_FAILED)
-			return -1;
-		if (st == ASK_NOTHING) {
-			snprintf(last, sizeof last, "%s", why);
-			continue;
-		}
-		rates_table t;
-		date_t td;
-		rates_init(&t);
-		int rc = sp->parse(sp->ctx, &t, fresh->body, fresh->len, why);
-		bool later = rc == 0 && tables_table_day(&t, &td) && date_cmp(td, sp->day) > 0;
-		if (later)
-			msg_set(last, sizeof last, _("it answered with rates of %s"), t.date);
-		rates_destroy(&t);
-		if (rc != 0)
-			return -1;
-		if (!later)
-			return 0;
-		cache_entry_destroy(fresh);
-	}
-	if (asked > 1)
-		msg_set(why, REASON_MAX, _("no rates for %s or the %d days before (%s)"), iso, asked - 1, last);
-	else
-		msg_set(why, REASON_MAX, "%s", last); /* one URL, whatever the day: its own reason */
-	return -1;
+	rates_receipt r;
+	char line[ARCHIVE_LINE_MAX];
+	archive_receipt_make(&r, url, NULL, asked, (long long)time(NULL), e->body, e->len);
+	free(e->meta);
+	e->meta = archive_receipt_line(line, sizeof line, &r) > 0 ? strdup(line) : NULL;
 }
 
-/* A stepper as a cached source: produce() steps back, accept() is its parser. */
-int tables_stepped_produce(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
-                           bool *not_modified, bool *keep, char why[REASON_MAX])
+/*
+ * The current rates at one URL: asked (conditionally when there is a
+ * copy), and refused when dated after tomorrow (the banks publish
+ * tomorrow's rates the afternoon before).
+ */
+int tables_url_produce(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
+                       bool *not_modified, bool *keep, char why[REASON_MAX])
 {
+	const url_asker *ua = s->ctx;
+	rates_table t;
+	date_t td;
 	(void)keep;
-	return step_back(s->ctx, copy, fresh, not_modified, why);
+	ask_status st = tables_ask(ua->o, ua->url, ua->conditional ? copy : NULL, fresh, why);
+	if (st == ASK_NOT_MODIFIED) {
+		*not_modified = true;
+		return 0;
+	}
+	if (st != ASK_BODY)
+		return -1;
+	rates_init(&t);
+	int rc = ua->parse(ua->ctx, &t, fresh->body, fresh->len, why);
+	if (rc == 0 && tables_table_day(&t, &td) && date_cmp(td, date_add(date_today(), 1)) > 0) {
+		msg_set(why, REASON_MAX, _("it answered with rates of %s"), t.date);
+		rc = -1;
+	}
+	rates_destroy(&t);
+	if (rc == 0)
+		receipt_meta(fresh, ua->url, NULL);
+	return rc;
 }
 
-int tables_stepped_accept(const cached_source *s, rates_table *t, const char *body, size_t len,
-                          char why[REASON_MAX])
+int tables_url_accept(const cached_source *s, rates_table *t, const char *body, size_t len,
+                      char why[REASON_MAX])
 {
-	const stepper *sp = s->ctx;
-	return sp->parse(sp->ctx, t, body, len, why);
+	const url_asker *ua = s->ctx;
+	return ua->parse(ua->ctx, t, body, len, why);
+}
+
+archive_status tables_ask_day(const tables_opts *o, const char *url, date_t d, cache_entry *fresh,
+                              char why[REASON_MAX])
+{
+	ask_status st = tables_ask(o, url, NULL, fresh, why);
+	if (st == ASK_BODY) {
+		receipt_meta(fresh, url, &d);
+		return ARCHIVE_BODY;
+	}
+	return st == ASK_NOTHING ? ARCHIVE_NOTHING : ARCHIVE_FAILED;
+}
+
+void tables_archive_opts(archive_opts *ao, const tables_opts *o, const char *dir)
+{
+	ao->dir = dir;
+	ao->now = (long long)time(NULL);
+	ao->today = date_on(ao->now);
+	ao->max_age = o->max_age;
+	ao->offline = o->offline;
+	ao->force = o->force;
+}
+
+void tables_dated_notes(const tables_opts *o, const char *label, date_t day, const archive_outcome *out,
+                        const char *why)
+{
+	char iso[DATE_ISO_SIZE], res[DATE_ISO_SIZE], age[64];
+	date_format_iso(iso, day);
+	date_format_iso(res, out->resolved);
+	tables_age_text(age, sizeof age, out->age);
+	if (out->fell_back)
+		msg_emit(&o->warn, _("warning: cannot refresh %s for %s (%s); using the answer stored %s ago "
+		         "(rates of %s)"), label, iso, why, age, res);
+	else if (out->stale)
+		msg_emit(&o->warn, _("warning: using the answer of %s for %s stored %s ago, older than --max-age "
+		         "(--offline)"), label, iso, age);
+	if (out->store_err[0] != '\0')
+		msg_emit(&o->warn, _("warning: the table of %s is not cached: %s"), label, out->store_err);
+	if (!o->quiet_earlier && date_cmp(out->resolved, day) != 0)
+		msg_emit(&o->note, _("%s: rates of %s (none published for %s)"), label, res, iso);
 }
 
 /* ---- URLs and URL templates ------------------------------------------------------ */
 
 typedef struct {
 	const char *url;        /* as given: a URL or a template */
-	stepper step;
+	const tables_opts *o;
 } url_source;
-
-static int url_for_template(void *ctx, date_t d, char out[URL_MAX])
-{
-	const url_source *u = ctx;
-	return date_expand(out, URL_MAX, u->url, d) < 0 ? -1 : 0;
-}
 
 static int parse_table(void *ctx, rates_table *t, const char *body, size_t len, char why[REASON_MAX])
 {
 	const url_source *u = ctx;
 	char lerr[LOAD_ERR_MAX];
-	if (load_table_base(t, body, len, u->url, u->step.o->base, tables_settings_of(u->step.o)->libxml2,
-	                    lerr) != 0) {
+	if (load_table_base(t, body, len, u->url, u->o->base, tables_settings_of(u->o)->libxml2, lerr) != 0) {
 		msg_set(why, REASON_MAX, _("not a valid rate table: %s"), lerr);
 		return -1;
 	}
@@ -392,8 +432,8 @@ static int parse_table(void *ctx, rates_table *t, const char *body, size_t len, 
 }
 
 /*
- * The answer is dated another day than asked: say so (that is how banks
- * publish weekends; an override URL without placeholders may name any day).
+ * The answer is dated another day than asked: say so (an override URL
+ * without placeholders may name any day).
  */
 void tables_answered_note(const tables_opts *o, const char *who, const rates_table *t, date_t asked)
 {
@@ -406,35 +446,75 @@ void tables_answered_note(const tables_opts *o, const char *who, const rates_tab
 	         t->date, iso);
 }
 
-static int load_url(rates_table *t, const char *src, const tables_opts *o, tables_report *rep,
-                    char err[TABLES_MSG_MAX])
+static archive_status template_ask(const archive_source *as, date_t d, cache_entry *fresh,
+                                   char why[ARCHIVE_WHY_MAX])
 {
-	char dir[CACHE_PATH_MAX], derr[CACHE_ERR_MAX], key[URL_MAX], name[URL_MAX + 2];
-	char why[REASON_MAX];
-	bool template = date_is_template(src);
+	const url_source *u = as->ctx;
+	char url[URL_MAX];
+	if (date_expand(url, sizeof url, u->url, d) < 0) {
+		msg_set(why, ARCHIVE_WHY_MAX, _("the URL is too long"));
+		return ARCHIVE_FAILED;
+	}
+	return tables_ask_day(u->o, url, d, fresh, why);
+}
+
+static int template_parse(const archive_source *as, rates_table *t, const char *body, size_t len,
+                          char why[ARCHIVE_WHY_MAX])
+{
+	return parse_table(as->ctx, t, body, len, why);
+}
+
+/* A URL template: the archive of the days it published (archive.h). */
+static int load_template(rates_table *t, const char *src, const tables_opts *o, tables_report *rep,
+                         char err[TABLES_MSG_MAX])
+{
+	char dir[CACHE_PATH_MAX], derr[CACHE_ERR_MAX], name[URL_MAX + 2], why[REASON_MAX];
 	date_t day = tables_day_asked(o);
-	url_source u = { src, { o, day, true, url_for_template, parse_table, NULL } };
-	u.step.ctx = &u;
-	if (date_expand(key, sizeof key, src, day) < 0) {
+	url_source u = { src, o };
+	archive_source as = { src, name, template_ask, template_parse, false, &u };
+	archive_opts ao;
+	archive_outcome out;
+	snprintf(name, sizeof name, "'%s'", src);
+	if (strlen(src) >= ARCHIVE_ID_MAX) {
 		msg_set(err, TABLES_MSG_MAX, _("cannot load rate table '%s': the URL is too long"), src);
 		return -1;
 	}
-	snprintf(name, sizeof name, "'%s'", template ? key : src);
+	tables_archive_opts(&ao, o, tables_cache_dir(o, dir, derr));
+	if (archive_get(t, &as, day, &ao, &out, why) != 0) {
+		tables_load_failed(err, o, name, true, day, why);
+		return -1;
+	}
+	tables_dated_notes(o, name, day, &out, why);
+	rep->fetched = !out.stored;
+	snprintf(rep->cache_path, sizeof rep->cache_path, "%s", out.path);
+	snprintf(rep->cache_err, sizeof rep->cache_err, "%s", ao.dir == NULL ? derr : out.store_err);
+	return 0;
+}
+
+static int load_url(rates_table *t, const char *src, const tables_opts *o, tables_report *rep,
+                    char err[TABLES_MSG_MAX])
+{
+	char dir[CACHE_PATH_MAX], derr[CACHE_ERR_MAX], name[URL_MAX + 2], why[REASON_MAX];
+	url_source u = { src, o };
+	url_asker ua = { o, src, true, parse_table, &u };
+	if (strlen(src) >= URL_MAX) {
+		msg_set(err, TABLES_MSG_MAX, _("cannot load rate table '%s': the URL is too long"), src);
+		return -1;
+	}
+	snprintf(name, sizeof name, "'%s'", src);
 	cached_source s = {
-		.key = key, .name = name, .verb = N_("cached"), .rates_of = false,
-		.max_age = o->max_age, .immutable = template && tables_past(day), .force = o->force, .o = o,
-		.produce = tables_stepped_produce, .accept = tables_stepped_accept, .ctx = &u.step,
+		.key = src, .name = name, .verb = N_("cached"), .rates_of = false,
+		.max_age = o->max_age, .force = o->force, .o = o,
+		.produce = tables_url_produce, .accept = tables_url_accept, .ctx = &ua,
 	};
 	tables_find_cache_dir(&s, dir, derr);
 	cache_outcome out;
 	memset(rep, 0, sizeof *rep);
 	if (tables_through_cache(t, &s, rep, &out, why) != 0) {
-		tables_load_failed(err, o, name, template, day, why);
+		tables_load_failed(err, o, name, false, date_today(), why);
 		return -1;
 	}
 	rep->fetched = !out.from_copy;
-	if (template)
-		tables_answered_note(o, name, t, day);
 	return 0;
 }
 
@@ -460,8 +540,9 @@ int tables_load(rates_table *t, const char *source, const tables_opts *o, tables
 		}
 		return 0;
 	case TABLES_URL:
-	case TABLES_TEMPLATE:
 		return load_url(t, source, o, rep, err);
+	case TABLES_TEMPLATE:
+		return load_template(t, source, o, rep, err);
 	case TABLES_OFFICIAL:
 		return tables_load_official(t, source, o, rep, err);
 	case TABLES_FILE:
@@ -475,6 +556,14 @@ int tables_load(rates_table *t, const char *source, const tables_opts *o, tables
 	}
 	int rc = load_table_base(t, text, len, strcmp(source, "-") == 0 ? "stdin" : source, o->base,
 	                         tables_settings_of(o)->libxml2, lerr);
+	if (rc == 0) {
+		/* A file's receipt: its path (or "-") and the digest of what was read. */
+		rates_receipt r;
+		archive_receipt_make(&r, source, NULL, NULL, 0, text, len);
+		r.fetched[0] = '\0';
+		if (rates_add_receipt(t, &r))
+			archive_receipts_published(t, t->date);
+	}
 	free(text);
 	if (rc != 0) {
 		msg_set(err, TABLES_MSG_MAX, _("invalid rate table '%s': %s"), source, lerr);

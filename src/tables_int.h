@@ -10,13 +10,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sarraf/archive.h"
 #include "sarraf/cache.h"
 #include "sarraf/date.h"
 #include "sarraf/rates.h"
 #include "sarraf/tables.h"
 
-/* Room for why a source failed. */
-#define REASON_MAX 512
+/* Room for why a source failed: as much as the archive's. */
+#define REASON_MAX ARCHIVE_WHY_MAX
 #define URL_MAX 2048
 /* Room for a cache key: a prefix, a day and the URLs of five feeds. */
 #define KEY_MAX 4096
@@ -62,6 +63,9 @@ typedef struct {
 int tables_through_cache(rates_table *t, const cached_source *s, tables_report *rep,
                          cache_outcome *out, char why[REASON_MAX]);
 
+/* The cache directory into dir and returned, or NULL with why in err. */
+const char *tables_cache_dir(const tables_opts *o, char dir[CACHE_PATH_MAX], char err[CACHE_ERR_MAX]);
+
 /* The cache directory into dir, or s->dir NULL with why in err. */
 void tables_find_cache_dir(cached_source *s, char dir[CACHE_PATH_MAX], char err[CACHE_ERR_MAX]);
 
@@ -92,25 +96,37 @@ ask_status tables_ask(const tables_opts *o, const char *url, const cache_entry *
                       cache_entry *fresh, char why[REASON_MAX]);
 
 /*
- * A dated source: what it says for `day`, stepping back a day at a time
- * (at most TABLES_STEP_BACK) while it has nothing, or answers with rates
- * dated after the day. url_for(ctx, d, out) gives the URL for day d.
- * check(ctx, body) parses a body into a scratch table to read its date.
+ * The current rates at one URL (no --date), as a cached source: produce()
+ * asks (with the copy's validators when conditional) and stores the
+ * body's receipt beside it; accept() is parse().
  */
 typedef struct {
 	const tables_opts *o;
-	date_t day;
-	bool conditional;        /* send the copy's validators (today's copy only) */
-	int (*url_for)(void *ctx, date_t d, char out[URL_MAX]);
+	const char *url;
+	bool conditional;
 	int (*parse)(void *ctx, rates_table *t, const char *body, size_t len, char why[REASON_MAX]);
 	void *ctx;
-} stepper;
+} url_asker;
 
-/* A stepper as a cached source: produce() steps back, accept() is its parser. */
-int tables_stepped_produce(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
-                           bool *not_modified, bool *keep, char why[REASON_MAX]);
-int tables_stepped_accept(const cached_source *s, rates_table *t, const char *body, size_t len,
-                          char why[REASON_MAX]);
+int tables_url_produce(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
+                       bool *not_modified, bool *keep, char why[REASON_MAX]);
+int tables_url_accept(const cached_source *s, rates_table *t, const char *body, size_t len,
+                      char why[REASON_MAX]);
+
+/* GET url for day d, as an archive_source's ask(): the body, its receipt line in fresh->meta. */
+archive_status tables_ask_day(const tables_opts *o, const char *url, date_t d, cache_entry *fresh,
+                              char why[REASON_MAX]);
+
+/* The archive's options from ours: dir (NULL: none), now, today, max-age, offline, force. */
+void tables_archive_opts(archive_opts *ao, const tables_opts *o, const char *dir);
+
+/*
+ * What a dated answer says besides its table: a warning when a stored
+ * answer stood in for a failure (why) or is older than --max-age offline,
+ * and the note when its rates are of another day than asked.
+ */
+void tables_dated_notes(const tables_opts *o, const char *label, date_t day, const archive_outcome *out,
+                        const char *why);
 
 /* The answer is dated another day than asked: say so. */
 void tables_answered_note(const tables_opts *o, const char *who, const rates_table *t, date_t asked);

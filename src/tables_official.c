@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sarraf/feed.h"
 #include "sarraf/load.h"
@@ -19,24 +20,25 @@
 
 /* ---- the official table ------------------------------------------------------------ */
 
+/* What building the official table gathers besides the banks' tables. */
+typedef struct {
+	const char *which;    /* "official" or "official:nbk" ... */
+	const tables_opts *o;
+	const char *dir, *dir_err;
+	bool complete;        /* every bank answered, none through a fall-back */
+	bool single;          /* one bank's table: its failure is the load's, not a warning */
+	char held[256];       /* offline: the nearest stored days of the banks that lack the day */
+} official_run;
+
 /*
- * One bank's feed, through the cache under "official:LABEL" (today) or
- * "official:LABEL@DAY": one copy per feed and day, whatever its URL, since a
- * mirror's copy is still the bank's feed.
+ * One bank's feed: today's through the cache under "official:LABEL", one
+ * copy per feed whatever its URL, since a mirror's copy is still the bank's
+ * feed; a day's through the archive (archive.h) under the label.
  */
 typedef struct {
 	const feed_info *feed;
 	const tables_opts *o;
-	date_t day;
-	stepper step;
 } feed_source;
-
-static int feed_url_for(void *ctx, date_t d, char out[URL_MAX])
-{
-	const feed_source *f = ctx;
-	bool overridden;
-	return feed_url(out, URL_MAX, f->feed, f->o->settings, f->o->dated ? &d : NULL, &overridden);
-}
 
 static int feed_parse_body(void *ctx, rates_table *t, const char *body, size_t len,
                            char why[REASON_MAX])
@@ -48,6 +50,25 @@ static int feed_parse_body(void *ctx, rates_table *t, const char *body, size_t l
 		return -1;
 	}
 	return 0;
+}
+
+static archive_status feed_ask(const archive_source *as, date_t d, cache_entry *fresh,
+                               char why[ARCHIVE_WHY_MAX])
+{
+	const feed_source *f = as->ctx;
+	char url[URL_MAX];
+	bool overridden;
+	if (feed_url(url, sizeof url, f->feed, f->o->settings, &d, &overridden) != 0) {
+		msg_set(why, ARCHIVE_WHY_MAX, _("the URL is too long"));
+		return ARCHIVE_FAILED;
+	}
+	return tables_ask_day(f->o, url, d, fresh, why);
+}
+
+static int feed_parse_as(const archive_source *as, rates_table *t, const char *body, size_t len,
+                         char why[ARCHIVE_WHY_MAX])
+{
+	return feed_parse_body(as->ctx, t, body, len, why);
 }
 
 /*
@@ -72,29 +93,82 @@ static bool requested_date(date_t *d, const char *url)
 }
 
 /*
+ * A source of the archive failed for day: the warning, or offline, what it
+ * holds of the days before (run->held, for the error when no bank is left).
+ */
+static void day_missing(official_run *run, const archive_source *as, date_t day, const char *url,
+                        const char *why)
+{
+	const tables_opts *o = run->o;
+	date_t p;
+	char piso[DATE_ISO_SIZE];
+	size_t n = strlen(run->held);
+	run->complete = false;
+	msg_emit(&o->info, _("%-12s unavailable  %s"), as->label, url);
+	if (!o->offline) {
+		msg_emit(&o->warn, _("warning: %s at '%s' unavailable: %s; no cached copy"), as->label, url, why);
+		return;
+	}
+	if (!run->single)
+		msg_emit(&o->warn, _("warning: %s: %s, and --offline forbids fetching it"), as->label, why);
+	if (run->dir != NULL && archive_nearest(&p, run->dir, as->id, day)) {
+		date_format_iso(piso, p);
+		snprintf(run->held + n, sizeof run->held - n, "%s%s %s", n ? ", " : "", as->label, piso);
+	}
+}
+
+/* A day's table of a source of the archive into t, its notes said; false when it has none. */
+static bool get_day(rates_table *t, official_run *run, const archive_source *as, const char *url)
+{
+	const tables_opts *o = run->o;
+	char why[REASON_MAX], age[64];
+	date_t day = tables_day_asked(o);
+	archive_opts ao;
+	archive_outcome out;
+	tables_archive_opts(&ao, o, run->dir);
+	if (archive_get(t, as, day, &ao, &out, why) != 0) {
+		day_missing(run, as, day, url, why);
+		return false;
+	}
+	tables_dated_notes(o, as->label, day, &out, why);
+	if (out.fell_back)
+		run->complete = false;
+	tables_age_text(age, sizeof age, out.age);
+	if (out.stored)
+		msg_emit(&o->info, _("%-12s %s  cached %s ago  %s"), as->label, t->date ? t->date : "?", age, url);
+	else
+		msg_emit(&o->info, _("%-12s %s  fetched  %s"), as->label, t->date ? t->date : "?", url);
+	return true;
+}
+
+/*
  * One feed into t (initialised): fetched, else its cached copy (with a
  * warning), else false (with a warning: the bank is missing).
  */
-static bool get_feed(rates_table *t, const feed_info *feed, const tables_opts *o, const char *dir,
-                     const char *dir_err, bool *complete)
+static bool get_feed(rates_table *t, const feed_info *feed, official_run *run)
 {
-	char url[URL_MAX], key[256], name[URL_MAX + 64], why[REASON_MAX], age[64], iso[DATE_ISO_SIZE];
+	const tables_opts *o = run->o;
+	char url[URL_MAX], key[256], name[URL_MAX + 64], why[REASON_MAX], age[64], prev[URL_MAX];
 	bool overridden;
 	date_t day = tables_day_asked(o);
-	feed_source f = { feed, o, day, { o, day, false, feed_url_for, feed_parse_body, NULL } };
-	f.step.ctx = &f;
-	date_format_iso(iso, day);
+	feed_source f = { feed, o };
 	if (feed_url(url, sizeof url, feed, o->settings, o->dated ? &day : NULL, &overridden) != 0)
 		snprintf(url, sizeof url, "?");
-	if (o->dated)
-		snprintf(key, sizeof key, "official:%s@%s", feed->label, iso);
-	else
-		snprintf(key, sizeof key, "official:%s", feed->label);
+	if (o->dated) {
+		/* A URL that names no day answers the same for the days before: asked once. */
+		date_t before = date_add(day, -1);
+		bool once = feed_url(prev, sizeof prev, feed, o->settings, &before, &overridden) != 0 ||
+		            strcmp(prev, url) == 0;
+		archive_source as = { feed->label, feed->label, feed_ask, feed_parse_as, once, &f };
+		return get_day(t, run, &as, url);
+	}
+	snprintf(key, sizeof key, "official:%s", feed->label);
 	snprintf(name, sizeof name, "%s at '%s'", feed->label, url);
+	url_asker ua = { o, url, false, feed_parse_body, &f };
 	cached_source s = {
 		.key = key, .name = name, .verb = N_("cached"), .rates_of = true,
-		.max_age = 0, .immutable = o->dated && tables_past(day), .o = o, .dir = dir, .dir_err = dir_err,
-		.produce = tables_stepped_produce, .accept = tables_stepped_accept, .ctx = &f.step,
+		.max_age = 0, .o = o, .dir = run->dir, .dir_err = run->dir_err,
+		.produce = tables_url_produce, .accept = tables_url_accept, .ctx = &ua,
 	};
 	tables_report rep;
 	cache_outcome out;
@@ -102,57 +176,74 @@ static bool get_feed(rates_table *t, const feed_info *feed, const tables_opts *o
 	if (tables_through_cache(t, &s, &rep, &out, why) != 0) {
 		msg_emit(&o->warn, _("warning: %s unavailable: %s; no cached copy"), name, why);
 		msg_emit(&o->info, _("%-12s unavailable  %s"), feed->label, url);
-		*complete = false;
+		run->complete = false;
 		return false;
 	}
 	if (out.fell_back)
-		*complete = false;
+		run->complete = false;
 	if (out.from_copy) {
 		tables_age_text(age, sizeof age, out.age);
 		msg_emit(&o->info, _("%-12s %s  cached %s ago  %s"), feed->label, t->date, age, url);
 	} else {
 		msg_emit(&o->info, _("%-12s %s  fetched  %s"), feed->label, t->date, url);
 	}
-	/* The day the request named: --date, or a date in a feed URL given without placeholders. */
+	/* The day a feed URL given without placeholders names. */
 	date_t asked = day;
-	if (o->dated || (!out.from_copy && requested_date(&asked, url)))
+	if (!out.from_copy && requested_date(&asked, url))
 		tables_answered_note(o, feed->label, t, asked);
 	return true;
 }
 
 /*
- * The NBKR on a past day: its archive page, one currency a request over the
+ * The NBKR on a day: its archive page, one currency a request over the
  * window [day - TABLES_STEP_BACK, day], each currency's latest row on or
  * before the day. The bank's own table asks for the currencies of its daily
  * list; the USD table needs the dollar alone. The table is built here and
- * cached as native JSON, one entry per day and list.
+ * stored as native JSON under the day of its USD row ("NBKR", "NBKR-USD"),
+ * with a receipt for each page.
  */
 static const char *const nbkr_daily_codes[] = { "USD", "EUR", "CNY", "KZT", "RUB" };
 
 typedef struct {
 	const tables_opts *o;
-	date_t day;
 	size_t ncodes;
 } nbkr_source;
 
-static int nbkr_produce(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
-                        bool *not_modified, bool *keep, char why[REASON_MAX])
+/* The receipt of one archive page, for code's quote of the row of day, as a line added to *meta. */
+static bool page_receipt(char **meta, const char *url, const char *code, date_t asked, date_t day,
+                         const cache_entry *page)
 {
-	nbkr_source *ns = s->ctx;
+	rates_receipt r;
+	char line[ARCHIVE_LINE_MAX];
+	archive_receipt_make(&r, url, code, &asked, (long long)time(NULL), page->body, page->len);
+	date_format_iso(r.published, day);
+	int n = archive_receipt_line(line, sizeof line, &r);
+	if (n < 0)
+		return true;
+	size_t have = *meta != NULL ? strlen(*meta) : 0;
+	char *m = realloc(*meta, have + (size_t)n + 1);
+	if (m == NULL)
+		return false;
+	memcpy(m + have, line, (size_t)n + 1);
+	*meta = m;
+	return true;
+}
+
+static archive_status nbkr_ask(const archive_source *as, date_t d, cache_entry *fresh,
+                               char why[ARCHIVE_WHY_MAX])
+{
+	const nbkr_source *ns = as->ctx;
 	const char *env = tables_settings_of(ns->o)->nbkr_archive_url;
 	const char *tmpl = env != NULL && *env != '\0' ? env : NBKR_ARCHIVE_URL;
 	char url[URL_MAX], ferr[FEED_ERR_MAX], iso[DATE_ISO_SIZE], day[DATE_ISO_SIZE];
 	nbkr_day_rate *rows = malloc(NBKR_ARCHIVE_MAX_DAYS * sizeof *rows);
 	rates_table t;
-	int rc = -1;
-	(void)copy;
-	(void)not_modified;
-	(void)keep;
+	archive_status rc = ARCHIVE_FAILED;
 	rates_init(&t);
-	date_format_iso(day, ns->day);
+	date_format_iso(day, d);
 	memcpy(t.base, "KGS", 4);
 	if (rows == NULL || !rates_set_string(&t.source, official_info(OFFICIAL_NBKR)->name)) {
-		msg_set(why, REASON_MAX, _("out of memory"));
+		msg_set(why, ARCHIVE_WHY_MAX, _("out of memory"));
 		goto done;
 	}
 	for (size_t k = 0; k < ns->ncodes; k++) {
@@ -160,28 +251,31 @@ static int nbkr_produce(const cached_source *s, const cache_entry *copy, cache_e
 		cache_entry page;
 		cache_entry_init(&page);
 		if (nbkr_archive_url(url, sizeof url, tmpl, nbkr_archive_id(code),
-		                     date_add(ns->day, -TABLES_STEP_BACK), ns->day) != 0) {
-			msg_set(why, REASON_MAX, _("the archive URL for %s is too long"), code);
+		                     date_add(d, -TABLES_STEP_BACK), d) != 0) {
+			msg_set(why, ARCHIVE_WHY_MAX, _("the archive URL for %s is too long"), code);
 			goto done;
 		}
 		ask_status st = tables_ask(ns->o, url, NULL, &page, why);
 		if (st == ASK_FAILED || (st == ASK_NOTHING && k == 0)) {
 			cache_entry_destroy(&page);
+			rc = st == ASK_NOTHING ? ARCHIVE_NOTHING : ARCHIVE_FAILED;
 			goto done;
 		}
 		int n = st == ASK_BODY ? nbkr_archive_parse(rows, NBKR_ARCHIVE_MAX_DAYS, page.body, page.len,
 		                                            ferr) : 0;
+		const nbkr_day_rate *on = n > 0 ? nbkr_archive_on(rows, (size_t)n, d) : NULL;
+		bool receipt = on == NULL || page_receipt(&fresh->meta, url, code, d, on->day, &page);
 		cache_entry_destroy(&page);
 		if (n < 0) {
-			msg_set(why, REASON_MAX, _("the archive page of %s: %s"), code, ferr);
+			msg_set(why, ARCHIVE_WHY_MAX, _("the archive page of %s: %s"), code, ferr);
 			goto done;
 		}
-		const nbkr_day_rate *on = nbkr_archive_on(rows, (size_t)n, ns->day);
 		if (on == NULL) {
 			if (k > 0)
 				continue; /* a currency the bank did not publish: left out */
-			msg_set(why, REASON_MAX, _("no rates for %s or the %d days before (USD)"), day,
+			msg_set(why, ARCHIVE_WHY_MAX, _("no rates for %s or the %d days before (USD)"), day,
 			        TABLES_STEP_BACK);
+			rc = ARCHIVE_NOTHING;
 			goto done;
 		}
 		/* KGS per nominal: a power of ten folded into the exponent. */
@@ -189,67 +283,45 @@ static int nbkr_produce(const cached_source *s, const cache_entry *copy, cache_e
 		for (int nominal = nbkr_archive_nominal(code); nominal > 1; nominal /= 10)
 			v.exp--;
 		date_format_iso(iso, on->day);
-		if (!rates_add(&t, code, &v, false) ||
+		if (!receipt || !rates_add(&t, code, &v, false) ||
 		    !rates_set_quote_origin(&t, t.count - 1, official_info(OFFICIAL_NBKR)->name, iso) ||
 		    (k == 0 && !rates_set_string(&t.date, iso))) {
-			msg_set(why, REASON_MAX, _("out of memory"));
+			msg_set(why, ARCHIVE_WHY_MAX, _("out of memory"));
 			goto done;
 		}
 		t.quotes[t.count - 1].exact = true; /* the bank's rate, as it publishes it */
 	}
 	fresh->body = load_to_json(&t);
 	if (fresh->body == NULL) {
-		msg_set(why, REASON_MAX, _("out of memory"));
+		msg_set(why, ARCHIVE_WHY_MAX, _("out of memory"));
 		goto done;
 	}
 	fresh->len = strlen(fresh->body);
-	rc = 0;
+	rc = ARCHIVE_BODY;
 done:
 	free(rows);
 	rates_destroy(&t);
 	return rc;
 }
 
-static int nbkr_accept(const cached_source *s, rates_table *t, const char *body, size_t len,
-                       char why[REASON_MAX])
+static int nbkr_parse(const archive_source *as, rates_table *t, const char *body, size_t len,
+                      char why[ARCHIVE_WHY_MAX])
 {
 	char lerr[LOAD_ERR_MAX];
-	(void)s;
+	(void)as;
 	if (load_table(t, body, len, "NBKR", lerr) != 0) {
-		msg_set(why, REASON_MAX, "%s", lerr);
+		msg_set(why, ARCHIVE_WHY_MAX, "%s", lerr);
 		return -1;
 	}
 	return 0;
 }
 
 /* The NBKR's table of a day from its archive, as get_feed() does for the other banks. */
-static bool get_nbkr_archive(rates_table *t, bool whole_list, const tables_opts *o, const char *dir,
-                             const char *dir_err, bool *complete)
+static bool get_nbkr_archive(rates_table *t, bool whole_list, official_run *run)
 {
-	char key[256], name[64], why[REASON_MAX], iso[DATE_ISO_SIZE];
-	date_t day = tables_day_asked(o);
-	nbkr_source ns = { o, day, whole_list ? sizeof nbkr_daily_codes / sizeof nbkr_daily_codes[0] : 1 };
-	date_format_iso(iso, day);
-	snprintf(key, sizeof key, "official:NBKR archive@%s:%s", iso, whole_list ? "daily" : "USD");
-	snprintf(name, sizeof name, "NBKR's archive");
-	cached_source s = {
-		.key = key, .name = name, .verb = N_("cached"), .rates_of = true, .max_age = 0,
-		.immutable = tables_past(day), .o = o, .dir = dir, .dir_err = dir_err,
-		.produce = nbkr_produce, .accept = nbkr_accept, .ctx = &ns,
-	};
-	tables_report rep;
-	cache_outcome out;
-	memset(&rep, 0, sizeof rep);
-	if (tables_through_cache(t, &s, &rep, &out, why) != 0) {
-		msg_emit(&o->warn, _("warning: %s unavailable: %s; no cached copy"), name, why);
-		msg_emit(&o->info, _("%-12s unavailable"), "NBKR");
-		*complete = false;
-		return false;
-	}
-	msg_emit(&o->info, out.from_copy ? _("%-12s %s  cached  the archive") : _("%-12s %s  fetched  the archive"),
-	         "NBKR", t->date ? t->date : "?");
-	tables_answered_note(o, "NBKR", t, day);
-	return true;
+	nbkr_source ns = { run->o, whole_list ? sizeof nbkr_daily_codes / sizeof nbkr_daily_codes[0] : 1 };
+	archive_source as = { whole_list ? "NBKR" : "NBKR-USD", "NBKR", nbkr_ask, nbkr_parse, true, &ns };
+	return get_day(t, run, &as, _("the archive"));
 }
 
 /* The TMT peg: the settings' (SARRAF_TMT_PEG), else OFFICIAL_TMT_PEG. */
@@ -269,84 +341,141 @@ static bool tmt_peg(const tables_opts *o, dec_t *peg, char source[160], char err
 /* The feeds of a bank: its main one, and for the NBKR's own table the weekly list too. */
 static const char *const bank_feed[OFFICIAL_BANKS] = { "nbk", "nbkr", "nbt", "cbu" };
 
-typedef struct {
-	const char *which;   /* "official" or "official:nbk" ... */
-	const tables_opts *o;
-	const char *dir, *dir_err;
-} official_source;
-
-/* Build the table named by which from the feeds, as native JSON (the body to cache). */
-static int official_produce(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
-                            bool *not_modified, bool *keep, char why[REASON_MAX])
+/* Bank b's table: its feed, or on a day for the NBKR, its archive. */
+static bool get_bank(rates_table *t, official_bank b, bool whole_list, official_run *run)
 {
-	const official_source *os = s->ctx;
-	const tables_opts *o = os->o;
+	if (b == OFFICIAL_NBKR && run->o->dated)
+		return get_nbkr_archive(t, whole_list, run);
+	return get_feed(t, feed_by_id(bank_feed[b]), run);
+}
+
+/* The receipt behind r's quotes, for code's quote of out (a copy); false when out of memory. */
+static bool receipt_for(rates_table *out, const rates_receipt *r, const char *code)
+{
+	if (r == NULL)
+		return true;
+	rates_receipt c = *r;
+	c.codes = (char *)code;
+	return rates_add_receipt(out, &c);
+}
+
+/*
+ * The table named by which into out (initialised) from the banks' tables,
+ * each quote with the receipt of the body it came from. 0, or -1 with why.
+ */
+/* Offline, no bank has the day: why names the days the cache holds before it. */
+static void none_stored(const official_run *run, char why[REASON_MAX])
+{
+	char iso[DATE_ISO_SIZE];
+	date_format_iso(iso, tables_day_asked(run->o));
+	if (run->held[0] != '\0')
+		msg_set(why, REASON_MAX, _("no stored rates of %s (the cache holds %s)"), iso, run->held);
+	else
+		msg_set(why, REASON_MAX, _("no stored rates of %s (the cache holds no earlier day)"), iso);
+}
+
+static int build_official(rates_table *out, official_run *run, char why[REASON_MAX])
+{
+	const tables_opts *o = run->o;
+	const char *which = run->which;
 	char oerr[OFFICIAL_ERR_MAX], peg_source[160];
-	rates_table banks[OFFICIAL_BANKS], out;
+	rates_table banks[OFFICIAL_BANKS];
 	const rates_table *have[OFFICIAL_BANKS] = { NULL };
 	official_bank one = OFFICIAL_NBK;
-	bool single = strcmp(os->which, "official") != 0 && official_from_id(&one, os->which + 9);
-	bool complete = true;
-	char *json = NULL;
+	bool single = strcmp(which, "official") != 0 && official_from_id(&one, which + 9);
+	int rc = -1;
+	run->single = single;
 	dec_t peg;
 
-	(void)copy;
-	(void)not_modified;
-	rates_init(&out);
 	for (size_t b = 0; b < OFFICIAL_BANKS; b++)
 		rates_init(&banks[b]);
 	if (single) {
-		bool got = one == OFFICIAL_NBKR && o->dated
-		           ? get_nbkr_archive(&banks[one], true, o, os->dir, os->dir_err, &complete)
-		           : get_feed(&banks[one], feed_by_id(bank_feed[one]), o, os->dir, os->dir_err, &complete);
-		if (!got) {
-			msg_set(why, REASON_MAX, _("%s has no rates"), official_info(one)->abbrev);
+		if (!get_bank(&banks[one], one, true, run)) {
+			if (o->offline)
+				none_stored(run, why);
+			else
+				msg_set(why, REASON_MAX, _("%s has no rates"), official_info(one)->abbrev);
 			goto done;
 		}
+		rates_destroy(out);
+		*out = banks[one];
+		rates_init(&banks[one]);
 		if (one == OFFICIAL_NBKR && !o->dated) {
 			rates_table weekly;
 			rates_init(&weekly);
-			if (get_feed(&weekly, feed_by_id("nbkr-weekly"), o, os->dir, os->dir_err, &complete) &&
-			    !official_merge(&banks[one], &weekly))
+			size_t before = out->count;
+			if (get_feed(&weekly, feed_by_id("nbkr-weekly"), run) && !official_merge(out, &weekly))
 				msg_set(why, REASON_MAX, _("out of memory"));
+			for (size_t k = before; k < out->count; k++)
+				if (!receipt_for(out, rates_receipt_of(&weekly, NULL), out->quotes[k].code))
+					msg_set(why, REASON_MAX, _("out of memory"));
 			rates_destroy(&weekly);
 		}
-		json = load_to_json(&banks[one]);
 	} else {
 		if (!tmt_peg(o, &peg, peg_source, why))
 			goto done;
 		for (size_t b = 0; b < OFFICIAL_BANKS; b++)
-			if (b == OFFICIAL_NBKR && o->dated
-			    ? get_nbkr_archive(&banks[b], false, o, os->dir, os->dir_err, &complete)
-			    : get_feed(&banks[b], feed_by_id(bank_feed[b]), o, os->dir, os->dir_err, &complete))
+			if (get_bank(&banks[b], (official_bank)b, false, run))
 				have[b] = &banks[b];
-		if (official_usd_table(&out, have, &peg, peg_source, &o->warn, oerr) != 0) {
+		bool none = true;
+		for (size_t b = 0; b < OFFICIAL_BANKS; b++)
+			none &= have[b] == NULL;
+		if (none && o->offline) {
+			none_stored(run, why);
+			goto done;
+		}
+		if (official_usd_table(out, have, &peg, peg_source, &o->warn, oerr) != 0) {
 			msg_set(why, REASON_MAX, "%s", oerr);
 			goto done;
 		}
-		json = load_to_json(&out);
+		/* Each bank's quote of the dollar stands behind its currency's quote. */
+		for (size_t b = 0; b < OFFICIAL_BANKS; b++) {
+			const char *code = official_info((official_bank)b)->currency;
+			const rates_receipt *r = rates_receipt_of(&banks[b], "USD");
+			if (have[b] != NULL && rates_find(out, code) != NULL &&
+			    !receipt_for(out, r != NULL ? r : rates_receipt_of(&banks[b], NULL), code))
+				msg_set(why, REASON_MAX, _("out of memory"));
+		}
 	}
-	if (json == NULL && why[0] == '\0')
+	rc = why[0] == '\0' && rates_set_string(&out->origin, which) ? 0 : -1;
+	if (rc != 0 && why[0] == '\0')
 		msg_set(why, REASON_MAX, _("out of memory"));
 done:
-	rates_destroy(&out);
 	for (size_t b = 0; b < OFFICIAL_BANKS; b++)
 		rates_destroy(&banks[b]);
-	if (json == NULL)
-		return -1;
-	/* A past day's table is kept only whole: a bank missing today may answer tomorrow. */
-	*keep = !(o->dated && tables_past(o->date)) || complete;
-	fresh->body = json;
-	fresh->len = strlen(json);
-	return 0;
+	return rc;
+}
+
+/* Today's table named by which, as native JSON with its receipts beside it (the body to cache). */
+static int official_produce(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
+                            bool *not_modified, bool *keep, char why[REASON_MAX])
+{
+	official_run *run = s->ctx;
+	rates_table out;
+	(void)copy;
+	(void)not_modified;
+	(void)keep;
+	rates_init(&out);
+	int rc = build_official(&out, run, why);
+	if (rc == 0) {
+		fresh->body = load_to_json(&out);
+		if (fresh->body == NULL || !archive_receipts_meta(&fresh->meta, &out)) {
+			msg_set(why, REASON_MAX, _("out of memory"));
+			rc = -1;
+		} else {
+			fresh->len = strlen(fresh->body);
+		}
+	}
+	rates_destroy(&out);
+	return rc;
 }
 
 static int official_accept(const cached_source *s, rates_table *t, const char *body, size_t len,
                            char why[REASON_MAX])
 {
-	const official_source *os = s->ctx;
+	const official_run *run = s->ctx;
 	char lerr[LOAD_ERR_MAX];
-	if (load_table(t, body, len, os->which, lerr) != 0) {
+	if (load_table(t, body, len, run->which, lerr) != 0) {
 		msg_set(why, REASON_MAX, "%s", lerr);
 		return -1;
 	}
@@ -357,41 +486,45 @@ int tables_load_official(rates_table *t, const char *which, const tables_opts *o
                          tables_report *rep, char err[TABLES_MSG_MAX])
 {
 	char dir[CACHE_PATH_MAX], derr[CACHE_ERR_MAX], key[KEY_MAX], url[URL_MAX], name[64];
-	char why[REASON_MAX], iso[DATE_ISO_SIZE];
-	date_t day = tables_day_asked(o);
+	char why[REASON_MAX] = "";
 	bool overridden;
-	official_source os = { which, o, NULL, NULL };
+	official_run run = { which, o, NULL, NULL, true, false, "" };
 
-	date_format_iso(iso, day);
-	/* The key names the day, every overridden feed URL and the peg: another mirror, another table. */
-	int n = snprintf(key, sizeof key, "official:table:%s%s%s", which, o->dated ? "@" : "",
-	                 o->dated ? iso : "");
+	snprintf(name, sizeof name, "'%s'", which);
+	memset(rep, 0, sizeof *rep);
+	run.dir = tables_cache_dir(o, dir, derr);
+	run.dir_err = derr;
+	if (o->dated) {
+		/* A day's table is built each time from the banks' stored days: nothing is stored of it. */
+		if (build_official(t, &run, why) != 0) {
+			tables_load_failed(err, o, name, true, o->date, why);
+			return -1;
+		}
+		rep->fetched = true;
+		return 0;
+	}
+	/* The key names every overridden feed URL and the peg: another mirror, another table. */
+	int n = snprintf(key, sizeof key, "official:table:%s", which);
 	for (size_t f = 0; f < feed_count() && n > 0 && (size_t)n < sizeof key; f++) {
 		const feed_info *fi = feed_at(f);
 		if (fi->bank < 0)
 			continue;
-		if (feed_url(url, sizeof url, fi, o->settings, o->dated ? &day : NULL, &overridden) != 0)
+		if (feed_url(url, sizeof url, fi, o->settings, NULL, &overridden) != 0)
 			overridden = false;
 		n += snprintf(key + n, sizeof key - (size_t)n, " %s", overridden ? url : "-");
 	}
-	const char *peg = tables_settings_of(o)->tmt_peg, *archive = tables_settings_of(o)->nbkr_archive_url;
+	const char *peg = tables_settings_of(o)->tmt_peg;
 	if (n > 0 && (size_t)n < sizeof key)
-		snprintf(key + n, sizeof key - (size_t)n, " %s peg=%s",
-		         o->dated && archive != NULL ? archive : "-", peg != NULL ? peg : "");
-	snprintf(name, sizeof name, "'%s'", which);
+		snprintf(key + n, sizeof key - (size_t)n, " - peg=%s", peg != NULL ? peg : "");
 
 	cached_source s = {
 		.key = key, .name = name, .verb = N_("built"), .rates_of = false,
-		.max_age = o->max_age, .immutable = o->dated && tables_past(day), .force = o->force, .o = o,
-		.produce = official_produce, .accept = official_accept, .ctx = &os,
+		.max_age = o->max_age, .force = o->force, .o = o, .dir = run.dir, .dir_err = derr,
+		.produce = official_produce, .accept = official_accept, .ctx = &run,
 	};
-	tables_find_cache_dir(&s, dir, derr);
-	os.dir = s.dir;
-	os.dir_err = s.dir_err;
 	cache_outcome out;
-	memset(rep, 0, sizeof *rep);
 	if (tables_through_cache(t, &s, rep, &out, why) != 0) {
-		tables_load_failed(err, o, name, o->dated, day, why);
+		tables_load_failed(err, o, name, false, date_today(), why);
 		return -1;
 	}
 	rep->fetched = !out.from_copy;

@@ -31,6 +31,7 @@
 
 #include <stdbool.h>
 
+#include "sarraf/archive.h"
 #include "sarraf/cache.h"
 #include "sarraf/context.h"
 #include "sarraf/date.h"
@@ -41,7 +42,9 @@
 /* The default --max-age: 12 hours (central banks publish once a day). */
 #define TABLES_DEFAULT_MAX_AGE (12LL * 3600)
 /* Days a dated source steps back at most for a day it has nothing for. */
-#define TABLES_STEP_BACK 7
+#define TABLES_STEP_BACK ARCHIVE_STEP_BACK
+/* Days after today that may be asked for: the banks publish tomorrow's rates the afternoon before. */
+#define TABLES_DAYS_AHEAD 1
 /*
  * The pause between two requests to one host through one context
  * (tables_opts.ctx), in milliseconds: be polite to the banks (none for a
@@ -77,6 +80,7 @@ typedef struct {
 	bool quiet_earlier;    /* no warning for an answer dated before the day (history) */
 	const char *base;      /* --base: the base of a feed that names none (FloatRates), or NULL */
 	msg_sink warn;         /* "warning: ..." lines */
+	msg_sink note;         /* notes: "NBK: rates of 2026-04-03 (none published for 2026-04-05)" */
 	msg_sink info;         /* `fetch`: one line per feed used */
 	const sarraf_settings *settings; /* the cache folder, libraries, URLs, peg; NULL: defaults */
 	sarraf_ctx *ctx;       /* the caller's state (the pause per host); NULL: no pause */

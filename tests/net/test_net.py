@@ -688,9 +688,9 @@ def a_day_without_rates_steps_back_and_says_which_day_it_used():
     r = sarraf(cache, "-r", "official", "--date", "2026-04-05", "-t", "1", "USD", "KZT", "UZS", "TJS",
                env=dated_env())
     expect(r.rc == 0 and r.out == "500.03\n12003.03\n9.30\n" and
-           "CBU answered with its rates of 2026-04-03, not of the requested 2026-04-05" in r.err and
-           "NBK answered with its rates of 2026-04-03, not of the requested 2026-04-05" in r.err and
-           "NBT answered" not in r.err, "Sunday: Friday's rates, named", r)
+           "sarraf: note: CBU: rates of 2026-04-03 (none published for 2026-04-05)\n" in r.err and
+           "sarraf: note: NBK: rates of 2026-04-03 (none published for 2026-04-05)\n" in r.err and
+           "NBT:" not in r.err, "Sunday: Friday's rates, named", r)
     hits = [p for p, _ in SRV.requests if p.startswith("/dated/cbu/")]
     expect(hits[-3:] == ["/dated/cbu/2026-04-05/", "/dated/cbu/2026-04-04/", "/dated/cbu/2026-04-03/"],
            "one day back at a time", hits)
@@ -706,7 +706,8 @@ def a_url_template_is_a_dated_source():
     tmpl = SRV.url + "/dated/usd/{YYYY}-{MM}-{DD}.json"
     ok(sarraf(cache, "-r", tmpl, "--date", "2026-04-02", "-t", "1", "USD", "KZT"), "500.02\n", "a weekday")
     r = sarraf(cache, "-r", tmpl, "--date", "2026-04-05", "-t", "1", "USD", "KZT")
-    expect(r.rc == 0 and r.out == "500.03\n" and "answered with its rates of 2026-04-03" in r.err,
+    expect(r.rc == 0 and r.out == "500.03\n" and
+           r.err == "sarraf: note: '%s': rates of 2026-04-03 (none published for 2026-04-05)\n" % tmpl,
            "template steps back", r)
 
 
