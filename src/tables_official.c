@@ -28,6 +28,8 @@ typedef struct {
 	bool complete;        /* every bank answered, none through a fall-back */
 	bool single;          /* one bank's table: its failure is the load's, not a warning */
 	char held[256];       /* offline: the nearest stored days of the banks that lack the day */
+	size_t nmissing;      /* offline: the banks that lack it, warned of once the table is built */
+	char missing[OFFICIAL_BANKS][REASON_MAX];
 } official_run;
 
 /*
@@ -109,8 +111,8 @@ static void day_missing(official_run *run, const archive_source *as, date_t day,
 		msg_emit(&o->warn, _("warning: %s at '%s' unavailable: %s; no cached copy"), as->label, url, why);
 		return;
 	}
-	if (!run->single)
-		msg_emit(&o->warn, _("warning: %s: %s, and --offline forbids fetching it"), as->label, why);
+	if (!run->single && run->nmissing < OFFICIAL_BANKS)
+		msg_set(run->missing[run->nmissing++], REASON_MAX, "%s: %s", as->label, why);
 	if (run->dir != NULL && archive_nearest(&p, run->dir, as->id, day)) {
 		date_format_iso(piso, p);
 		snprintf(run->held + n, sizeof run->held - n, "%s%s %s", n ? ", " : "", as->label, piso);
@@ -134,6 +136,10 @@ static bool get_day(rates_table *t, official_run *run, const archive_source *as,
 	if (out.fell_back)
 		run->complete = false;
 	tables_age_text(age, sizeof age, out.age);
+	/* The URL of the body that answered (a day before the one asked, maybe). */
+	const rates_receipt *r = rates_receipt_of(t, NULL);
+	if (r != NULL)
+		url = r->url;
 	if (out.stored)
 		msg_emit(&o->info, _("%-12s %s  cached %s ago  %s"), as->label, t->date ? t->date : "?", age, url);
 	else
@@ -428,6 +434,8 @@ static int build_official(rates_table *out, official_run *run, char why[REASON_M
 			msg_set(why, REASON_MAX, "%s", oerr);
 			goto done;
 		}
+		for (size_t k = 0; k < run->nmissing; k++)
+			msg_emit(&o->warn, _("warning: %s, and --offline forbids fetching it"), run->missing[k]);
 		/* Each bank's quote of the dollar stands behind its currency's quote. */
 		for (size_t b = 0; b < OFFICIAL_BANKS; b++) {
 			const char *code = official_info((official_bank)b)->currency;
@@ -488,7 +496,7 @@ int tables_load_official(rates_table *t, const char *which, const tables_opts *o
 	char dir[CACHE_PATH_MAX], derr[CACHE_ERR_MAX], key[KEY_MAX], url[URL_MAX], name[64];
 	char why[REASON_MAX] = "";
 	bool overridden;
-	official_run run = { which, o, NULL, NULL, true, false, "" };
+	official_run run = { which, o, NULL, NULL, true, false, "", 0, { "" } };
 
 	snprintf(name, sizeof name, "'%s'", which);
 	memset(rep, 0, sizeof *rep);

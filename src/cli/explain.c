@@ -27,8 +27,9 @@
 #define EXPLAIN_DIGITS CONV_MAX_PRECISION
 
 /*
- * A receipt, under a table or a quote: the body's URL (or path) and days,
- * then its digest, which anyone can check against a copy of the body.
+ * A receipt, under a table (label "receipt") or a quote (label NULL): the
+ * body's URL (or path) and days, then its digest, which anyone can check
+ * against a copy of the body.
  *
  *   receipt  http://.../cbu/2026-04-03/ (asked 2026-04-05, published 2026-04-03, fetched ...Z)
  *            sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
@@ -37,7 +38,10 @@ static void explain_receipt(FILE *out, const rates_receipt *r, const char *label
 {
 	const char *name[3] = { _("asked"), _("published"), _("fetched") };
 	const char *value[3] = { r->asked, r->published, r->fetched };
-	fprintf(out, "  %-8s %s", label, r->url);
+	if (label != NULL)
+		fprintf(out, "  %-8s %s", label, r->url);
+	else
+		fprintf(out, "  %-8s %s %s", "", _("receipt"), r->url);
 	for (int k = 0, n = 0; k < 3; k++)
 		if (value[k][0] != '\0')
 			fprintf(out, "%s%s %s", n++ ? ", " : " (", name[k], value[k]);
@@ -84,7 +88,7 @@ void explain_quote(FILE *out, const rates_table *t, const char *code)
 	/* A quote of a table built from several bodies (the official one): the receipt of its own. */
 	const rates_receipt *r = rates_receipt_of(t, code);
 	if (r != NULL)
-		explain_receipt(out, r, "");
+		explain_receipt(out, r, NULL);
 }
 
 /*
