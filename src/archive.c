@@ -128,17 +128,16 @@ static bool read_receipt(rates_table *t, const char *line, size_t n)
 		return false;
 	memcpy(buf, line, n);
 	buf[n] = '\0';
-	for (char *p = buf; nf < 7; nf++) {
+	/* Exactly seven fields, one space apart. */
+	for (char *p = buf; p != NULL; nf++) {
+		if (nf == 7)
+			return false;
 		field[nf] = p;
-		char *sp = strchr(p, ' ');
-		if (sp == NULL) {
-			nf++;
-			break;
-		}
-		*sp = '\0';
-		p = sp + 1;
+		p = strchr(p, ' ');
+		if (p != NULL)
+			*p++ = '\0';
 	}
-	if (nf != 7 || strchr(field[6], ' ') != NULL)
+	if (nf != 7)
 		return false;
 	for (size_t k = 0; k < 7; k++)
 		if (field[k][0] == '\0')
