@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "sarraf/load.h"
 #include "sarraf/sha256.h"
 
 _Static_assert(RATES_DAY_SIZE == DATE_ISO_SIZE, "a receipt's day is an ISO day");
@@ -282,8 +283,50 @@ static bool table_day(const rates_table *t, date_t *d)
 }
 
 /*
+ * The native JSON form of a stored day (a source with json_too): the key
+ * "json SOURCE DAY", beside "day SOURCE DAY", with the same receipt lines.
+ */
+static int json_key(char *out, size_t cap, const char *id, date_t d)
+{
+	char iso[DATE_ISO_SIZE];
+	date_format_iso(iso, d);
+	int n = snprintf(out, cap, "json %s %s", id, iso);
+	return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+/* Store t as the JSON form of day d of s, beside a body whose receipt lines are meta (best effort). */
+static void store_json(const archive_source *s, const archive_opts *o, date_t d, const rates_table *t,
+                       char *meta)
+{
+	char key[ARCHIVE_KEY_MAX], cerr[CACHE_ERR_MAX];
+	if (!s->json_too || o->dir == NULL || json_key(key, sizeof key, s->id, d) != 0)
+		return;
+	char *body = load_to_json(t);
+	cache_entry e = { key, o->now, NULL, NULL, body, body != NULL ? strlen(body) : 0, meta };
+	if (body != NULL)
+		(void)cache_write(o->dir, &e, cerr);
+	free(body);
+}
+
+/* The JSON form of day d into t, when it stands beside a body of the same receipts (meta). */
+static bool read_json(rates_table *t, const archive_source *s, const archive_opts *o, date_t d,
+                      const char *meta)
+{
+	char key[ARCHIVE_KEY_MAX], cerr[CACHE_ERR_MAX], lerr[LOAD_ERR_MAX];
+	cache_entry e;
+	cache_entry_init(&e);
+	bool ok = s->json_too && meta != NULL && json_key(key, sizeof key, s->id, d) == 0 &&
+	          cache_read(&e, o->dir, key, cerr) == 0 && e.meta != NULL && strcmp(e.meta, meta) == 0 &&
+	          load_table(t, e.body, e.len, s->label, lerr) == 0;
+	cache_entry_destroy(&e);
+	return ok;
+}
+
+/*
  * The stored table of day d into t, with its receipts, and its age: 0, or
  * 1 when there is none (a damaged entry, or one dated another day, is none).
+ * A source with json_too is read from its JSON form when that stands beside
+ * the body (else the body is parsed, and the form written anew).
  */
 static int read_day(rates_table *t, const archive_source *s, const archive_opts *o, date_t d,
                     long long *age)
@@ -296,15 +339,24 @@ static int read_day(rates_table *t, const archive_source *s, const archive_opts 
 	rates_init(&nt);
 	int rc = 1;
 	if (o->dir != NULL && archive_key(key, sizeof key, s->id, d, false) == 0 &&
-	    cache_read(&e, o->dir, key, cerr) == 0 && s->parse(s, &nt, e.body, e.len, why) == 0 &&
-	    (!table_day(&nt, &td) || date_cmp(td, d) == 0) &&
-	    (e.meta == NULL || archive_receipts_read(&nt, e.meta, strlen(e.meta)) >= 0)) {
-		*age = age_of(o, e.fetched);
-		rates_destroy(t);
-		*t = nt;
-		rates_init(&nt);
-		rc = 0;
+	    cache_read(&e, o->dir, key, cerr) == 0) {
+		bool json = read_json(&nt, s, o, d, e.meta);
+		if (!json) {
+			rates_destroy(&nt);
+			if (s->parse(s, &nt, e.body, e.len, why) != 0)
+				goto done;
+			store_json(s, o, d, &nt, e.meta);
+		}
+		if ((!table_day(&nt, &td) || date_cmp(td, d) == 0) &&
+		    (e.meta == NULL || archive_receipts_read(&nt, e.meta, strlen(e.meta)) >= 0)) {
+			*age = age_of(o, e.fetched);
+			rates_destroy(t);
+			*t = nt;
+			rates_init(&nt);
+			rc = 0;
+		}
 	}
+done:
 	rates_destroy(&nt);
 	cache_entry_destroy(&e);
 	return rc;
@@ -321,7 +373,7 @@ static bool day_stored(const archive_source *s, const archive_opts *o, date_t d)
 
 bool archive_nearest(date_t *found, const char *dir, const char *id, date_t day)
 {
-	archive_source s = { id, NULL, NULL, NULL, false, NULL };
+	archive_source s = { id, NULL, NULL, NULL, false, false, NULL };
 	archive_opts o = { dir, 0, day, 0, true, false };
 	for (int k = 1; k <= ARCHIVE_NEAREST_DAYS; k++) {
 		date_t d = date_add(day, -k);
@@ -440,8 +492,10 @@ static int ask_back(rates_table *t, const archive_source *s, date_t day, const a
 				archive_receipts_published(&nt, piso);
 				/* A past day's table never changes: the first one stored stays (fetch: replaced). */
 				if ((o->force || date_cmp(p, o->today) >= 0 || !day_stored(s, o, p)) &&
-				    archive_receipts_meta(&meta, &nt) && archive_key(key, sizeof key, s->id, p, false) == 0)
+				    archive_receipts_meta(&meta, &nt) && archive_key(key, sizeof key, s->id, p, false) == 0) {
 					store(o, key, fresh.body, fresh.len, meta, out, true);
+					store_json(s, o, p, &nt, meta);
+				}
 				free(meta);
 				if (date_cmp(p, d) < 0 && last[0] == '\0')
 					msg_set(last, sizeof last, _("it answered with rates of %s"), piso);

@@ -471,7 +471,7 @@ static int load_template(rates_table *t, const char *src, const tables_opts *o, 
 	char dir[CACHE_PATH_MAX], derr[CACHE_ERR_MAX], name[URL_MAX + 2], why[REASON_MAX];
 	date_t day = tables_day_asked(o);
 	url_source u = { src, o };
-	archive_source as = { src, name, template_ask, template_parse, false, &u };
+	archive_source as = { src, name, template_ask, template_parse, false, false, &u };
 	archive_opts ao;
 	archive_outcome out;
 	snprintf(name, sizeof name, "'%s'", src);

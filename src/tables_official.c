@@ -165,7 +165,9 @@ static bool get_feed(rates_table *t, const feed_info *feed, official_run *run)
 		date_t before = date_add(day, -1);
 		bool once = feed_url(prev, sizeof prev, feed, o->settings, &before, &overridden) != 0 ||
 		            strcmp(prev, url) == 0;
-		archive_source as = { feed->label, feed->label, feed_ask, feed_parse_as, once, &f };
+		/* The XML feeds are stored as JSON too: reading a day back then needs no libxml2. */
+		bool xml = feed->bank != OFFICIAL_CBU;
+		archive_source as = { feed->label, feed->label, feed_ask, feed_parse_as, once, xml, &f };
 		return get_day(t, run, &as, url);
 	}
 	snprintf(key, sizeof key, "official:%s", feed->label);
@@ -326,7 +328,7 @@ static int nbkr_parse(const archive_source *as, rates_table *t, const char *body
 static bool get_nbkr_archive(rates_table *t, bool whole_list, official_run *run)
 {
 	nbkr_source ns = { run->o, whole_list ? sizeof nbkr_daily_codes / sizeof nbkr_daily_codes[0] : 1 };
-	archive_source as = { whole_list ? "NBKR" : "NBKR-USD", "NBKR", nbkr_ask, nbkr_parse, true, &ns };
+	archive_source as = { whole_list ? "NBKR" : "NBKR-USD", "NBKR", nbkr_ask, nbkr_parse, true, false, &ns };
 	return get_day(t, run, &as, _("the archive"));
 }
 

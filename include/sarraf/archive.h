@@ -10,6 +10,9 @@
  *                                   its body as received and its receipts
  *   key "asked SOURCE 2026-04-05"   a resolution: the day asked for, the day
  *                                   it resolved to (2026-04-03), when, why
+ *   key "json SOURCE 2026-04-03"    for a body costly to parse (the banks'
+ *                                   XML), its table as native JSON, read
+ *                                   instead while its receipts are the body's
  *
  * SOURCE is a bank's label ("NBK", "CBU", "NBT", "NBKR", "NBKR-USD") or a
  * URL template as given. A day answered by its own table needs no record.
@@ -148,6 +151,8 @@ struct archive_source {
 	             char why[ARCHIVE_WHY_MAX]);
 	bool once;            /* one request answers for the days before too (the URL names no
 	                         day, or a window of days): never step back */
+	bool json_too;        /* a body costly to parse (XML): its table is stored as native JSON
+	                         too, and read back with label as its origin */
 	void *ctx;
 };
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sarraf/archive.h"
 #include "sarraf/load.h"
@@ -33,6 +34,8 @@ typedef struct {
 	int dated_as[32];      /* the day its answer carries (0: the day asked) */
 	int asks[32];          /* requests per day */
 	int total;
+	bool json_too;         /* stored as JSON too */
+	int parses;            /* bodies parsed */
 } fake;
 
 static char *body_of(int day, const char *rate)
@@ -74,8 +77,8 @@ static int fake_parse(const archive_source *s, rates_table *t, const char *body,
                       char why[ARCHIVE_WHY_MAX])
 {
 	char err[LOAD_ERR_MAX];
-	(void)s;
-	if (load_table(t, body, len, "fake", err) != 0) {
+	((fake *)s->ctx)->parses++;
+	if (load_table(t, body, len, s->label, err) != 0) {
 		snprintf(why, ARCHIVE_WHY_MAX, "%s", err);
 		return -1;
 	}
@@ -112,7 +115,7 @@ static fake *new_fake(void)
 static int get(fake *f, const char *id, int day, long long now, bool offline, bool force,
                archive_outcome *out, char usd[16], char why[ARCHIVE_WHY_MAX])
 {
-	archive_source s = { id, id, fake_ask, fake_parse, false, f };
+	archive_source s = { id, id, fake_ask, fake_parse, false, f->json_too, f };
 	archive_opts o = { dir, now, date_on(now), MAX_AGE, offline, force };
 	rates_table t;
 	rates_init(&t);
@@ -290,7 +293,7 @@ static void receipts_should_be_stored_beside_the_body(void **state)
 	(void)state;
 	f->dated_as[12] = 11;
 	for (int k = 0; k < 2; k++) {
-		archive_source s = { "rcpt", "rcpt", fake_ask, fake_parse, false, f };
+		archive_source s = { "rcpt", "rcpt", fake_ask, fake_parse, false, false, f };
 		archive_opts o = { dir, NOON, TODAY, MAX_AGE, false, false };
 		rates_table t;
 		rates_init(&t);
@@ -310,6 +313,31 @@ static void receipts_should_be_stored_beside_the_body(void **state)
 		free(body);
 		rates_destroy(&t);
 	}
+	free(f);
+}
+
+/* A body costly to parse is read back from its JSON form while that stands beside it. */
+static void a_json_form_should_spare_parsing_the_body_again(void **state)
+{
+	fake *f = new_fake();
+	archive_outcome out;
+	char usd[16], why[ARCHIVE_WHY_MAX], path[CACHE_PATH_MAX];
+	(void)state;
+	f->json_too = true;
+	snprintf(f->usd[7], sizeof f->usd[7], "507");
+	assert_int_equal(get(f, "xml", 7, NOON, false, false, &out, usd, why), 0);
+	int parsed = f->parses;
+	assert_int_equal(get(f, "xml", 7, NOON, true, false, &out, usd, why), 0);
+	assert_string_equal(usd, "507");
+	assert_int_equal(f->parses, parsed);
+	/* without it (deleted, or of other receipts), the body is parsed, and the form written anew */
+	assert_int_equal(cache_path(path, sizeof path, dir, "json xml 2026-04-07"), 0);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(get(f, "xml", 7, NOON, true, false, &out, usd, why), 0);
+	assert_int_equal(f->parses, parsed + 1);
+	assert_int_equal(get(f, "xml", 7, NOON, true, false, &out, usd, why), 0);
+	assert_string_equal(usd, "507");
+	assert_int_equal(f->parses, parsed + 1);
 	free(f);
 }
 
@@ -405,6 +433,7 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(offline_should_answer_only_what_is_stored_for_the_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(receipts_should_be_stored_beside_the_body, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_json_form_should_spare_parsing_the_body_again, setup, teardown),
 		cmocka_unit_test(receipt_lines_should_read_back_and_refuse_anything_else),
 		cmocka_unit_test(resolutions_should_read_back_and_refuse_anything_else),
 	};
