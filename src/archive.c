@@ -446,13 +446,39 @@ static void settle(rates_table *t, rates_table *nt, const archive_source *s, con
 }
 
 /*
+ * A body of day p, asked as day d for day: its receipts completed, stored
+ * under p (a past day's first copy stays, unless forced), and the answer.
+ * false: out of memory.
+ */
+static bool keep(rates_table *t, rates_table *nt, cache_entry *fresh, const archive_source *s,
+                 const archive_opts *o, date_t day, date_t d, date_t p, char last[ARCHIVE_WHY_MAX],
+                 archive_outcome *out)
+{
+	char piso[DATE_ISO_SIZE], key[ARCHIVE_KEY_MAX], *meta = NULL;
+	date_format_iso(piso, p);
+	if (fresh->meta != NULL && archive_receipts_read(nt, fresh->meta, strlen(fresh->meta)) < 0)
+		return false;
+	archive_receipts_published(nt, piso);
+	if ((o->force || date_cmp(p, o->today) >= 0 || !day_stored(s, o, p)) &&
+	    archive_receipts_meta(&meta, nt) && archive_key(key, sizeof key, s->id, p, false) == 0) {
+		store(o, key, fresh->body, fresh->len, meta, out, true);
+		store_json(s, o, p, nt, meta);
+	}
+	free(meta);
+	if (date_cmp(p, d) < 0 && last[0] == '\0')
+		msg_set(last, ARCHIVE_WHY_MAX, _("it answered with rates of %s"), piso);
+	settle(t, nt, s, o, day, p, last, out);
+	return true;
+}
+
+/*
  * Ask s for day, then the days before while it has nothing. 0 with the
  * table, -1 with why (a failure), -2 with why (nothing in the window).
  */
 static int ask_back(rates_table *t, const archive_source *s, date_t day, const archive_opts *o,
                     archive_outcome *out, char why[ARCHIVE_WHY_MAX])
 {
-	char last[ARCHIVE_WHY_MAX] = "", iso[DATE_ISO_SIZE], key[ARCHIVE_KEY_MAX];
+	char last[ARCHIVE_WHY_MAX] = "", iso[DATE_ISO_SIZE];
 	int asked = 0;
 	date_format_iso(iso, day);
 	for (int k = 0; k <= ARCHIVE_STEP_BACK; k++) {
@@ -482,25 +508,9 @@ static int ask_back(rates_table *t, const archive_source *s, date_t day, const a
 				rc = 1;
 			}
 		}
-		if (rc == 0) {
-			char piso[DATE_ISO_SIZE], *meta = NULL;
-			date_format_iso(piso, p);
-			if (fresh.meta != NULL && archive_receipts_read(&nt, fresh.meta, strlen(fresh.meta)) < 0) {
-				msg_set(why, ARCHIVE_WHY_MAX, _("out of memory"));
-				rc = -1;
-			} else {
-				archive_receipts_published(&nt, piso);
-				/* A past day's table never changes: the first one stored stays (fetch: replaced). */
-				if ((o->force || date_cmp(p, o->today) >= 0 || !day_stored(s, o, p)) &&
-				    archive_receipts_meta(&meta, &nt) && archive_key(key, sizeof key, s->id, p, false) == 0) {
-					store(o, key, fresh.body, fresh.len, meta, out, true);
-					store_json(s, o, p, &nt, meta);
-				}
-				free(meta);
-				if (date_cmp(p, d) < 0 && last[0] == '\0')
-					msg_set(last, sizeof last, _("it answered with rates of %s"), piso);
-				settle(t, &nt, s, o, day, p, last, out);
-			}
+		if (rc == 0 && !keep(t, &nt, &fresh, s, o, day, d, p, last, out)) {
+			msg_set(why, ARCHIVE_WHY_MAX, _("out of memory"));
+			rc = -1;
 		}
 		rates_destroy(&nt);
 		cache_entry_destroy(&fresh);

@@ -70,12 +70,6 @@ date_t tables_day_asked(const tables_opts *o)
 	return o->dated ? o->date : date_today();
 }
 
-/* A past day's rates never change: its copy is good whatever its age. */
-bool tables_past(date_t d)
-{
-	return date_cmp(d, date_today()) < 0;
-}
-
 /* The day of a table's date ("2026-04-01" or with a time); false when it has none. */
 bool tables_table_day(const rates_table *t, date_t *d)
 {
@@ -148,8 +142,8 @@ int tables_through_cache(rates_table *t, const cached_source *s, tables_report *
 	if (have_copy) {
 		out->age = now - copy.fetched < 0 ? 0 : now - copy.fetched;
 		/* Strictly younger, so that --max-age 0 always asks the source. */
-		if (!s->force && (s->immutable || out->age < s->max_age || o->offline)) {
-			if (!s->immutable && out->age >= s->max_age) {
+		if (!s->force && (out->age < s->max_age || o->offline)) {
+			if (out->age >= s->max_age) {
 				tables_age_text(age, sizeof age, out->age);
 				date_note(dnote, sizeof dnote, s, &ct);
 				msg_emit(&o->warn, _("warning: using the copy of %s %s %s ago%s, older than "
@@ -356,7 +350,8 @@ int tables_url_produce(const cached_source *s, const cache_entry *copy, cache_en
 		return -1;
 	rates_init(&t);
 	int rc = ua->parse(ua->ctx, &t, fresh->body, fresh->len, why);
-	if (rc == 0 && tables_table_day(&t, &td) && date_cmp(td, date_add(date_today(), 1)) > 0) {
+	if (rc == 0 && tables_table_day(&t, &td) &&
+	    date_cmp(td, date_add(date_today(), TABLES_DAYS_AHEAD)) > 0) {
 		msg_set(why, REASON_MAX, _("it answered with rates of %s"), t.date);
 		rc = -1;
 	}

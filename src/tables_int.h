@@ -37,7 +37,6 @@ struct cached_source {
 	const char *verb;       /* "cached" or "built" */
 	bool rates_of;          /* the date note reads " (rates of D)", not " (table date D)" */
 	long long max_age;
-	bool immutable;         /* a past day: the copy is good whatever its age */
 	bool force;             /* ask the source whatever the cache holds; no fall-back */
 	const tables_opts *o;
 	const char *dir;        /* the cache directory, or NULL */
@@ -78,9 +77,6 @@ const sarraf_settings *tables_settings_of(const tables_opts *o);
 
 /* The day asked for: --date, else today. */
 date_t tables_day_asked(const tables_opts *o);
-
-/* A past day's rates never change: its copy is good whatever its age. */
-bool tables_past(date_t d);
 
 /* The day of a table's date ("2026-04-01" or with a time); false when it has none. */
 bool tables_table_day(const rates_table *t, date_t *d);
