@@ -33,6 +33,7 @@ void cache_entry_init(cache_entry *e)
 	e->fetched = 0;
 	e->etag = NULL;
 	e->last_modified = NULL;
+	e->meta = NULL;
 	e->body = NULL;
 	e->len = 0;
 }
@@ -42,6 +43,7 @@ void cache_entry_destroy(cache_entry *e)
 	free(e->url);
 	free(e->etag);
 	free(e->last_modified);
+	free(e->meta);
 	free(e->body);
 	cache_entry_init(e);
 }
@@ -158,6 +160,30 @@ static bool whole_number(const char *s, size_t n, long long *out)
 	return true;
 }
 
+/* The keys of the cache's own lines; any other line is a caller's (cache_entry.meta). */
+static bool own_key(const char *k, size_t n)
+{
+	static const char *const keys[] = { "url", "fetched", "etag", "last-modified", "length" };
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strlen(keys[i]) == n && memcmp(keys[i], k, n) == 0)
+			return true;
+	return false;
+}
+
+/* Append line[0..n) and a newline to *meta. */
+static bool append_line(char **meta, const char *line, size_t n)
+{
+	size_t have = *meta != NULL ? strlen(*meta) : 0;
+	char *m = realloc(*meta, have + n + 2);
+	if (m == NULL)
+		return false;
+	memcpy(m + have, line, n);
+	m[have + n] = '\n';
+	m[have + n + 1] = '\0';
+	*meta = m;
+	return true;
+}
+
 /* The metadata lines of buf[0..len) into e; the body must be exactly `length` bytes. */
 static bool parse_entry(cache_entry *e, const char *buf, size_t len)
 {
@@ -191,6 +217,8 @@ static bool parse_entry(cache_entry *e, const char *buf, size_t len)
 			have_fetched = whole_number(v, vlen, &e->fetched);
 		else if (klen == 6 && memcmp(p, "length", 6) == 0 &&
 		         !whole_number(v, vlen, &length))
+			return false;
+		else if (!own_key(p, klen) && klen > 0 && !append_line(&e->meta, p, (size_t)(nl - p)))
 			return false;
 		if (field != NULL) {
 			free(*field);
@@ -287,20 +315,35 @@ static bool one_line(const char *s)
 	return true;
 }
 
+/* Lines "key value\n" of keys that are not the cache's own, nothing else (NULL: none). */
+static bool meta_lines(const char *m)
+{
+	for (const char *p = m; p != NULL && *p != '\0';) {
+		const char *nl = strchr(p, '\n'), *sp = strchr(p, ' ');
+		if (nl == NULL || sp == NULL || sp == p || sp > nl || own_key(p, (size_t)(sp - p)))
+			return false;
+		for (; p < nl; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7F)
+				return false;
+		p = nl + 1;
+	}
+	return true;
+}
+
 int cache_write(const char *dir, const cache_entry *e, char err[CACHE_ERR_MAX])
 {
 	char path[CACHE_PATH_MAX], tmp[CACHE_PATH_MAX + 16];
 	char head[CACHE_HEAD_MAX];
 
-	if (!one_line(e->url) || !one_line(e->etag) || !one_line(e->last_modified)) {
+	if (!one_line(e->url) || !one_line(e->etag) || !one_line(e->last_modified) || !meta_lines(e->meta)) {
 		msg_set(err, CACHE_ERR_MAX, _("cannot cache: URL or validator holds a control character"));
 		return -1;
 	}
-	int hn = snprintf(head, sizeof head, CACHE_MAGIC "url %s\nfetched %lld\n%s%s%s%s%s%slength %zu\n\n",
+	int hn = snprintf(head, sizeof head, CACHE_MAGIC "url %s\nfetched %lld\n%s%s%s%s%s%s%slength %zu\n\n",
 	                  e->url, e->fetched, e->etag ? "etag " : "", e->etag ? e->etag : "",
 	                  e->etag ? "\n" : "", e->last_modified ? "last-modified " : "",
 	                  e->last_modified ? e->last_modified : "", e->last_modified ? "\n" : "",
-	                  e->len);
+	                  e->meta ? e->meta : "", e->len);
 	if (hn < 0 || (size_t)hn >= sizeof head || e->len > FETCH_MAX_BYTES) {
 		msg_set(err, CACHE_ERR_MAX, _("cannot cache: entry too large"));
 		return -1;

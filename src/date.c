@@ -223,17 +223,47 @@ int date_cmp(date_t a, date_t b)
 	return (x > y) - (x < y);
 }
 
+/* Floor division: the day of a moment before the epoch is the day before. */
+static long long floor_div(long long a, long long b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+date_t date_on(long long seconds)
+{
+	return date_from_days((long)floor_div(seconds + DATE_REGION_UTC_OFFSET, 86400));
+}
+
 date_t date_today(void)
 {
-	time_t now = time(NULL);
-	struct tm tm;
-	date_t d = { 1970, 1, 1 };
-	if (localtime_r(&now, &tm) != NULL) {
-		d.year = tm.tm_year + 1900;
-		d.month = tm.tm_mon + 1;
-		d.day = tm.tm_mday;
-	}
-	return d;
+	return date_on((long long)time(NULL));
+}
+
+void date_format_utc(char out[DATE_UTC_SIZE], long long seconds)
+{
+	long long day = floor_div(seconds, 86400), s = seconds - day * 86400;
+	date_format_iso(out, date_from_days((long)day));
+	out[10] = 'T';
+	put_digits(out + 11, (int)(s / 3600), 2);
+	out[13] = ':';
+	put_digits(out + 14, (int)(s / 60 % 60), 2);
+	out[16] = ':';
+	put_digits(out + 17, (int)(s % 60), 2);
+	out[19] = 'Z';
+	out[20] = '\0';
+}
+
+bool date_parse_utc(long long *seconds, const char *s, size_t n)
+{
+	date_t d;
+	if (n != 20 || !date_parse_iso(&d, s, 10) || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+	    s[19] != 'Z')
+		return false;
+	int hh = digits(s + 11, 2), mm = digits(s + 14, 2), ss = digits(s + 17, 2);
+	if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59)
+		return false;
+	*seconds = (long long)date_to_days(d) * 86400 + hh * 3600 + mm * 60 + ss;
+	return true;
 }
 
 int date_fill(char *out, size_t cap, const char *tmpl, const date_placeholder *ph, size_t n)

@@ -117,6 +117,28 @@ static void w_csv(wbuf *w, const char *s, size_t n, char sep)
 	w_bytes(w, "\"", 1);
 }
 
+/*
+ * "name":{"url":...,"asked":...,"published":...,"fetched":...,"sha256":...}, the
+ * empty ones left out; nothing when r is NULL.
+ */
+static void json_receipt(wbuf *w, bool *first, const char *name, const rates_receipt *r)
+{
+	if (r == NULL)
+		return;
+	const char *keys[5] = { "url", "asked", "published", "fetched", "sha256" };
+	const char *values[5] = { r->url, r->asked, r->published, r->fetched, r->sha256 };
+	bool inner = true;
+	if (!*first)
+		w_bytes(w, ",", 1);
+	*first = false;
+	w_json(w, name, strlen(name));
+	w_bytes(w, ":{", 2);
+	for (int k = 0; k < 5; k++)
+		if (values[k] != NULL && values[k][0] != '\0')
+			w_json_field(w, &inner, keys[k], values[k], strlen(values[k]));
+	w_bytes(w, "}", 1);
+}
+
 /* A record's table, its source and date, and each quote's own (the official table's). */
 static void json_table(wbuf *w, const out_record *r)
 {
@@ -140,6 +162,12 @@ static void json_table(wbuf *w, const out_record *r)
 		if (q != NULL && q->date != NULL)
 			w_json_field(w, &first, key[k][1], q->date, strlen(q->date));
 	}
+	/* The receipts: the table's body, and the bodies behind each side's quote (official). */
+	static const char *const rkey[2] = { "from_receipt", "to_receipt" };
+	json_receipt(w, &first, "receipt", rates_receipt_of(t, NULL));
+	for (int k = 0; k < 2; k++)
+		if (side[k] != NULL)
+			json_receipt(w, &first, rkey[k], rates_receipt_of(t, side[k]));
 }
 
 /* What follows a result: the rate, precision, rounding, uncertainty, the table, and the end. */

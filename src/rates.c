@@ -25,6 +25,8 @@ void rates_init(rates_table *t)
 	t->quotes = NULL;
 	for (size_t k = 0; k < RATES_PARTS; k++)
 		t->parts[k] = NULL;
+	t->nreceipts = 0;
+	t->receipts = NULL;
 }
 
 void rates_destroy(rates_table *t)
@@ -42,7 +44,60 @@ void rates_destroy(rates_table *t)
 			rates_destroy(t->parts[k]);
 			free(t->parts[k]);
 		}
+	for (size_t k = 0; k < t->nreceipts; k++)
+		rates_receipt_destroy(&t->receipts[k]);
+	free(t->receipts);
 	rates_init(t);
+}
+
+void rates_receipt_destroy(rates_receipt *r)
+{
+	free(r->url);
+	free(r->codes);
+	memset(r, 0, sizeof *r);
+}
+
+bool rates_add_receipt(rates_table *t, const rates_receipt *r)
+{
+	if (t->nreceipts >= SIZE_MAX / sizeof *t->receipts - 1)
+		return false;
+	rates_receipt *a = realloc(t->receipts, (t->nreceipts + 1) * sizeof *a);
+	if (a == NULL)
+		return false;
+	t->receipts = a;
+	rates_receipt *c = &a[t->nreceipts];
+	*c = *r;
+	c->url = NULL;
+	c->codes = NULL;
+	if (!rates_set_string(&c->url, r->url) || !rates_set_string(&c->codes, r->codes)) {
+		rates_receipt_destroy(c);
+		return false;
+	}
+	t->nreceipts++;
+	return true;
+}
+
+/* true when list ("USD,EUR") names code. */
+static bool lists(const char *list, const char *code)
+{
+	size_t n = strlen(code);
+	for (const char *p = list; p != NULL; p = strchr(p, ',')) {
+		if (*p == ',')
+			p++;
+		if (strncmp(p, code, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+const rates_receipt *rates_receipt_of(const rates_table *t, const char *code)
+{
+	for (size_t k = 0; k < t->nreceipts; k++) {
+		const rates_receipt *r = &t->receipts[k];
+		if (code == NULL ? r->codes == NULL : r->codes != NULL && lists(r->codes, code))
+			return r;
+	}
+	return NULL;
 }
 
 /*

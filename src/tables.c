@@ -9,10 +9,9 @@
  * Three things are produced through it: a URL's body (a conditional GET;
  * for a template, stepping back from a day the source has nothing for), a
  * bank's feed (the same, without validators), and the official table built
- * from the banks' feeds (stored as native JSON, so that a conversion never
- * parses XML).
+ * from the banks' feeds (tables_official.c).
  */
-#include "sarraf/tables.h"
+#include "tables_int.h"
 
 #include "ctx.h"
 #include "i18n.h"
@@ -25,93 +24,11 @@
 #include "sarraf/feed.h"
 #include "sarraf/fetch.h"
 #include "sarraf/load.h"
-#include "sarraf/nbkr_archive.h"
 #include "sarraf/official.h"
 
 /* data/rates.json, compiled in by the build (build/embedded.c). */
 extern const unsigned char sarraf_embedded_rates[];
 extern const size_t sarraf_embedded_rates_len;
-
-/* The largest --max-age: 100 years, so that seconds never overflow. */
-#define MAX_AGE_LIMIT (100LL * 366 * 24 * 3600)
-/* The largest --timeout: 10 minutes. */
-#define TIMEOUT_LIMIT_MS 600000L
-/* Room for why a source failed. */
-#define REASON_MAX 512
-#define URL_MAX 2048
-/* Room for a cache key: a prefix, a day and the URLs of five feeds. */
-#define KEY_MAX 4096
-
-/* ---- option values ------------------------------------------------------------ */
-
-bool tables_parse_duration(const char *s, long long *seconds)
-{
-	long long v = 0;
-	size_t n = 0;
-	for (; s[n] >= '0' && s[n] <= '9'; n++) {
-		if (n >= 12)
-			return false;
-		v = v * 10 + (s[n] - '0');
-	}
-	if (n == 0)
-		return false;
-	static const struct {
-		char unit;
-		long long seconds;
-	} units[] = { { 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 } };
-	long long mult = 1;
-	if (s[n] != '\0') {
-		size_t k;
-		for (k = 0; k < sizeof units / sizeof units[0]; k++)
-			if (s[n] == units[k].unit)
-				break;
-		if (k == sizeof units / sizeof units[0] || s[n + 1] != '\0')
-			return false;
-		mult = units[k].seconds;
-	}
-	if (v > MAX_AGE_LIMIT / mult)
-		return false;
-	*seconds = v * mult;
-	return true;
-}
-
-bool tables_parse_timeout(const char *s, long *ms)
-{
-	long v = 0;
-	size_t n = 0, frac = 0;
-	for (; s[n] >= '0' && s[n] <= '9'; n++) {
-		if (n >= 4)
-			return false;
-		v = v * 10 + (s[n] - '0');
-	}
-	size_t whole = n;
-	v *= 1000;
-	if (s[n] == '.') {
-		long scale = 100;
-		for (n++; s[n] >= '0' && s[n] <= '9'; n++, frac++) {
-			if (frac >= 3)
-				return false;
-			v += (s[n] - '0') * scale;
-			scale /= 10;
-		}
-	}
-	if ((whole == 0 && frac == 0) || s[n] != '\0' || v < 1 || v > TIMEOUT_LIMIT_MS)
-		return false;
-	*ms = v;
-	return true;
-}
-
-void tables_age_text(char *buf, size_t cap, long long s)
-{
-	if (s < 60)
-		snprintf(buf, cap, "%lld s", s);
-	else if (s < 3600)
-		snprintf(buf, cap, "%lld min", s / 60);
-	else if (s < 86400)
-		snprintf(buf, cap, "%lld h %lld min", s / 3600, s % 3600 / 60);
-	else
-		snprintf(buf, cap, "%lld d %lld h", s / 86400, s % 86400 / 3600);
-}
 
 /* ---- kinds -------------------------------------------------------------------- */
 
@@ -141,63 +58,24 @@ bool tables_kind_dated(tables_kind k)
 /* ---- the cache policy ---------------------------------------------------------- */
 
 /* The caller's settings; NULL: every default. */
-static const sarraf_settings *settings_of(const tables_opts *o)
+const sarraf_settings *tables_settings_of(const tables_opts *o)
 {
 	static const sarraf_settings defaults = { 0 };
 	return o->settings != NULL ? o->settings : &defaults;
 }
 
 /* The day asked for: --date, else today. */
-static date_t day_asked(const tables_opts *o)
+date_t tables_day_asked(const tables_opts *o)
 {
 	return o->dated ? o->date : date_today();
 }
 
-/* A past day's rates never change: its copy is good whatever its age. */
-static bool past(date_t d)
-{
-	return date_cmp(d, date_today()) < 0;
-}
-
 /* The day of a table's date ("2026-04-01" or with a time); false when it has none. */
-static bool table_day(const rates_table *t, date_t *d)
+bool tables_table_day(const rates_table *t, date_t *d)
 {
 	return t->date != NULL && date_parse_iso_time(d, t->date);
 }
 
-typedef struct cached_source cached_source;
-
-/*
- * Something that the cache holds under one key. produce() gets a new body
- * (fresh is initialised; copy is the cached entry or NULL): 0 with the body
- * in fresh, or 0 with *not_modified (the copy is current), or -1 with why.
- * It may clear *keep so that what it made is used but not stored. accept()
- * turns a body into the table (0), or says why not (-1).
- */
-struct cached_source {
-	const char *key;
-	const char *name;       /* in messages: "'http://...'", "NBT at 'http://...'" */
-	const char *verb;       /* "cached" or "built" */
-	bool rates_of;          /* the date note reads " (rates of D)", not " (table date D)" */
-	long long max_age;
-	bool immutable;         /* a past day: the copy is good whatever its age */
-	bool force;             /* ask the source whatever the cache holds; no fall-back */
-	const tables_opts *o;
-	const char *dir;        /* the cache directory, or NULL */
-	const char *dir_err;    /* why there is none */
-	int (*produce)(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
-	               bool *not_modified, bool *keep, char why[REASON_MAX]);
-	int (*accept)(const cached_source *s, rates_table *t, const char *body, size_t len,
-	              char why[REASON_MAX]);
-	void *ctx;
-};
-
-/* How through_cache() came by the table. */
-typedef struct {
-	bool from_copy;     /* the cached copy (fresh enough, or a fall-back) */
-	bool fell_back;     /* the source failed and the copy stood in */
-	long long age;      /* of the copy, in seconds */
-} cache_outcome;
 
 static void date_note(char *buf, size_t cap, const cached_source *s, const rates_table *t)
 {
@@ -225,10 +103,24 @@ static void store(const cached_source *s, cache_entry *e, tables_report *rep)
 }
 
 /*
- * The one cache policy. Returns 0 with the table in t, or -1 with why (the
- * reason alone: the caller names the source).
+ * The receipts stored beside e's body, into t (read from e), each with the
+ * table's day as the day published when it has none; with rewrite, e's
+ * lines are written anew from them (a new body's, to be stored).
  */
-static int through_cache(rates_table *t, const cached_source *s, tables_report *rep,
+static bool with_receipts(rates_table *t, cache_entry *e, bool rewrite)
+{
+	if (e->meta == NULL)
+		return true; /* a copy stored before receipts were: none */
+	if (archive_receipts_read(t, e->meta, strlen(e->meta)) < 0)
+		return false;
+	archive_receipts_published(t, t->date);
+	if (!rewrite)
+		return true;
+	free(e->meta);
+	return archive_receipts_meta(&e->meta, t);
+}
+
+int tables_through_cache(rates_table *t, const cached_source *s, tables_report *rep,
                          cache_outcome *out, char why[REASON_MAX])
 {
 	char cerr[CACHE_ERR_MAX], lerr[REASON_MAX], age[64], dnote[160];
@@ -246,12 +138,12 @@ static int through_cache(rates_table *t, const cached_source *s, tables_report *
 	rates_init(&ct);
 	rates_init(&nt);
 	if (s->dir != NULL && cache_read(&copy, s->dir, s->key, cerr) == 0)
-		have_copy = s->accept(s, &ct, copy.body, copy.len, lerr) == 0;
+		have_copy = s->accept(s, &ct, copy.body, copy.len, lerr) == 0 && with_receipts(&ct, &copy, false);
 	if (have_copy) {
 		out->age = now - copy.fetched < 0 ? 0 : now - copy.fetched;
 		/* Strictly younger, so that --max-age 0 always asks the source. */
-		if (!s->force && (s->immutable || out->age < s->max_age || o->offline)) {
-			if (!s->immutable && out->age >= s->max_age) {
+		if (!s->force && (out->age < s->max_age || o->offline)) {
+			if (out->age >= s->max_age) {
 				tables_age_text(age, sizeof age, out->age);
 				date_note(dnote, sizeof dnote, s, &ct);
 				msg_emit(&o->warn, _("warning: using the copy of %s %s %s ago%s, older than "
@@ -279,6 +171,9 @@ static int through_cache(rates_table *t, const cached_source *s, tables_report *
 		rates_init(&ct);
 	} else if (rc == 0 && s->accept(s, &nt, fresh.body, fresh.len, lerr) != 0) {
 		msg_set(why, REASON_MAX, "%s", lerr);
+		rc = -1;
+	} else if (rc == 0 && !with_receipts(&nt, &fresh, true)) {
+		msg_set(why, REASON_MAX, _("out of memory"));
 		rc = -1;
 	} else if (rc == 0) {
 		free(fresh.url);
@@ -309,24 +204,29 @@ done:
 	return rc;
 }
 
-/* The settings' cache folder into dir; none: s->dir NULL, and why in err. */
-static void find_cache_dir(cached_source *s, char dir[CACHE_PATH_MAX], char err[CACHE_ERR_MAX])
+/* The settings' cache folder into dir; none: NULL, and why in err. */
+const char *tables_cache_dir(const tables_opts *o, char dir[CACHE_PATH_MAX], char err[CACHE_ERR_MAX])
 {
-	const sarraf_settings *set = settings_of(s->o);
+	const sarraf_settings *set = tables_settings_of(o);
 	const char *given = set->cache_dir != NULL ? set->cache_dir : "";
-	s->dir = NULL;
-	s->dir_err = err;
 	if (given[0] == '\0')
 		msg_set(err, CACHE_ERR_MAX, "%s",
 		        set->cache_dir_err != NULL ? set->cache_dir_err : _("no cache directory was given"));
 	else if (snprintf(dir, CACHE_PATH_MAX, "%s", given) >= CACHE_PATH_MAX)
 		msg_set(err, CACHE_ERR_MAX, _("cache directory path too long"));
 	else
-		s->dir = dir;
+		return dir;
+	return NULL;
+}
+
+void tables_find_cache_dir(cached_source *s, char dir[CACHE_PATH_MAX], char err[CACHE_ERR_MAX])
+{
+	s->dir = tables_cache_dir(s->o, dir, err);
+	s->dir_err = err;
 }
 
 /* The one line of a source that could not be had; a dated one names the day it lacks. */
-static void load_failed(char err[TABLES_MSG_MAX], const tables_opts *o, const char *name,
+void tables_load_failed(char err[TABLES_MSG_MAX], const tables_opts *o, const char *name,
                         bool dated, date_t day, const char *why)
 {
 	char iso[DATE_ISO_SIZE];
@@ -334,8 +234,8 @@ static void load_failed(char err[TABLES_MSG_MAX], const tables_opts *o, const ch
 	if (o->force)
 		msg_set(err, TABLES_MSG_MAX, _("cannot fetch %s: %s"), name, why);
 	else if (dated && o->offline)
-		msg_set(err, TABLES_MSG_MAX, _("cannot load rate table %s: no cached copy of %s, and "
-		        "--offline forbids fetching it"), name, iso);
+		msg_set(err, TABLES_MSG_MAX, _("cannot load rate table %s: %s, and --offline forbids fetching it"),
+		        name, why);
 	else
 		msg_set(err, TABLES_MSG_MAX, _("cannot load rate table %s: %s"), name, why);
 }
@@ -377,19 +277,17 @@ static void pause_for(const tables_opts *o, const char *url)
 		ctx_pause(o->ctx, host, TABLES_PAUSE_MS);
 }
 
-/* What one request gave. */
-typedef enum { ASK_BODY, ASK_NOT_MODIFIED, ASK_NOTHING, ASK_FAILED } ask_status;
 
 /*
  * GET url. ASK_NOTHING when the server has nothing for it: HTTP 404 or an
  * empty body. The body is moved into fresh on ASK_BODY.
  */
-static ask_status ask(const tables_opts *o, const char *url, const cache_entry *copy,
+ask_status tables_ask(const tables_opts *o, const char *url, const cache_entry *copy,
                       cache_entry *fresh, char why[REASON_MAX])
 {
 	fetch_result r;
 	fetch_opts fo = { o->timeout_ms, o->user_agent, copy ? copy->etag : NULL,
-		              copy ? copy->last_modified : NULL, settings_of(o)->libcurl };
+		              copy ? copy->last_modified : NULL, tables_settings_of(o)->libcurl };
 	ask_status st;
 	pause_for(o, url);
 	fetch_result_init(&r);
@@ -420,103 +318,108 @@ static ask_status ask(const tables_opts *o, const char *url, const cache_entry *
 	return st;
 }
 
+
+/* The receipt of a body just received, as its metadata line into e->meta. */
+static void receipt_meta(cache_entry *e, const char *url, const date_t *asked)
+{
+	rates_receipt r;
+	char line[ARCHIVE_LINE_MAX];
+	archive_receipt_make(&r, url, NULL, asked, (long long)time(NULL), e->body, e->len);
+	free(e->meta);
+	e->meta = archive_receipt_line(line, sizeof line, &r) > 0 ? strdup(line) : NULL;
+}
+
 /*
- * A dated source: what it says for `day`, stepping back a day at a time
- * (at most TABLES_STEP_BACK) while it has nothing, or answers with rates
- * dated after the day. url_for(ctx, d, out) gives the URL for day d.
- * check(ctx, body) parses a body into a scratch table to read its date.
+ * The current rates at one URL: asked (conditionally when there is a
+ * copy), and refused when dated after tomorrow (the banks publish
+ * tomorrow's rates the afternoon before).
  */
-typedef struct {
-	const tables_opts *o;
-	date_t day;
-	bool conditional;        /* send the copy's validators (today's copy only) */
-	int (*url_for)(void *ctx, date_t d, char out[URL_MAX]);
-	int (*parse)(void *ctx, rates_table *t, const char *body, size_t len, char why[REASON_MAX]);
-	void *ctx;
-} stepper;
-
-static int step_back(stepper *sp, const cache_entry *copy, cache_entry *fresh, bool *not_modified,
-                     char why[REASON_MAX])
+int tables_url_produce(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
+                       bool *not_modified, bool *keep, char why[REASON_MAX])
 {
-	char url[URL_MAX], prev[URL_MAX] = "", iso[DATE_ISO_SIZE], last[REASON_MAX] = "";
-	int asked = 0;
-	date_format_iso(iso, sp->day);
-	for (int k = 0; k <= TABLES_STEP_BACK; k++) {
-		date_t d = date_add(sp->day, -k);
-		if (sp->url_for(sp->ctx, d, url) != 0) {
-			msg_set(why, REASON_MAX, _("the URL for %s is too long"), iso);
-			return -1;
-		}
-		if (strcmp(url, prev) == 0)
-			break; /* a URL without a day: asking again would say the same */
-		snprintf(prev, sizeof prev, "%s", url);
-		asked++;
-		ask_status st = ask(sp->o, url, k == 0 && sp->conditional ? copy : NULL, fresh, why);
-		if (st == ASK_NOT_MODIFIED) {
-			*not_modified = true;
-			return 0;
-		}
-		if (st == ASK_FAILED)
-			return -1;
-		if (st == ASK_NOTHING) {
-			snprintf(last, sizeof last, "%s", why);
-			continue;
-		}
-		rates_table t;
-		date_t td;
-		rates_init(&t);
-		int rc = sp->parse(sp->ctx, &t, fresh->body, fresh->len, why);
-		bool later = rc == 0 && table_day(&t, &td) && date_cmp(td, sp->day) > 0;
-		if (later)
-			msg_set(last, sizeof last, _("it answered with rates of %s"), t.date);
-		rates_destroy(&t);
-		if (rc != 0)
-			return -1;
-		if (!later)
-			return 0;
-		cache_entry_destroy(fresh);
-	}
-	if (asked > 1)
-		msg_set(why, REASON_MAX, _("no rates for %s or the %d days before (%s)"), iso, asked - 1, last);
-	else
-		msg_set(why, REASON_MAX, "%s", last); /* one URL, whatever the day: its own reason */
-	return -1;
-}
-
-/* A stepper as a cached source: produce() steps back, accept() is its parser. */
-static int stepped_produce(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
-                           bool *not_modified, bool *keep, char why[REASON_MAX])
-{
+	const url_asker *ua = s->ctx;
+	rates_table t;
+	date_t td;
 	(void)keep;
-	return step_back(s->ctx, copy, fresh, not_modified, why);
+	ask_status st = tables_ask(ua->o, ua->url, ua->conditional ? copy : NULL, fresh, why);
+	if (st == ASK_NOT_MODIFIED) {
+		*not_modified = true;
+		return 0;
+	}
+	if (st != ASK_BODY)
+		return -1;
+	rates_init(&t);
+	int rc = ua->parse(ua->ctx, &t, fresh->body, fresh->len, why);
+	if (rc == 0 && tables_table_day(&t, &td) &&
+	    date_cmp(td, date_add(date_today(), TABLES_DAYS_AHEAD)) > 0) {
+		msg_set(why, REASON_MAX, _("it answered with rates of %s"), t.date);
+		rc = -1;
+	}
+	rates_destroy(&t);
+	if (rc == 0)
+		receipt_meta(fresh, ua->url, NULL);
+	return rc;
 }
 
-static int stepped_accept(const cached_source *s, rates_table *t, const char *body, size_t len,
-                          char why[REASON_MAX])
+int tables_url_accept(const cached_source *s, rates_table *t, const char *body, size_t len,
+                      char why[REASON_MAX])
 {
-	const stepper *sp = s->ctx;
-	return sp->parse(sp->ctx, t, body, len, why);
+	const url_asker *ua = s->ctx;
+	return ua->parse(ua->ctx, t, body, len, why);
+}
+
+archive_status tables_ask_day(const tables_opts *o, const char *url, date_t d, cache_entry *fresh,
+                              char why[REASON_MAX])
+{
+	ask_status st = tables_ask(o, url, NULL, fresh, why);
+	if (st == ASK_BODY) {
+		receipt_meta(fresh, url, &d);
+		return ARCHIVE_BODY;
+	}
+	return st == ASK_NOTHING ? ARCHIVE_NOTHING : ARCHIVE_FAILED;
+}
+
+void tables_archive_opts(archive_opts *ao, const tables_opts *o, const char *dir)
+{
+	ao->dir = dir;
+	ao->now = (long long)time(NULL);
+	ao->today = date_on(ao->now);
+	ao->max_age = o->max_age;
+	ao->offline = o->offline;
+	ao->force = o->force;
+}
+
+void tables_dated_notes(const tables_opts *o, const char *label, date_t day, const archive_outcome *out,
+                        const char *why)
+{
+	char iso[DATE_ISO_SIZE], res[DATE_ISO_SIZE], age[64];
+	date_format_iso(iso, day);
+	date_format_iso(res, out->resolved);
+	tables_age_text(age, sizeof age, out->age);
+	if (out->fell_back)
+		msg_emit(&o->warn, _("warning: cannot refresh %s for %s (%s); using the answer stored %s ago "
+		         "(rates of %s)"), label, iso, why, age, res);
+	else if (out->stale)
+		msg_emit(&o->warn, _("warning: using the answer of %s for %s stored %s ago, older than --max-age "
+		         "(--offline)"), label, iso, age);
+	if (out->store_err[0] != '\0')
+		msg_emit(&o->warn, _("warning: the table of %s is not cached: %s"), label, out->store_err);
+	if (!o->quiet_earlier && date_cmp(out->resolved, day) != 0)
+		msg_emit(&o->note, _("%s: rates of %s (none published for %s)"), label, res, iso);
 }
 
 /* ---- URLs and URL templates ------------------------------------------------------ */
 
 typedef struct {
 	const char *url;        /* as given: a URL or a template */
-	stepper step;
+	const tables_opts *o;
 } url_source;
-
-static int url_for_template(void *ctx, date_t d, char out[URL_MAX])
-{
-	const url_source *u = ctx;
-	return date_expand(out, URL_MAX, u->url, d) < 0 ? -1 : 0;
-}
 
 static int parse_table(void *ctx, rates_table *t, const char *body, size_t len, char why[REASON_MAX])
 {
 	const url_source *u = ctx;
 	char lerr[LOAD_ERR_MAX];
-	if (load_table_base(t, body, len, u->url, u->step.o->base, settings_of(u->step.o)->libxml2,
-	                    lerr) != 0) {
+	if (load_table_base(t, body, len, u->url, u->o->base, tables_settings_of(u->o)->libxml2, lerr) != 0) {
 		msg_set(why, REASON_MAX, _("not a valid rate table: %s"), lerr);
 		return -1;
 	}
@@ -524,427 +427,86 @@ static int parse_table(void *ctx, rates_table *t, const char *body, size_t len, 
 }
 
 /*
- * The answer is dated another day than asked: say so (that is how banks
- * publish weekends; an override URL without placeholders may name any day).
+ * The answer is dated another day than asked: say so (an override URL
+ * without placeholders may name any day).
  */
-static void answered_note(const tables_opts *o, const char *who, const rates_table *t, date_t asked)
+void tables_answered_note(const tables_opts *o, const char *who, const rates_table *t, date_t asked)
 {
 	date_t td;
 	char iso[DATE_ISO_SIZE];
-	if (o->quiet_earlier || !table_day(t, &td) || date_cmp(td, asked) == 0)
+	if (o->quiet_earlier || !tables_table_day(t, &td) || date_cmp(td, asked) == 0)
 		return;
 	date_format_iso(iso, asked);
 	msg_emit(&o->warn, _("warning: %s answered with its rates of %.10s, not of the requested %s"), who,
 	         t->date, iso);
 }
 
-static int load_url(rates_table *t, const char *src, const tables_opts *o, tables_report *rep,
-                    char err[TABLES_MSG_MAX])
+static archive_status template_ask(const archive_source *as, date_t d, cache_entry *fresh,
+                                   char why[ARCHIVE_WHY_MAX])
 {
-	char dir[CACHE_PATH_MAX], derr[CACHE_ERR_MAX], key[URL_MAX], name[URL_MAX + 2];
-	char why[REASON_MAX];
-	bool template = date_is_template(src);
-	date_t day = day_asked(o);
-	url_source u = { src, { o, day, true, url_for_template, parse_table, NULL } };
-	u.step.ctx = &u;
-	if (date_expand(key, sizeof key, src, day) < 0) {
+	const url_source *u = as->ctx;
+	char url[URL_MAX];
+	if (date_expand(url, sizeof url, u->url, d) < 0) {
+		msg_set(why, ARCHIVE_WHY_MAX, _("the URL is too long"));
+		return ARCHIVE_FAILED;
+	}
+	return tables_ask_day(u->o, url, d, fresh, why);
+}
+
+static int template_parse(const archive_source *as, rates_table *t, const char *body, size_t len,
+                          char why[ARCHIVE_WHY_MAX])
+{
+	return parse_table(as->ctx, t, body, len, why);
+}
+
+/* A URL template: the archive of the days it published (archive.h). */
+static int load_template(rates_table *t, const char *src, const tables_opts *o, tables_report *rep,
+                         char err[TABLES_MSG_MAX])
+{
+	char dir[CACHE_PATH_MAX], derr[CACHE_ERR_MAX], name[URL_MAX + 2], why[REASON_MAX];
+	date_t day = tables_day_asked(o);
+	url_source u = { src, o };
+	archive_source as = { src, name, template_ask, template_parse, false, false, &u };
+	archive_opts ao;
+	archive_outcome out;
+	snprintf(name, sizeof name, "'%s'", src);
+	if (strlen(src) >= ARCHIVE_ID_MAX) {
 		msg_set(err, TABLES_MSG_MAX, _("cannot load rate table '%s': the URL is too long"), src);
 		return -1;
 	}
-	snprintf(name, sizeof name, "'%s'", template ? key : src);
+	tables_archive_opts(&ao, o, tables_cache_dir(o, dir, derr));
+	if (archive_get(t, &as, day, &ao, &out, why) != 0) {
+		tables_load_failed(err, o, name, true, day, why);
+		return -1;
+	}
+	tables_dated_notes(o, name, day, &out, why);
+	rep->fetched = !out.stored;
+	snprintf(rep->cache_path, sizeof rep->cache_path, "%s", out.path);
+	snprintf(rep->cache_err, sizeof rep->cache_err, "%s", ao.dir == NULL ? derr : out.store_err);
+	return 0;
+}
+
+static int load_url(rates_table *t, const char *src, const tables_opts *o, tables_report *rep,
+                    char err[TABLES_MSG_MAX])
+{
+	char dir[CACHE_PATH_MAX], derr[CACHE_ERR_MAX], name[URL_MAX + 2], why[REASON_MAX];
+	url_source u = { src, o };
+	url_asker ua = { o, src, true, parse_table, &u };
+	if (strlen(src) >= URL_MAX) {
+		msg_set(err, TABLES_MSG_MAX, _("cannot load rate table '%s': the URL is too long"), src);
+		return -1;
+	}
+	snprintf(name, sizeof name, "'%s'", src);
 	cached_source s = {
-		.key = key, .name = name, .verb = N_("cached"), .rates_of = false,
-		.max_age = o->max_age, .immutable = template && past(day), .force = o->force, .o = o,
-		.produce = stepped_produce, .accept = stepped_accept, .ctx = &u.step,
+		.key = src, .name = name, .verb = N_("cached"), .rates_of = false,
+		.max_age = o->max_age, .force = o->force, .o = o,
+		.produce = tables_url_produce, .accept = tables_url_accept, .ctx = &ua,
 	};
-	find_cache_dir(&s, dir, derr);
+	tables_find_cache_dir(&s, dir, derr);
 	cache_outcome out;
 	memset(rep, 0, sizeof *rep);
-	if (through_cache(t, &s, rep, &out, why) != 0) {
-		load_failed(err, o, name, template, day, why);
-		return -1;
-	}
-	rep->fetched = !out.from_copy;
-	if (template)
-		answered_note(o, name, t, day);
-	return 0;
-}
-
-/* ---- the official table ------------------------------------------------------------ */
-
-/*
- * One bank's feed, through the cache under "official:LABEL" (today) or
- * "official:LABEL@DAY": one copy per feed and day, whatever its URL, since a
- * mirror's copy is still the bank's feed.
- */
-typedef struct {
-	const feed_info *feed;
-	const tables_opts *o;
-	date_t day;
-	stepper step;
-} feed_source;
-
-static int feed_url_for(void *ctx, date_t d, char out[URL_MAX])
-{
-	const feed_source *f = ctx;
-	bool overridden;
-	return feed_url(out, URL_MAX, f->feed, f->o->settings, f->o->dated ? &d : NULL, &overridden);
-}
-
-static int feed_parse_body(void *ctx, rates_table *t, const char *body, size_t len,
-                           char why[REASON_MAX])
-{
-	const feed_source *f = ctx;
-	char ferr[FEED_ERR_MAX];
-	if (feed_parse(t, f->feed, body, len, f->feed->label, settings_of(f->o)->libxml2, ferr) != 0) {
-		msg_set(why, REASON_MAX, "%s", ferr);
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * The date a URL asks for (the NBK's fdate=dd.mm.yyyy, the NBT's
- * date=yyyy-mm-dd), for a feed's URL given without placeholders; false
- * when it names none.
- */
-static bool requested_date(date_t *d, const char *url)
-{
-	const char *q = strchr(url, '?');
-	bool found = false;
-	for (const char *p = q; p != NULL; p = strchr(p + 1, '&')) {
-		const char *v = p + 1, *end;
-		if (strncmp(v, "fdate=", 6) == 0 || strncmp(v, "date=", 5) == 0) {
-			v = strchr(v, '=') + 1;
-			end = strchr(v, '&');
-			if (date_parse(d, v, end != NULL ? (size_t)(end - v) : strlen(v)))
-				found = true;
-		}
-	}
-	return found;
-}
-
-/*
- * One feed into t (initialised): fetched, else its cached copy (with a
- * warning), else false (with a warning: the bank is missing).
- */
-static bool get_feed(rates_table *t, const feed_info *feed, const tables_opts *o, const char *dir,
-                     const char *dir_err, bool *complete)
-{
-	char url[URL_MAX], key[256], name[URL_MAX + 64], why[REASON_MAX], age[64], iso[DATE_ISO_SIZE];
-	bool overridden;
-	date_t day = day_asked(o);
-	feed_source f = { feed, o, day, { o, day, false, feed_url_for, feed_parse_body, NULL } };
-	f.step.ctx = &f;
-	date_format_iso(iso, day);
-	if (feed_url(url, sizeof url, feed, o->settings, o->dated ? &day : NULL, &overridden) != 0)
-		snprintf(url, sizeof url, "?");
-	if (o->dated)
-		snprintf(key, sizeof key, "official:%s@%s", feed->label, iso);
-	else
-		snprintf(key, sizeof key, "official:%s", feed->label);
-	snprintf(name, sizeof name, "%s at '%s'", feed->label, url);
-	cached_source s = {
-		.key = key, .name = name, .verb = N_("cached"), .rates_of = true,
-		.max_age = 0, .immutable = o->dated && past(day), .o = o, .dir = dir, .dir_err = dir_err,
-		.produce = stepped_produce, .accept = stepped_accept, .ctx = &f.step,
-	};
-	tables_report rep;
-	cache_outcome out;
-	memset(&rep, 0, sizeof rep);
-	if (through_cache(t, &s, &rep, &out, why) != 0) {
-		msg_emit(&o->warn, _("warning: %s unavailable: %s; no cached copy"), name, why);
-		msg_emit(&o->info, _("%-12s unavailable  %s"), feed->label, url);
-		*complete = false;
-		return false;
-	}
-	if (out.fell_back)
-		*complete = false;
-	if (out.from_copy) {
-		tables_age_text(age, sizeof age, out.age);
-		msg_emit(&o->info, _("%-12s %s  cached %s ago  %s"), feed->label, t->date, age, url);
-	} else {
-		msg_emit(&o->info, _("%-12s %s  fetched  %s"), feed->label, t->date, url);
-	}
-	/* The day the request named: --date, or a date in a feed URL given without placeholders. */
-	date_t asked = day;
-	if (o->dated || (!out.from_copy && requested_date(&asked, url)))
-		answered_note(o, feed->label, t, asked);
-	return true;
-}
-
-/*
- * The NBKR on a past day: its archive page, one currency a request over the
- * window [day - TABLES_STEP_BACK, day], each currency's latest row on or
- * before the day. The bank's own table asks for the currencies of its daily
- * list; the USD table needs the dollar alone. The table is built here and
- * cached as native JSON, one entry per day and list.
- */
-static const char *const nbkr_daily_codes[] = { "USD", "EUR", "CNY", "KZT", "RUB" };
-
-typedef struct {
-	const tables_opts *o;
-	date_t day;
-	size_t ncodes;
-} nbkr_source;
-
-static int nbkr_produce(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
-                        bool *not_modified, bool *keep, char why[REASON_MAX])
-{
-	nbkr_source *ns = s->ctx;
-	const char *env = settings_of(ns->o)->nbkr_archive_url;
-	const char *tmpl = env != NULL && *env != '\0' ? env : NBKR_ARCHIVE_URL;
-	char url[URL_MAX], ferr[FEED_ERR_MAX], iso[DATE_ISO_SIZE], day[DATE_ISO_SIZE];
-	nbkr_day_rate *rows = malloc(NBKR_ARCHIVE_MAX_DAYS * sizeof *rows);
-	rates_table t;
-	int rc = -1;
-	(void)copy;
-	(void)not_modified;
-	(void)keep;
-	rates_init(&t);
-	date_format_iso(day, ns->day);
-	memcpy(t.base, "KGS", 4);
-	if (rows == NULL || !rates_set_string(&t.source, official_info(OFFICIAL_NBKR)->name)) {
-		msg_set(why, REASON_MAX, _("out of memory"));
-		goto done;
-	}
-	for (size_t k = 0; k < ns->ncodes; k++) {
-		const char *code = nbkr_daily_codes[k];
-		cache_entry page;
-		cache_entry_init(&page);
-		if (nbkr_archive_url(url, sizeof url, tmpl, nbkr_archive_id(code),
-		                     date_add(ns->day, -TABLES_STEP_BACK), ns->day) != 0) {
-			msg_set(why, REASON_MAX, _("the archive URL for %s is too long"), code);
-			goto done;
-		}
-		ask_status st = ask(ns->o, url, NULL, &page, why);
-		if (st == ASK_FAILED || (st == ASK_NOTHING && k == 0)) {
-			cache_entry_destroy(&page);
-			goto done;
-		}
-		int n = st == ASK_BODY ? nbkr_archive_parse(rows, NBKR_ARCHIVE_MAX_DAYS, page.body, page.len,
-		                                            ferr) : 0;
-		cache_entry_destroy(&page);
-		if (n < 0) {
-			msg_set(why, REASON_MAX, _("the archive page of %s: %s"), code, ferr);
-			goto done;
-		}
-		const nbkr_day_rate *on = nbkr_archive_on(rows, (size_t)n, ns->day);
-		if (on == NULL) {
-			if (k > 0)
-				continue; /* a currency the bank did not publish: left out */
-			msg_set(why, REASON_MAX, _("no rates for %s or the %d days before (USD)"), day,
-			        TABLES_STEP_BACK);
-			goto done;
-		}
-		/* KGS per nominal: a power of ten folded into the exponent. */
-		dec_t v = on->value;
-		for (int nominal = nbkr_archive_nominal(code); nominal > 1; nominal /= 10)
-			v.exp--;
-		date_format_iso(iso, on->day);
-		if (!rates_add(&t, code, &v, false) ||
-		    !rates_set_quote_origin(&t, t.count - 1, official_info(OFFICIAL_NBKR)->name, iso) ||
-		    (k == 0 && !rates_set_string(&t.date, iso))) {
-			msg_set(why, REASON_MAX, _("out of memory"));
-			goto done;
-		}
-		t.quotes[t.count - 1].exact = true; /* the bank's rate, as it publishes it */
-	}
-	fresh->body = load_to_json(&t);
-	if (fresh->body == NULL) {
-		msg_set(why, REASON_MAX, _("out of memory"));
-		goto done;
-	}
-	fresh->len = strlen(fresh->body);
-	rc = 0;
-done:
-	free(rows);
-	rates_destroy(&t);
-	return rc;
-}
-
-static int nbkr_accept(const cached_source *s, rates_table *t, const char *body, size_t len,
-                       char why[REASON_MAX])
-{
-	char lerr[LOAD_ERR_MAX];
-	(void)s;
-	if (load_table(t, body, len, "NBKR", lerr) != 0) {
-		msg_set(why, REASON_MAX, "%s", lerr);
-		return -1;
-	}
-	return 0;
-}
-
-/* The NBKR's table of a day from its archive, as get_feed() does for the other banks. */
-static bool get_nbkr_archive(rates_table *t, bool whole_list, const tables_opts *o, const char *dir,
-                             const char *dir_err, bool *complete)
-{
-	char key[256], name[64], why[REASON_MAX], iso[DATE_ISO_SIZE];
-	date_t day = day_asked(o);
-	nbkr_source ns = { o, day, whole_list ? sizeof nbkr_daily_codes / sizeof nbkr_daily_codes[0] : 1 };
-	date_format_iso(iso, day);
-	snprintf(key, sizeof key, "official:NBKR archive@%s:%s", iso, whole_list ? "daily" : "USD");
-	snprintf(name, sizeof name, "NBKR's archive");
-	cached_source s = {
-		.key = key, .name = name, .verb = N_("cached"), .rates_of = true, .max_age = 0,
-		.immutable = past(day), .o = o, .dir = dir, .dir_err = dir_err,
-		.produce = nbkr_produce, .accept = nbkr_accept, .ctx = &ns,
-	};
-	tables_report rep;
-	cache_outcome out;
-	memset(&rep, 0, sizeof rep);
-	if (through_cache(t, &s, &rep, &out, why) != 0) {
-		msg_emit(&o->warn, _("warning: %s unavailable: %s; no cached copy"), name, why);
-		msg_emit(&o->info, _("%-12s unavailable"), "NBKR");
-		*complete = false;
-		return false;
-	}
-	msg_emit(&o->info, out.from_copy ? _("%-12s %s  cached  the archive") : _("%-12s %s  fetched  the archive"),
-	         "NBKR", t->date ? t->date : "?");
-	answered_note(o, "NBKR", t, day);
-	return true;
-}
-
-/* The TMT peg: the settings' (SARRAF_TMT_PEG), else OFFICIAL_TMT_PEG. */
-static bool tmt_peg(const tables_opts *o, dec_t *peg, char source[160], char err[REASON_MAX])
-{
-	const char *env = settings_of(o)->tmt_peg;
-	const char *s = env != NULL && *env != '\0' ? env : OFFICIAL_TMT_PEG;
-	if (dec_parse_cstr(peg, s) != DEC_OK || dec_sign(peg) <= 0) {
-		msg_set(err, REASON_MAX, _("invalid SARRAF_TMT_PEG '%s' (TMT per USD, a decimal > 0)"), s);
-		return false;
-	}
-	snprintf(source, 160, "the Turkmen manat's official peg, %s TMT per USD (%s)", s,
-	         s == env ? "SARRAF_TMT_PEG" : "sarraf's constant");
-	return true;
-}
-
-/* The feeds of a bank: its main one, and for the NBKR's own table the weekly list too. */
-static const char *const bank_feed[OFFICIAL_BANKS] = { "nbk", "nbkr", "nbt", "cbu" };
-
-typedef struct {
-	const char *which;   /* "official" or "official:nbk" ... */
-	const tables_opts *o;
-	const char *dir, *dir_err;
-} official_source;
-
-/* Build the table named by which from the feeds, as native JSON (the body to cache). */
-static int official_produce(const cached_source *s, const cache_entry *copy, cache_entry *fresh,
-                            bool *not_modified, bool *keep, char why[REASON_MAX])
-{
-	const official_source *os = s->ctx;
-	const tables_opts *o = os->o;
-	char oerr[OFFICIAL_ERR_MAX], peg_source[160];
-	rates_table banks[OFFICIAL_BANKS], out;
-	const rates_table *have[OFFICIAL_BANKS] = { NULL };
-	official_bank one = OFFICIAL_NBK;
-	bool single = strcmp(os->which, "official") != 0 && official_from_id(&one, os->which + 9);
-	bool complete = true;
-	char *json = NULL;
-	dec_t peg;
-
-	(void)copy;
-	(void)not_modified;
-	rates_init(&out);
-	for (size_t b = 0; b < OFFICIAL_BANKS; b++)
-		rates_init(&banks[b]);
-	if (single) {
-		bool got = one == OFFICIAL_NBKR && o->dated
-		           ? get_nbkr_archive(&banks[one], true, o, os->dir, os->dir_err, &complete)
-		           : get_feed(&banks[one], feed_by_id(bank_feed[one]), o, os->dir, os->dir_err, &complete);
-		if (!got) {
-			msg_set(why, REASON_MAX, _("%s has no rates"), official_info(one)->abbrev);
-			goto done;
-		}
-		if (one == OFFICIAL_NBKR && !o->dated) {
-			rates_table weekly;
-			rates_init(&weekly);
-			if (get_feed(&weekly, feed_by_id("nbkr-weekly"), o, os->dir, os->dir_err, &complete) &&
-			    !official_merge(&banks[one], &weekly))
-				msg_set(why, REASON_MAX, _("out of memory"));
-			rates_destroy(&weekly);
-		}
-		json = load_to_json(&banks[one]);
-	} else {
-		if (!tmt_peg(o, &peg, peg_source, why))
-			goto done;
-		for (size_t b = 0; b < OFFICIAL_BANKS; b++)
-			if (b == OFFICIAL_NBKR && o->dated
-			    ? get_nbkr_archive(&banks[b], false, o, os->dir, os->dir_err, &complete)
-			    : get_feed(&banks[b], feed_by_id(bank_feed[b]), o, os->dir, os->dir_err, &complete))
-				have[b] = &banks[b];
-		if (official_usd_table(&out, have, &peg, peg_source, &o->warn, oerr) != 0) {
-			msg_set(why, REASON_MAX, "%s", oerr);
-			goto done;
-		}
-		json = load_to_json(&out);
-	}
-	if (json == NULL && why[0] == '\0')
-		msg_set(why, REASON_MAX, _("out of memory"));
-done:
-	rates_destroy(&out);
-	for (size_t b = 0; b < OFFICIAL_BANKS; b++)
-		rates_destroy(&banks[b]);
-	if (json == NULL)
-		return -1;
-	/* A past day's table is kept only whole: a bank missing today may answer tomorrow. */
-	*keep = !(o->dated && past(o->date)) || complete;
-	fresh->body = json;
-	fresh->len = strlen(json);
-	return 0;
-}
-
-static int official_accept(const cached_source *s, rates_table *t, const char *body, size_t len,
-                           char why[REASON_MAX])
-{
-	const official_source *os = s->ctx;
-	char lerr[LOAD_ERR_MAX];
-	if (load_table(t, body, len, os->which, lerr) != 0) {
-		msg_set(why, REASON_MAX, "%s", lerr);
-		return -1;
-	}
-	return 0;
-}
-
-static int load_official(rates_table *t, const char *which, const tables_opts *o,
-                         tables_report *rep, char err[TABLES_MSG_MAX])
-{
-	char dir[CACHE_PATH_MAX], derr[CACHE_ERR_MAX], key[KEY_MAX], url[URL_MAX], name[64];
-	char why[REASON_MAX], iso[DATE_ISO_SIZE];
-	date_t day = day_asked(o);
-	bool overridden;
-	official_source os = { which, o, NULL, NULL };
-
-	date_format_iso(iso, day);
-	/* The key names the day, every overridden feed URL and the peg: another mirror, another table. */
-	int n = snprintf(key, sizeof key, "official:table:%s%s%s", which, o->dated ? "@" : "",
-	                 o->dated ? iso : "");
-	for (size_t f = 0; f < feed_count() && n > 0 && (size_t)n < sizeof key; f++) {
-		const feed_info *fi = feed_at(f);
-		if (fi->bank < 0)
-			continue;
-		if (feed_url(url, sizeof url, fi, o->settings, o->dated ? &day : NULL, &overridden) != 0)
-			overridden = false;
-		n += snprintf(key + n, sizeof key - (size_t)n, " %s", overridden ? url : "-");
-	}
-	const char *peg = settings_of(o)->tmt_peg, *archive = settings_of(o)->nbkr_archive_url;
-	if (n > 0 && (size_t)n < sizeof key)
-		snprintf(key + n, sizeof key - (size_t)n, " %s peg=%s",
-		         o->dated && archive != NULL ? archive : "-", peg != NULL ? peg : "");
-	snprintf(name, sizeof name, "'%s'", which);
-
-	cached_source s = {
-		.key = key, .name = name, .verb = N_("built"), .rates_of = false,
-		.max_age = o->max_age, .immutable = o->dated && past(day), .force = o->force, .o = o,
-		.produce = official_produce, .accept = official_accept, .ctx = &os,
-	};
-	find_cache_dir(&s, dir, derr);
-	os.dir = s.dir;
-	os.dir_err = s.dir_err;
-	cache_outcome out;
-	memset(rep, 0, sizeof *rep);
-	if (through_cache(t, &s, rep, &out, why) != 0) {
-		load_failed(err, o, name, o->dated, day, why);
+	if (tables_through_cache(t, &s, rep, &out, why) != 0) {
+		tables_load_failed(err, o, name, false, date_today(), why);
 		return -1;
 	}
 	rep->fetched = !out.from_copy;
@@ -973,10 +535,11 @@ int tables_load(rates_table *t, const char *source, const tables_opts *o, tables
 		}
 		return 0;
 	case TABLES_URL:
-	case TABLES_TEMPLATE:
 		return load_url(t, source, o, rep, err);
+	case TABLES_TEMPLATE:
+		return load_template(t, source, o, rep, err);
 	case TABLES_OFFICIAL:
-		return load_official(t, source, o, rep, err);
+		return tables_load_official(t, source, o, rep, err);
 	case TABLES_FILE:
 		break;
 	}
@@ -987,7 +550,15 @@ int tables_load(rates_table *t, const char *source, const tables_opts *o, tables
 		return -1;
 	}
 	int rc = load_table_base(t, text, len, strcmp(source, "-") == 0 ? "stdin" : source, o->base,
-	                         settings_of(o)->libxml2, lerr);
+	                         tables_settings_of(o)->libxml2, lerr);
+	if (rc == 0) {
+		/* A file's receipt: its path (or "-") and the digest of what was read. */
+		rates_receipt r;
+		archive_receipt_make(&r, source, NULL, NULL, 0, text, len);
+		r.fetched[0] = '\0';
+		if (rates_add_receipt(t, &r))
+			archive_receipts_published(t, t->date);
+	}
 	free(text);
 	if (rc != 0) {
 		msg_set(err, TABLES_MSG_MAX, _("invalid rate table '%s': %s"), source, lerr);

@@ -14,6 +14,8 @@
  *   fetched 1767312151\n             seconds since the epoch (also after a 304)
  *   etag "abc"\n                     optional
  *   last-modified Fri, 02 Jan ...\n  optional
+ *   receipt ...\n                   optional: more lines that the cache keeps
+ *                                    for its callers (cache_entry.meta)
  *   length 1234\n
  *   \n
  *   <exactly length bytes of body>
@@ -39,6 +41,8 @@ typedef struct {
 	char *last_modified;   /* owned; NULL when none */
 	char *body;            /* owned, NUL-terminated */
 	size_t len;
+	char *meta;            /* owned; NULL when none: more metadata lines, each "key value\n",
+	                          a key of its caller's (archive.h's receipts), kept in order */
 } cache_entry;
 
 void cache_entry_init(cache_entry *e);

@@ -63,8 +63,27 @@ date_t date_add(date_t d, long n);
 /* <0, 0, >0 as a is before, the same as, after b. */
 int date_cmp(date_t a, date_t b);
 
-/* Today in the local time zone (TZ). */
+/*
+ * The region's clock: Asia/Bishkek, UTC+6 all year (no summer time), the
+ * day the banks' rates are published for. The user's TZ plays no part, so
+ * that "today" is the same for everyone asking for the same rates.
+ */
+#define DATE_REGION_UTC_OFFSET (6 * 3600)
+
+/* The region's day at a moment (seconds since the epoch). */
+date_t date_on(long long seconds);
+
+/* Today in the region: date_on(now). */
 date_t date_today(void);
+
+/* Room for a UTC time "2026-04-05T08:00:00Z" and its NUL. */
+#define DATE_UTC_SIZE 21
+
+/* A moment (seconds since the epoch) as ISO 8601 UTC, "2026-04-05T08:00:00Z". */
+void date_format_utc(char out[DATE_UTC_SIZE], long long seconds);
+
+/* s[0..n) exactly as date_format_utc writes it (a real day and time) -> *seconds. */
+bool date_parse_utc(long long *seconds, const char *s, size_t n);
 
 /*
  * A URL template with {YYYY}, {MM} and {DD} -> out (cap bytes), those

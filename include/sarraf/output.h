@@ -47,7 +47,10 @@ const char *out_record_header(out_format f);
  * JSON records hold file and line (streams only), amount, from, to, then
  * result, rate, precision, rounding, uncertainty or error, then table, source and date,
  * and each quote's own source and date where the table has them
- * (from_source, from_date, to_source, to_date).
+ * (from_source, from_date, to_source, to_date); then the receipts (rates.h):
+ * "receipt" of the table's body, "from_receipt" and "to_receipt" of the
+ * bodies behind each side's quote in a table built from several (official),
+ * each {"url","asked","published","fetched","sha256"} without empty members.
  */
 size_t out_format_record(char *buf, size_t cap, out_format f, const out_record *r);
 

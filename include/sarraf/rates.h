@@ -30,6 +30,26 @@ typedef struct {
 /* The most parts a table has: the official table's four banks (official.h). */
 #define RATES_PARTS 4
 
+/* Room for a receipt's day ("2026-04-05"), time ("2026-04-05T08:00:00Z") and digest. */
+#define RATES_DAY_SIZE 11
+#define RATES_TIME_SIZE 21
+#define RATES_SHA256_SIZE 65
+
+/*
+ * A receipt: which body a table, or some of its quotes, was read from, as
+ * stored beside the body, so that anyone can check the answer afterwards
+ * (fetch the URL again, or hash a kept copy, and compare).
+ */
+typedef struct {
+	char *url;                        /* owned: the URL asked, a file's path, or "-" */
+	char *codes;                      /* owned: the quotes it stands behind ("USD,EUR"); NULL:
+	                                     the whole table */
+	char asked[RATES_DAY_SIZE];       /* the day asked for; "" when none was */
+	char published[RATES_DAY_SIZE];   /* the day the body carries; "" when undated */
+	char fetched[RATES_TIME_SIZE];    /* when it was received, UTC; "" for a file */
+	char sha256[RATES_SHA256_SIZE];   /* of the body as received, lower-case hex */
+} rates_receipt;
+
 typedef struct rates_table {
 	char base[4];          /* upper case */
 	char *source;          /* owned; NULL when the table has none */
@@ -43,6 +63,8 @@ typedef struct rates_table {
 	 * is answered by the quote the law names (official_answer_pair), not always through base.
 	 */
 	struct rates_table *parts[RATES_PARTS];
+	size_t nreceipts;
+	rates_receipt *receipts; /* owned: the bodies the table was read from */
 } rates_table;
 
 /* value = num / den * 10^exp, with num, den > 0. */
@@ -79,6 +101,21 @@ int rates_quote_text(char *buf, size_t cap, const rates_table *t, const rates_qu
  * when it has neither. Returns the length (as snprintf).
  */
 int rates_quote_origin(char *buf, size_t cap, const rates_quote *q);
+
+/*
+ * Add a copy of r (its url and codes copied) to t's receipts. Returns false
+ * when out of memory.
+ */
+bool rates_add_receipt(rates_table *t, const rates_receipt *r);
+
+/*
+ * The receipt behind code's quote (a receipt whose codes list it), or with
+ * code NULL the whole table's receipt (codes NULL); NULL when there is none.
+ */
+const rates_receipt *rates_receipt_of(const rates_table *t, const char *code);
+
+/* Frees what the receipt owns and clears it. */
+void rates_receipt_destroy(rates_receipt *r);
 
 /* true when code (upper case) is the base or has a quote. */
 bool rates_has(const rates_table *t, const char *code);

@@ -9,19 +9,26 @@
  *   http(s)://...{YYYY}...      URL template      yes ({YYYY} {MM} {DD})
  *   official, official:BANK     the banks' feeds  yes (their archives)
  *
- * The cache policy (one function, tables.c's through_cache): a cached copy
- * younger than --max-age is used as it is (--offline: whatever its age); a
- * copy of a past day is used whatever its age, since a past day's rates do
- * not change; else the source is asked (conditionally when there is a
- * copy), and a body is stored only once it has loaded as a table. When the
- * source fails, the copy is used with a warning naming its age; with no
- * copy the load fails.
+ * The cache policy for today's rates (one function, tables.c's through_cache):
+ * a cached copy younger than --max-age is used as it is (--offline: whatever
+ * its age); else the source is asked (conditionally when there is a copy),
+ * and a body is stored only once it has loaded as a table. When the source
+ * fails, the copy is used with a warning naming its age; with no copy the
+ * load fails.
  *
- * A dated source asked for day D gives the rates in effect on D: its
- * latest rates dated on or before D. A day it has nothing for (HTTP 404, an
- * empty answer, an answer dated after D) steps back a day, at most
- * TABLES_STEP_BACK days; an answer dated before D keeps its own date and is
- * named in a warning. What D resolved to is cached under D.
+ * A dated source asked for day D (--date, or today for a template) gives
+ * the rates in effect on D: its latest rates dated on or before D, through
+ * the archive of published days (archive.h): a table stored under the day
+ * it carries, what D resolved to stored apart. A day it has nothing for
+ * (HTTP 404, an empty answer, an answer dated after D) steps back a day, at
+ * most TABLES_STEP_BACK days; a failure never does. An answer of another
+ * day than D is said in one note (the note sink), from the network and the
+ * cache alike. "Today" is the region's (date.h, UTC+6); D may be up to
+ * TABLES_DAYS_AHEAD days after it.
+ *
+ * Every table loaded carries the receipts of the bodies it was read from
+ * (rates.h): a URL's, a template's or a bank's as stored beside the body,
+ * a file's path and digest; the official table one per quote.
  *
  * Nothing here prints: warnings go to the caller's sink, one line each,
  * errors come back in err (one line, without the "sarraf: " prefix).
@@ -31,6 +38,7 @@
 
 #include <stdbool.h>
 
+#include "sarraf/archive.h"
 #include "sarraf/cache.h"
 #include "sarraf/context.h"
 #include "sarraf/date.h"
@@ -41,7 +49,9 @@
 /* The default --max-age: 12 hours (central banks publish once a day). */
 #define TABLES_DEFAULT_MAX_AGE (12LL * 3600)
 /* Days a dated source steps back at most for a day it has nothing for. */
-#define TABLES_STEP_BACK 7
+#define TABLES_STEP_BACK ARCHIVE_STEP_BACK
+/* Days after today that may be asked for: the banks publish tomorrow's rates the afternoon before. */
+#define TABLES_DAYS_AHEAD 1
 /*
  * The pause between two requests to one host through one context
  * (tables_opts.ctx), in milliseconds: be polite to the banks (none for a
@@ -77,6 +87,7 @@ typedef struct {
 	bool quiet_earlier;    /* no warning for an answer dated before the day (history) */
 	const char *base;      /* --base: the base of a feed that names none (FloatRates), or NULL */
 	msg_sink warn;         /* "warning: ..." lines */
+	msg_sink note;         /* notes: "NBK: rates of 2026-04-03 (none published for 2026-04-05)" */
 	msg_sink info;         /* `fetch`: one line per feed used */
 	const sarraf_settings *settings; /* the cache folder, libraries, URLs, peg; NULL: defaults */
 	sarraf_ctx *ctx;       /* the caller's state (the pause per host); NULL: no pause */

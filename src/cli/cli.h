@@ -100,6 +100,7 @@ void print_table_block(FILE *out, const rates_table *t, const char *origin, int 
 /* load.c: the table a command uses. */
 const char *rates_source(const cli_opts *o);
 void print_warning(void *ctx, const char *line);
+void print_note(void *ctx, const char *line);
 /* Lines kept to be printed later (what each feed gave, for `fetch`). */
 typedef struct {
 	size_t count;

@@ -7,6 +7,7 @@
  *   date     (not given)
  *   UZS      UZS/USD 0.00008 (the table's source and date)
  *   KZT      KZT/USD 0.00192 (the table's source and date)
+ *            (a table read from a file, a URL or a bank: the receipt of each body)
  *   -> KZT   1000000 * 0.00008 / 0.00192 = 41666.666666666666666666...
  *            rounded half-up to 2 digits after the point: 41666.67
  *
@@ -25,11 +26,38 @@
 /* Digits after the point that the exact value is shown with. */
 #define EXPLAIN_DIGITS CONV_MAX_PRECISION
 
+/*
+ * A receipt, under a table (label "receipt") or a quote (label NULL): the
+ * body's URL (or path) and days, then its digest, which anyone can check
+ * against a copy of the body.
+ *
+ *   receipt  http://.../cbu/2026-04-03/ (asked 2026-04-05, published 2026-04-03, fetched ...Z)
+ *            sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+ */
+static void explain_receipt(FILE *out, const rates_receipt *r, const char *label)
+{
+	const char *name[3] = { _("asked"), _("published"), _("fetched") };
+	const char *value[3] = { r->asked, r->published, r->fetched };
+	if (label != NULL)
+		fprintf(out, "  %-8s %s", label, r->url);
+	else
+		fprintf(out, "  %-8s %s %s", "", _("receipt"), r->url);
+	for (int k = 0, n = 0; k < 3; k++)
+		if (value[k][0] != '\0')
+			fprintf(out, "%s%s %s", n++ ? ", " : " (", name[k], value[k]);
+	if (r->asked[0] != '\0' || r->published[0] != '\0' || r->fetched[0] != '\0')
+		fputs(")", out);
+	fprintf(out, "\n  %-8s sha256 %s\n", "", r->sha256);
+}
+
 void explain_table(FILE *out, const rates_table *t)
 {
 	char origin[512];
 	snprintf(origin, sizeof origin, _("%s, base %s"), t->origin ? t->origin : "?", t->base);
 	print_table_block(out, t, origin, 2, false);
+	const rates_receipt *r = rates_receipt_of(t, NULL);
+	if (r != NULL)
+		explain_receipt(out, r, _("receipt"));
 }
 
 static void quote_number(char *buf, size_t cap, const rates_quote *q)
@@ -55,6 +83,10 @@ void explain_quote(FILE *out, const rates_table *t, const char *code)
 		fprintf(out, "  %-8s %s (%s; %s)\n", code, text, origin, _("exact"));
 	else
 		fprintf(out, "  %-8s %s (%s; %s %s)\n", code, text, origin, _("relative uncertainty"), unc);
+	/* A quote of a table built from several bodies (the official one): the receipt of its own. */
+	const rates_receipt *r = rates_receipt_of(t, code);
+	if (r != NULL)
+		explain_receipt(out, r, NULL);
 }
 
 /*

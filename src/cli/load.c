@@ -37,6 +37,13 @@ void print_warning(void *ctx, const char *line)
 	errorf("%s", line);
 }
 
+/* The core's notes (an answer of another day than asked), one line each, to stderr. */
+void print_note(void *ctx, const char *line)
+{
+	(void)ctx;
+	errorf(_("note: %s"), line);
+}
+
 void keep_line(void *ctx, const char *line)
 {
 	kept_lines *k = ctx;
@@ -50,6 +57,7 @@ int load_from(const cli_opts *o, const char *src, rates_table *t, tables_opts *t
 {
 	char err[TABLES_MSG_MAX];
 	to->warn = (msg_sink){ print_warning, NULL };
+	to->note = (msg_sink){ print_note, NULL };
 	if (tables_load(t, src, to, rep, err) != 0) {
 		errorf("%s", err);
 		return EXIT_TABLE;

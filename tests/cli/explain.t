@@ -51,6 +51,8 @@ $ --explain -r @FIX@/tables/per-quote.json 1000000 UZS KZT TMT
   table    @FIX@/tables/per-quote.json, base USD
   source   test fixture: quotes from two banks
   date     2026-04-01
+  receipt  @FIX@/tables/per-quote.json (published 2026-04-01)
+           sha256 c0d02929673b3498a22367b581060a534cdd3aaa9ff879b5158e5b26a4acbf67
   UZS      USD/UZS 12194.21 (Bank B, 2026-03-31; relative uncertainty +/-0.000041%)
   KZT      USD/KZT 505.12 (Bank A, 2026-04-01; relative uncertainty +/-0.00099%)
   TMT      TMT/USD 0.28571 (the table's source and date; relative uncertainty +/-0.0018%)
@@ -104,12 +106,12 @@ amount,from,to,result
 
 ## JSON records carry each quote's own source and date when it has them
 $ --output json -r @FIX@/tables/per-quote.json 1000000 UZS KZT TMT
-{"amount":"1000000","from":"UZS","to":"KZT","result":"41422.94","rate":"0.041422937607274272","precision":"2","rounding":"half-up","uncertainty":"0.000010","table":"@FIX@/tables/per-quote.json","source":"test fixture: quotes from two banks","date":"2026-04-01","from_source":"Bank B","from_date":"2026-03-31","to_source":"Bank A","to_date":"2026-04-01"}
-{"amount":"1000000","from":"UZS","to":"TMT","result":"287.03","rate":"0.000287025768851571","precision":"2","rounding":"half-up","uncertainty":"0.000018","table":"@FIX@/tables/per-quote.json","source":"test fixture: quotes from two banks","date":"2026-04-01","from_source":"Bank B","from_date":"2026-03-31"}
+{"amount":"1000000","from":"UZS","to":"KZT","result":"41422.94","rate":"0.041422937607274272","precision":"2","rounding":"half-up","uncertainty":"0.000010","table":"@FIX@/tables/per-quote.json","source":"test fixture: quotes from two banks","date":"2026-04-01","from_source":"Bank B","from_date":"2026-03-31","to_source":"Bank A","to_date":"2026-04-01","receipt":{"url":"@FIX@/tables/per-quote.json","published":"2026-04-01","sha256":"c0d02929673b3498a22367b581060a534cdd3aaa9ff879b5158e5b26a4acbf67"}}
+{"amount":"1000000","from":"UZS","to":"TMT","result":"287.03","rate":"0.000287025768851571","precision":"2","rounding":"half-up","uncertainty":"0.000018","table":"@FIX@/tables/per-quote.json","source":"test fixture: quotes from two banks","date":"2026-04-01","from_source":"Bank B","from_date":"2026-03-31","receipt":{"url":"@FIX@/tables/per-quote.json","published":"2026-04-01","sha256":"c0d02929673b3498a22367b581060a534cdd3aaa9ff879b5158e5b26a4acbf67"}}
 => 0
 
 ## and in streams
 stdin: 5\n
 $ --output json -r @FIX@/tables/per-quote.json --from UZS --to KZT
-{"file":"stdin","line":"1","amount":"5","from":"UZS","to":"KZT","result":"0.21","rate":"0.041422937607274272","precision":"2","rounding":"half-up","uncertainty":"0.000010","table":"@FIX@/tables/per-quote.json","source":"test fixture: quotes from two banks","date":"2026-04-01","from_source":"Bank B","from_date":"2026-03-31","to_source":"Bank A","to_date":"2026-04-01"}
+{"file":"stdin","line":"1","amount":"5","from":"UZS","to":"KZT","result":"0.21","rate":"0.041422937607274272","precision":"2","rounding":"half-up","uncertainty":"0.000010","table":"@FIX@/tables/per-quote.json","source":"test fixture: quotes from two banks","date":"2026-04-01","from_source":"Bank B","from_date":"2026-03-31","to_source":"Bank A","to_date":"2026-04-01","receipt":{"url":"@FIX@/tables/per-quote.json","published":"2026-04-01","sha256":"c0d02929673b3498a22367b581060a534cdd3aaa9ff879b5158e5b26a4acbf67"}}
 => 0

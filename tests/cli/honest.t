@@ -39,7 +39,7 @@ $ --output json 1000000 UZS KZT
 => 0
 
 $ --output json -r @FIX@/tables/exact.json 1 USD KZT
-{"amount":"1","from":"USD","to":"KZT","result":"505.12","rate":"505.12","precision":"2","rounding":"half-up","uncertainty":"0","table":"@FIX@/tables/exact.json","source":"a table whose quotes are exact by definition","date":"2026-04-01"}
+{"amount":"1","from":"USD","to":"KZT","result":"505.12","rate":"505.12","precision":"2","rounding":"half-up","uncertainty":"0","table":"@FIX@/tables/exact.json","source":"a table whose quotes are exact by definition","date":"2026-04-01","receipt":{"url":"@FIX@/tables/exact.json","published":"2026-04-01","sha256":"cce47559bcc93abc8c516a92a0725c5fd39db611f60eca8809aed38d0f1e16cc"}}
 => 0
 
 ## exact quotes are never marked; an old table is named with its date

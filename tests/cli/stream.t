@@ -181,8 +181,8 @@ $ --from KZT --to UZS --output=json
 
 stdin: 1\nbad\n
 $ --from USD --to KZT --output json --invalid=warn -p 4 --round floor -r @FIX@/tables/cli-both-ways.json
-{"file":"stdin","line":"1","amount":"1","from":"USD","to":"KZT","result":"520.8333","rate":"520.833333333333333","precision":"4","rounding":"floor","uncertainty":"0.0026","table":"@FIX@/tables/cli-both-ways.json","source":"test fixture: quotes in both orientations","date":"2026-04-01"}
-{"file":"stdin","line":"2","amount":"bad","from":"","to":"","error":"bad amount 'bad'","table":"@FIX@/tables/cli-both-ways.json","source":"test fixture: quotes in both orientations","date":"2026-04-01"}
+{"file":"stdin","line":"1","amount":"1","from":"USD","to":"KZT","result":"520.8333","rate":"520.833333333333333","precision":"4","rounding":"floor","uncertainty":"0.0026","table":"@FIX@/tables/cli-both-ways.json","source":"test fixture: quotes in both orientations","date":"2026-04-01","receipt":{"url":"@FIX@/tables/cli-both-ways.json","published":"2026-04-01","sha256":"62ab55151b382a462a4e79222c368d6b37d09c98584a7b4411efcb1541dfbc18"}}
+{"file":"stdin","line":"2","amount":"bad","from":"","to":"","error":"bad amount 'bad'","table":"@FIX@/tables/cli-both-ways.json","source":"test fixture: quotes in both orientations","date":"2026-04-01","receipt":{"url":"@FIX@/tables/cli-both-ways.json","published":"2026-04-01","sha256":"62ab55151b382a462a4e79222c368d6b37d09c98584a7b4411efcb1541dfbc18"}}
 2> sarraf: stdin:2: bad amount 'bad'
 => 0
 

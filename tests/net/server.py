@@ -26,6 +26,8 @@ counters (hits per path, request headers). Nothing here touches the internet.
                            /dated/nbk/DD.MM.YYYY.xml, /dated/cbu/YYYY-MM-DD/, /dated/nbt/YYYY-MM-DD.xml,
                            /dated/nbkr?valuta_id=..&beg_day=.. (the archive page),
                            /dated/usd/YYYY-MM-DD.json (fawazahmed0's shape)
+    /days/NAME/REST        whatever server.days holds for "NAME/REST": (status, body), else 404 and
+                           an empty body (a day nobody published; the tests publish days as they go)
     http://ANY/PATH        a proxy request (absolute URL): served as PATH
 """
 import datetime
@@ -208,6 +210,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.send_body(b"bad date", 400)
             status, body = dated(bank, when, query)
             return self.send_body(body, status)
+        if head == "days":
+            status, body = srv.days.get(rest, (404, b""))
+            return self.send_body(body, status)
         if head == "gzip":
             body = fixture(rest)
             return self.send_body(gzip.compress(body), headers=[("Content-Encoding", "gzip")])
@@ -290,6 +295,7 @@ class Server(http.server.ThreadingHTTPServer):
         self.mutable = (200, fixture("er-api.json"))
         self.big = big_table()
         self.dated_down = set()
+        self.days = {}
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property

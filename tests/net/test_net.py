@@ -4,6 +4,8 @@
 Every request goes to 127.0.0.1 (or to the local server acting as a proxy); nothing touches the
 internet. Each test gets its own empty cache directory. Usage: test_net.py SARRAF
 """
+import datetime
+import hashlib
 import json
 import os
 import resource
@@ -688,9 +690,9 @@ def a_day_without_rates_steps_back_and_says_which_day_it_used():
     r = sarraf(cache, "-r", "official", "--date", "2026-04-05", "-t", "1", "USD", "KZT", "UZS", "TJS",
                env=dated_env())
     expect(r.rc == 0 and r.out == "500.03\n12003.03\n9.30\n" and
-           "CBU answered with its rates of 2026-04-03, not of the requested 2026-04-05" in r.err and
-           "NBK answered with its rates of 2026-04-03, not of the requested 2026-04-05" in r.err and
-           "NBT answered" not in r.err, "Sunday: Friday's rates, named", r)
+           "sarraf: note: CBU: rates of 2026-04-03 (none published for 2026-04-05)\n" in r.err and
+           "sarraf: note: NBK: rates of 2026-04-03 (none published for 2026-04-05)\n" in r.err and
+           "NBT:" not in r.err, "Sunday: Friday's rates, named", r)
     hits = [p for p, _ in SRV.requests if p.startswith("/dated/cbu/")]
     expect(hits[-3:] == ["/dated/cbu/2026-04-05/", "/dated/cbu/2026-04-04/", "/dated/cbu/2026-04-03/"],
            "one day back at a time", hits)
@@ -706,7 +708,8 @@ def a_url_template_is_a_dated_source():
     tmpl = SRV.url + "/dated/usd/{YYYY}-{MM}-{DD}.json"
     ok(sarraf(cache, "-r", tmpl, "--date", "2026-04-02", "-t", "1", "USD", "KZT"), "500.02\n", "a weekday")
     r = sarraf(cache, "-r", tmpl, "--date", "2026-04-05", "-t", "1", "USD", "KZT")
-    expect(r.rc == 0 and r.out == "500.03\n" and "answered with its rates of 2026-04-03" in r.err,
+    expect(r.rc == 0 and r.out == "500.03\n" and
+           r.err == "sarraf: note: '%s': rates of 2026-04-03 (none published for 2026-04-05)\n" % tmpl,
            "template steps back", r)
 
 
@@ -747,6 +750,247 @@ def a_past_day_comes_from_the_cache_with_the_server_gone():
        "500.07\n", "--offline, cached")
     r = sarraf(cache, "--offline", "-r", "official", "--date", "2026-04-08", "-t", "1", "USD", "KZT", env=env)
     expect(r.rc == 3 and "2026-04-08" in r.err and "--offline" in r.err and r.out == "", "--offline, missing day", r)
+
+
+# ---- the archive: days as published, resolutions, notes, offline, receipts ----------------------
+
+def region_today():
+    """Today in Bishkek (UTC+6), the day sarraf calls today."""
+    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=6)).date()
+
+
+def days(n):
+    return datetime.timedelta(days=n)
+
+
+def cbu_body(day, usd):
+    """A CBU archive answer for day (the shape of cbu.uz's json/all/DAY/), USD at usd UZS."""
+    d = day.strftime("%d.%m.%Y")
+    return ('[{"Ccy":"USD","Nominal":"1","Rate":"%s","Date":"%s"},'
+            '{"Ccy":"KZT","Nominal":"1","Rate":"24.14","Date":"%s"}]' % (usd, d, d)).encode()
+
+
+def publish(tag, day, body, status=200):
+    """The server's /days/TAG/DAY/ answers body from now on."""
+    SRV.days["%s/%s/" % (tag, day.isoformat())] = (status, body)
+
+
+def cbu_days(tag):
+    return {"SARRAF_CBU_URL": SRV.url + "/days/%s/{YYYY}-{MM}-{DD}/" % tag}
+
+
+def day_hits(tag, day):
+    return SRV.hits.get("/days/%s/%s/" % (tag, day.isoformat()), 0)
+
+
+def note(label, got, asked):
+    return "sarraf: note: %s: rates of %s (none published for %s)\n" % (label, got, asked)
+
+
+@test
+def a_day_published_after_it_was_first_asked_for_is_asked_again():
+    """Asked before the bank published it, a day is answered with the day before and a note; that
+    answer is kept only for --max-age (today, or a day of the last 7), then the day is asked again."""
+    today = region_today()
+    for tag, d in (("later-today", today), ("later-past", today - days(3))):
+        cache = cache_home(tag)
+        env = cbu_days(tag)
+        publish(tag, d - days(1), cbu_body(d - days(1), "12000.50"))
+        args = ["-r", "official:cbu", "--date", d.isoformat(), "-t", "1", "USD", "UZS"]
+        r = sarraf(cache, *args, env=env)
+        expect(r.rc == 0 and r.out == "12000.50\n" and r.err == note("CBU", d - days(1), d),
+               "%s: not yet published: the day before, named" % tag, r)
+        publish(tag, d, cbu_body(d, "12100.00"))
+        asked = day_hits(tag, d)
+        r = sarraf(cache, *args, env=env)
+        expect(r.rc == 0 and r.out == "12000.50\n" and r.err == note("CBU", d - days(1), d) and
+               day_hits(tag, d) == asked, "%s: within --max-age, the stored answer, named again" % tag, r)
+        ok(sarraf(cache, "--max-age", "0", *args, env=env), "12100.00\n", "%s: --max-age 0 asks again" % tag)
+        ok(sarraf(cache, *args, env=env), "12100.00\n", "%s: the day's own rates, stored" % tag)
+        names = entries(cache)
+        expect(any(n.startswith("day_CBU_%s-" % d) for n in names) and
+               any(n.startswith("day_CBU_%s-" % (d - days(1))) for n in names) and
+               any(n.startswith("asked_CBU_%s-" % d) for n in names), "stored days and resolution", names)
+    # a URL template the same way
+    tag = "later-template"
+    cache = cache_home(tag)
+    tmpl = SRV.url + "/days/%s/{YYYY}-{MM}-{DD}/" % tag
+    publish(tag, today - days(1), b'{"date":"%s","usd":{"kzt":500.5}}' % str(today - days(1)).encode())
+    args = ["-r", tmpl, "--date", today.isoformat(), "-t", "1", "USD", "KZT"]
+    r = sarraf(cache, *args)
+    expect(r.rc == 0 and r.out == "500.50\n" and r.err == note("'%s'" % tmpl, today - days(1), today),
+           "template: the day before, named", r)
+    publish(tag, today, b'{"date":"%s","usd":{"kzt":501}}' % str(today).encode())
+    ok(sarraf(cache, "--max-age", "0", *args), "501.00\n", "template: --max-age 0 asks again")
+
+
+@test
+def an_answer_older_than_7_days_is_final_and_fetch_asks_again():
+    today = region_today()
+    tag, d = "final", today - days(10)
+    cache = cache_home(tag)
+    env = cbu_days(tag)
+    publish(tag, d - days(1), cbu_body(d - days(1), "11000.00"))
+    args = ["-r", "official:cbu", "--date", d.isoformat(), "-t", "1", "USD", "UZS"]
+    r = sarraf(cache, *args, env=env)
+    expect(r.rc == 0 and r.out == "11000.00\n" and r.err == note("CBU", d - days(1), d), "first", r)
+    publish(tag, d, cbu_body(d, "11500.00"))
+    r = sarraf(cache, "--max-age", "0", *args, env=env)
+    expect(r.rc == 0 and r.out == "11000.00\n" and r.err == note("CBU", d - days(1), d) and
+           day_hits(tag, d) == 1, "a day more than 7 days past: final, not asked again", r)
+    r = sarraf(cache, "-r", "official:cbu", "--date", d.isoformat(), "fetch", env=env)
+    expect(r.rc == 0 and day_hits(tag, d) == 2 and r.err == "", "fetch --date asks again", r)
+    ok(sarraf(cache, *args, env=env), "11500.00\n", "and the day's own rates are stored")
+
+
+@test
+def tomorrow_is_asked_for_and_steps_back_until_published():
+    today = region_today()
+    tomorrow = today + days(1)
+    tag = "tomorrow"
+    cache = cache_home(tag)
+    env = cbu_days(tag)
+    publish(tag, today, cbu_body(today, "12200.00"))
+    args = ["-r", "official:cbu", "--date", tomorrow.isoformat(), "-t", "1", "USD", "UZS"]
+    r = sarraf(cache, *args, env=env)
+    expect(r.rc == 0 and r.out == "12200.00\n" and r.err == note("CBU", today, tomorrow),
+           "before publication: today's rates, named", r)
+    publish(tag, tomorrow, cbu_body(tomorrow, "12250.00"))
+    ok(sarraf(cache, "--max-age", "0", *args, env=env), "12250.00\n", "after publication: tomorrow's")
+    r = sarraf(cache, "-r", "official:cbu", "--date", (today + days(2)).isoformat(), "1", "USD", "UZS",
+               env=env)
+    expect(r.rc == 2 and "is in the future" in r.err, "the day after tomorrow: exit 2", r)
+
+
+@test
+def a_server_error_is_never_taken_for_nothing_published():
+    today = region_today()
+    tag, d = "5xx", today - days(2)
+    cache = cache_home(tag)
+    env = cbu_days(tag)
+    publish(tag, d - days(1), cbu_body(d - days(1), "12300.00"))
+    publish(tag, d, b"", status=500)
+    args = ["-r", "official:cbu", "--date", d.isoformat(), "-t", "1", "USD", "UZS"]
+    r = sarraf(cache, *args, env=env)
+    expect(r.rc == 3 and r.out == "" and "HTTP 500" in r.err and
+           day_hits(tag, d - days(1)) == 0, "5xx: exit 3, not the day before", r)
+    tmpl = SRV.url + "/days/%s/{YYYY}-{MM}-{DD}/" % tag
+    r = sarraf(cache, "-r", tmpl, "--date", d.isoformat(), "-t", "1", "USD", "UZS")
+    expect(r.rc == 3 and r.out == "" and "HTTP 500" in r.err, "a template too", r)
+    # a body that does not load is not "nothing published" either
+    publish(tag, d, b"<html>maintenance</html>")
+    r = sarraf(cache, *args, env=env)
+    expect(r.rc == 3 and r.out == "", "an invalid body: exit 3", r)
+    # a stored answer stands in for a failure, with a warning (and its note)
+    publish(tag, d, b"", status=404)
+    ok_run = sarraf(cache, *args, env=env)
+    expect(ok_run.rc == 0 and ok_run.out == "12300.00\n", "404: the day before", ok_run)
+    publish(tag, d, b"", status=503)
+    r = sarraf(cache, "--max-age", "0", *args, env=env)
+    expect(r.rc == 0 and r.out == "12300.00\n" and "cannot refresh CBU for %s (HTTP 503)" % d in r.err and
+           note("CBU", d - days(1), d) in r.err, "503: the stored answer, with a warning", r)
+
+
+@test
+def an_answer_of_another_day_says_so_from_the_cache_too():
+    cache = cache_home("notes-cached")
+    cases = [("official:nbk", "KZT", ["NBK"]), ("official:cbu", "UZS", ["CBU"]),
+             ("official:nbkr", "KGS", ["NBKR"]), ("official", "KZT", ["NBK", "NBKR", "CBU"]),
+             (SRV.url + "/dated/usd/{YYYY}-{MM}-{DD}.json", "KZT", ["'%s'" % (SRV.url +
+                                                                            "/dated/usd/{YYYY}-{MM}-{DD}.json")])]
+    for which, cur, labels in cases:
+        for n in range(2):
+            before = len(SRV.requests)
+            r = sarraf(cache, "-r", which, "--date", "2026-04-05", "-t", "1", "USD", cur, env=dated_env())
+            notes = [l for l in r.err.splitlines() if "note:" in l]
+            expect(r.rc == 0 and notes == [note(l, "2026-04-03", "2026-04-05").rstrip("\n") for l in labels],
+                   "%s, run %d: one note per source" % (which, n + 1), r)
+            if n == 1:
+                expect(len(SRV.requests) == before, "%s: the second run from the cache" % which)
+
+
+@test
+def offline_answers_from_the_stored_days_of_each_bank():
+    cache = cache_home("offline-days")
+    s = srvmod.Server().start()
+    env = dated_env(s)
+    ok(sarraf(cache, "-r", "official", "--date", "2026-04-02", "-t", "1", "USD", "UZS", env=env), "12002.02\n",
+       "online")
+    s.close()
+    for which in ("official:cbu", "official"):
+        ok(sarraf(cache, "-r", which, "--offline", "--date", "2026-04-02", "-t", "1", "USD", "UZS", env=env),
+           "12002.02\n", "%s --offline" % which)
+    r = sarraf(cache, "-r", "official", "--offline", "--date", "2026-04-02", "-t", "1", "USD", "KZT", "KGS",
+               "TJS", env=env)
+    expect(r.rc == 0 and r.out == "500.02\n87.45\n9.30\n", "every bank from its stored day", r)
+
+
+@test
+def offline_for_a_day_not_stored_names_the_nearest_stored_day():
+    cache = cache_home("offline-missing")
+    ok(sarraf(cache, "-r", "official:nbk", "--date", "2026-04-03", "-t", "1", "USD", "KZT", env=dated_env()),
+       "500.03\n", "Friday stored")
+    ok(sarraf(cache, "-r", "official:cbu", "--date", "2026-04-01", "-t", "1", "USD", "UZS", env=dated_env()),
+       "12001.01\n", "CBU: Wednesday stored")
+    # Sunday: Friday's table is stored, and within 7 days, but nothing says Sunday resolved to it
+    fails(sarraf(cache, "-r", "official:nbk", "--offline", "--date", "2026-04-05", "1", "USD", "KZT",
+                 env=dated_env()),
+          "sarraf: cannot load rate table 'official:nbk': no stored rates of 2026-04-05 (the cache holds NBK "
+          "2026-04-03), and --offline forbids fetching it", "offline, a bank")
+    fails(sarraf(cache, "-r", "official:nbt", "--offline", "--date", "2026-04-05", "1", "USD", "TJS",
+                 env=dated_env()), "no stored rates of 2026-04-05 (the cache holds no earlier day)",
+          "offline, a bank with nothing stored")
+    r = sarraf(cache, "-r", "official", "--offline", "--date", "2026-04-05", "1", "USD", "KZT", env=dated_env())
+    expect(r.rc == 3 and r.out == "" and r.err.endswith(
+        "sarraf: cannot load rate table 'official': no stored rates of 2026-04-05 (the cache holds NBK "
+        "2026-04-03, CBU 2026-04-01), and --offline forbids fetching it\n"), "offline, official", r)
+    tmpl = SRV.url + "/dated/usd/{YYYY}-{MM}-{DD}.json"
+    ok(sarraf(cache, "-r", tmpl, "--date", "2026-04-02", "-t", "1", "USD", "KZT"), "500.02\n", "template")
+    fails(sarraf(cache, "-r", tmpl, "--offline", "--date", "2026-04-06", "1", "USD", "KZT"),
+          "no stored rates of 2026-04-06 (the cache holds '%s' 2026-04-02)" % tmpl, "offline, a template")
+
+
+@test
+def a_receipt_names_the_body_an_answer_came_from():
+    tag, d = "receipt", datetime.date(2026, 3, 10)
+    cache = cache_home(tag)
+    body = cbu_body(d, "12010.00")
+    publish(tag, d, body)
+    url = SRV.url + "/days/%s/%s/" % (tag, d)
+    want = {"url": url, "asked": str(d), "published": str(d), "sha256": hashlib.sha256(body).hexdigest()}
+    for n in range(2):  # fetched, then from the cache
+        r = sarraf(cache, "-r", "official:cbu", "--date", str(d), "--output", "json", "1", "USD", "UZS",
+                   env=cbu_days(tag))
+        rec = json.loads(r.out)
+        got = dict(rec.get("receipt", {}))
+        fetched = got.pop("fetched", "")
+        expect(r.rc == 0 and got == want and len(fetched) == 20 and fetched.endswith("Z"),
+               "run %d: the receipt of the CBU's body" % (n + 1), r)
+    r = sarraf(cache, "-r", "official:cbu", "--date", str(d), "--explain", "1", "USD", "UZS", env=cbu_days(tag))
+    expect(r.rc == 0 and "  receipt  %s (asked %s, published %s, fetched " % (url, d, d) in r.out and
+           "sha256 %s\n" % want["sha256"] in r.out, "--explain prints it", r)
+    # the official table: a receipt for each side's quote, of the bank that gave it
+    env = dated_env(SARRAF_CBU_URL=SRV.url + "/days/%s/{YYYY}-{MM}-{DD}/" % tag)
+    r = sarraf(cache, "-r", "official", "--date", str(d), "--output", "json", "1", "UZS", "KZT", env=env)
+    rec = json.loads(r.out)
+    nbk = srvmod.dated("nbk", d, "")[1]
+    expect(r.rc == 0 and "receipt" not in rec and rec["from_receipt"]["sha256"] == want["sha256"] and
+           rec["to_receipt"]["sha256"] == hashlib.sha256(nbk).hexdigest() and
+           rec["to_receipt"]["url"] == SRV.url + "/dated/nbk/%s.xml" % d.strftime("%d.%m.%Y"),
+           "official: from_receipt and to_receipt", r)
+    r = sarraf(cache, "-r", "official", "--date", str(d), "--explain", "1", "UZS", "KZT", env=env)
+    expect(r.rc == 0 and r.out.count("sha256 ") == 2, "--explain: one receipt per quote", r)
+    # a stored day's entry holds its receipt beside the body
+    name = [n for n in entries(cache) if n.startswith("day_CBU_%s-" % d)][0]
+    with open(os.path.join(cache, "sarraf", name), "rb") as f:
+        head, _, stored = f.read().partition(b"\n\n")
+    expect(stored == body and (b"\nreceipt * %s %s %s " % (url.encode(), str(d).encode(), str(d).encode()))
+           in head, "the entry: body as received, receipt beside it", head)
+    # a plain URL and a file have theirs too
+    r = sarraf(cache, "-r", SRV.url + "/feeds/cbu.json", "--output", "json", "1", "USD", "UZS")
+    rec = json.loads(r.out)
+    expect(rec["receipt"]["sha256"] == hashlib.sha256(srvmod.fixture("cbu.json")).hexdigest() and
+           rec["receipt"]["url"] == SRV.url + "/feeds/cbu.json", "a URL's receipt", r)
 
 
 @test

@@ -97,7 +97,7 @@ static void entries_should_read_back_as_written(void **state)
 		const char *url = "http://127.0.0.1:1/latest/USD";
 		cache_entry w = { (char *)url, 1767312151LL + (long long)k, (char *)cases[k].etag,
 			              (char *)cases[k].last_modified, (char *)cases[k].body,
-			              k == 2 ? 13 : strlen(cases[k].body) };
+			              k == 2 ? 13 : strlen(cases[k].body), NULL };
 		cache_entry r;
 		cache_entry_init(&r);
 		assert_int_equal(cache_write(dir, &w, err), 0);
@@ -162,7 +162,7 @@ static void write_should_create_the_directory_and_refuse_odd_values(void **state
 	char *dir = temp_dir();
 	(void)state;
 	snprintf(sub, sizeof sub, "%s/a/b/sarraf", dir);
-	cache_entry w = { (char *)"http://h/x", 5, NULL, NULL, (char *)"{}", 2 };
+	cache_entry w = { (char *)"http://h/x", 5, NULL, NULL, (char *)"{}", 2, NULL };
 	assert_int_equal(cache_write(sub, &w, err), 0);
 	struct stat st;
 	assert_int_equal(stat(sub, &st), 0);
@@ -171,9 +171,37 @@ static void write_should_create_the_directory_and_refuse_odd_values(void **state
 	assert_int_equal(cache_write(sub, &w, err), -1);
 	assert_non_null(strstr(err, "control character"));
 	/* a directory that cannot be made */
-	cache_entry ok = { (char *)"http://h/x", 5, NULL, NULL, (char *)"{}", 2 };
+	cache_entry ok = { (char *)"http://h/x", 5, NULL, NULL, (char *)"{}", 2, NULL };
 	assert_int_equal(cache_write("/proc/sarraf-no/sarraf", &ok, err), -1);
 	assert_non_null(strstr(err, "cannot create cache directory"));
+	remove_tree(dir);
+}
+
+/* A caller's lines are kept in order beside the body; the cache's own keys cannot be among them. */
+static void meta_lines_should_read_back_and_never_pass_for_the_caches_own(void **state)
+{
+	char err[CACHE_ERR_MAX];
+	char *dir = temp_dir();
+	const char *url = "day NBK 2026-04-03";
+	const char *meta = "receipt * http://h/nbk?fdate=05.04.2026 2026-04-05 2026-04-03 "
+	                   "2026-04-05T08:00:00Z 0123\nreceipt USD - - - - 4567\n";
+	(void)state;
+	cache_entry w = { (char *)url, 7, NULL, NULL, (char *)"<rates/>", 8, (char *)meta };
+	cache_entry r;
+	cache_entry_init(&r);
+	assert_int_equal(cache_write(dir, &w, err), 0);
+	assert_int_equal(cache_read(&r, dir, url, err), 0);
+	assert_non_null(r.meta);
+	assert_string_equal(r.meta, meta);
+	assert_string_equal(r.body, "<rates/>");
+	cache_entry_destroy(&r);
+	static const char *bad[] = { "receipt x", "receipt x\n\n", "length 9\n", "url http://x\n",
+		                         "fetched 1\n", "nospace\n", " x\n", "receipt a\tb\n" };
+	for (size_t k = 0; k < COUNT(bad); k++) {
+		w.meta = (char *)bad[k];
+		if (cache_write(dir, &w, err) != -1)
+			fail_msg("meta case %zu written", k);
+	}
 	remove_tree(dir);
 }
 
@@ -266,6 +294,7 @@ int main(void)
 		cmocka_unit_test(entries_should_read_back_as_written),
 		cmocka_unit_test(missing_damaged_and_foreign_entries_should_be_told_apart),
 		cmocka_unit_test(write_should_create_the_directory_and_refuse_odd_values),
+		cmocka_unit_test(meta_lines_should_read_back_and_never_pass_for_the_caches_own),
 		cmocka_unit_test(durations_should_take_seconds_or_a_unit),
 		cmocka_unit_test(timeouts_should_be_seconds_to_the_millisecond),
 		cmocka_unit_test(ages_should_read_as_a_person_says_them),

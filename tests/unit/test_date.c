@@ -5,7 +5,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sarraf/date.h"
 
@@ -105,6 +107,43 @@ static void expand_should_fill_placeholders_and_keep_plain_urls(void **state)
 	assert_false(date_is_template("x{M}"));
 }
 
+/* The region's day is UTC+6: 18:00 UTC is already the next day in Bishkek, whatever TZ says. */
+static void the_regions_day_should_be_utc_plus_6(void **state)
+{
+	static const struct {
+		long long t;
+		const char *day, *utc;
+	} cases[] = {
+		{ 1775325599LL, "2026-04-04", "2026-04-04T17:59:59Z" },
+		{ 1775325600LL, "2026-04-05", "2026-04-04T18:00:00Z" },
+		{ 1775390400LL, "2026-04-05", "2026-04-05T12:00:00Z" },
+		{ 0, "1970-01-01", "1970-01-01T00:00:00Z" },
+		{ -21601LL, "1969-12-31", "1969-12-31T17:59:59Z" },
+		{ -21600LL, "1970-01-01", "1969-12-31T18:00:00Z" },
+	};
+	(void)state;
+	setenv("TZ", "America/New_York", 1);
+	for (size_t k = 0; k < COUNT(cases); k++) {
+		char iso[DATE_ISO_SIZE], utc[DATE_UTC_SIZE];
+		date_format_iso(iso, date_on(cases[k].t));
+		assert_string_equal(iso, cases[k].day);
+		date_format_utc(utc, cases[k].t);
+		assert_string_equal(utc, cases[k].utc);
+		assert_true(date_parse_iso_time(NULL, utc));
+		long long back = 0;
+		assert_true(date_parse_utc(&back, utc, strlen(utc)));
+		assert_true(back == cases[k].t);
+	}
+	static const char *bad[] = { "2026-04-05T08:00:00", "2026-04-05T24:00:00Z", "2026-02-30T08:00:00Z",
+		                         "2026-04-05 08:00:00Z", "2026-04-05T08:00:60Z", "2026-04-05T8:00:00Z" };
+	for (size_t k = 0; k < COUNT(bad); k++) {
+		long long t;
+		assert_false(date_parse_utc(&t, bad[k], strlen(bad[k])));
+	}
+	date_t today = date_today(), now = date_on((long long)time(NULL));
+	assert_true(date_cmp(today, now) <= 0 && date_to_days(now) - date_to_days(today) <= 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -113,6 +152,7 @@ int main(void)
 		cmocka_unit_test(iso_time_should_take_a_time_and_zone),
 		cmocka_unit_test(days_should_count_across_months_years_and_leap_days),
 		cmocka_unit_test(expand_should_fill_placeholders_and_keep_plain_urls),
+		cmocka_unit_test(the_regions_day_should_be_utc_plus_6),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -179,6 +179,35 @@ static void destroy_should_free_everything_and_reset(void **state)
 	rates_destroy(&t); /* twice is harmless */
 }
 
+/* Receipts are copied in; the whole table's has no codes, a quote's is found by its code alone. */
+static void receipts_should_be_found_by_code_or_for_the_whole_table(void **state)
+{
+	rates_table t;
+	(void)state;
+	seed(&t);
+	char url[] = "http://127.0.0.1/cbu/2026-04-03/", codes[] = "UZS,KZT";
+	rates_receipt whole = { url, NULL, "2026-04-05", "2026-04-03", "2026-04-05T08:00:00Z", "ab" };
+	rates_receipt some = { url, codes, "", "", "", "cd" };
+	assert_null(rates_receipt_of(&t, NULL));
+	assert_true(rates_add_receipt(&t, &whole));
+	assert_true(rates_add_receipt(&t, &some));
+	url[0] = 'X', codes[0] = 'X'; /* copies: the table does not keep the caller's strings */
+	const rates_receipt *r = rates_receipt_of(&t, NULL);
+	assert_non_null(r);
+	assert_string_equal(r->url, "http://127.0.0.1/cbu/2026-04-03/");
+	assert_string_equal(r->published, "2026-04-03");
+	assert_string_equal(r->sha256, "ab");
+	r = rates_receipt_of(&t, "KZT");
+	assert_non_null(r);
+	assert_string_equal(r->codes, "UZS,KZT");
+	assert_non_null(rates_receipt_of(&t, "UZS"));
+	assert_null(rates_receipt_of(&t, "KZ"));
+	assert_null(rates_receipt_of(&t, "USD"));
+	rates_destroy(&t);
+	assert_int_equal(t.nreceipts, 0);
+	assert_null(t.receipts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +218,7 @@ int main(void)
 		cmocka_unit_test(set_string_should_copy_replace_and_clear),
 		cmocka_unit_test(quote_text_and_origin_should_read_as_the_table_writes_them),
 		cmocka_unit_test(destroy_should_free_everything_and_reset),
+		cmocka_unit_test(receipts_should_be_found_by_code_or_for_the_whole_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
