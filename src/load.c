@@ -287,10 +287,56 @@ static bool quote_sources(rates_table *t, const cJSON *qs, char err[LOAD_ERR_MAX
 }
 
 /* The checks on a parsed native table (an object without duplicate keys), building t. */
+static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MAX]);
+
+/* The ids of a table's parts, in rates.h's order (official.h's banks). */
+static const char *const part_ids[RATES_PARTS] = { "nbk", "nbkr", "nbt", "cbu" };
+
+/*
+ * "parts": {"nbk": TABLE, ...}: the official table's banks, each a native
+ * table of its own (no parts of its own), as rates.h's parts.
+ */
+static bool table_parts(rates_table *t, const cJSON *parts, char err[LOAD_ERR_MAX])
+{
+	char shown_buf[MSG_SHOWN_SIZE];
+	if (!cJSON_IsObject(parts)) {
+		msg_set(err, LOAD_ERR_MAX, _("'parts' must be an object"));
+		return false;
+	}
+	for (const cJSON *m = parts->child; m != NULL; m = m->next) {
+		size_t k;
+		for (k = 0; k < RATES_PARTS && (m->string == NULL || strcmp(m->string, part_ids[k]) != 0); k++)
+			;
+		if (k == RATES_PARTS || t->parts[k] != NULL || !cJSON_IsObject(m) ||
+		    cJSON_GetObjectItemCaseSensitive(m, "parts") != NULL) {
+			msg_set(err, LOAD_ERR_MAX, _("parts '%s': not one of nbk, nbkr, nbt, cbu with a table"),
+			        msg_shown_str(shown_buf, m->string != NULL ? m->string : ""));
+			return false;
+		}
+		t->parts[k] = malloc(sizeof *t->parts[k]);
+		if (t->parts[k] == NULL) {
+			msg_set(err, LOAD_ERR_MAX, _("out of memory"));
+			return false;
+		}
+		rates_init(t->parts[k]);
+		char perr[LOAD_ERR_MAX], origin[24];
+		snprintf(origin, sizeof origin, "official:%s", part_ids[k]);
+		if (!rates_set_string(&t->parts[k]->origin, origin)) {
+			msg_set(err, LOAD_ERR_MAX, _("out of memory"));
+			return false;
+		}
+		if (!native_table(t->parts[k], m, perr)) {
+			msg_set(err, LOAD_ERR_MAX, _("parts '%s': %s"), part_ids[k], perr);
+			return false;
+		}
+	}
+	return true;
+}
+
 static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MAX])
 {
 	const cJSON *base = NULL, *source = NULL, *date = NULL, *quotes = NULL, *qsources = NULL;
-	const cJSON *exact = NULL;
+	const cJSON *exact = NULL, *parts = NULL;
 	const char *base_s = NULL, *source_s = NULL, *date_s = NULL;
 	char shown_buf[MSG_SHOWN_SIZE];
 
@@ -310,6 +356,8 @@ static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MA
 			qsources = m;
 		else if (strcmp(m->string, "exact") == 0)
 			exact = m;
+		else if (strcmp(m->string, "parts") == 0)
+			parts = m;
 	}
 	if (exact != NULL && !cJSON_IsBool(exact)) {
 		msg_set(err, LOAD_ERR_MAX, _("'exact' must be true or false"));
@@ -357,6 +405,8 @@ static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MA
 	for (size_t k = 0; exact != NULL && k < t->count; k++)
 		t->quotes[k].exact = cJSON_IsTrue(exact);
 	if (qsources != NULL && !quote_sources(t, qsources, err))
+		return false;
+	if (parts != NULL && !table_parts(t, parts, err))
 		return false;
 
 	if (!rates_set_string(&t->source, source_s) || !rates_set_string(&t->date, date_s)) {
@@ -532,28 +582,28 @@ int load_table_base(rates_table *out, const char *text, size_t len, const char *
 
 /* ---- writing a table ----------------------------------------------------- */
 
-char *load_to_json(const rates_table *t)
+/* t as a native table's JSON object into root (parts included); false when out of memory. */
+static bool table_object(cJSON *root, const rates_table *t)
 {
 	char key[8], v[DEC_STRING_MAX];
-	char *text = NULL;
 	bool all_exact = t->count > 0;
 	for (size_t k = 0; k < t->count; k++)
 		all_exact &= t->quotes[k].exact;
-	cJSON *root = cJSON_CreateObject(), *quotes = NULL, *qs = NULL;
-	if (root == NULL || cJSON_AddStringToObject(root, "base", t->base) == NULL ||
+	cJSON *quotes = NULL, *qs = NULL, *parts = NULL;
+	if (cJSON_AddStringToObject(root, "base", t->base) == NULL ||
 	    (t->source && cJSON_AddStringToObject(root, "source", t->source) == NULL) ||
 	    (t->date && cJSON_AddStringToObject(root, "date", t->date) == NULL) ||
 	    (all_exact && cJSON_AddBoolToObject(root, "exact", true) == NULL) ||
 	    (quotes = cJSON_AddObjectToObject(root, "quotes")) == NULL ||
 	    (qs = cJSON_AddObjectToObject(root, "quote_sources")) == NULL)
-		goto done;
+		return false;
 	for (size_t k = 0; k < t->count; k++) {
 		const rates_quote *q = &t->quotes[k];
 		snprintf(key, sizeof key, "%s/%s", q->inverse ? t->base : q->code,
 		         q->inverse ? q->code : t->base);
 		if (dec_to_string(v, sizeof v, &q->quote) < 0 ||
 		    cJSON_AddStringToObject(quotes, key, v) == NULL)
-			goto done;
+			return false;
 		if (q->source == NULL && q->date == NULL && q->exact == all_exact && q->nominal_digits == 0)
 			continue;
 		double nominal = 1;
@@ -564,10 +614,25 @@ char *load_to_json(const rates_table *t)
 		    (q->nominal_digits > 0 && cJSON_AddNumberToObject(o, "nominal", nominal) == NULL) ||
 		    (q->date && cJSON_AddStringToObject(o, "date", q->date) == NULL) ||
 		    (q->exact != all_exact && cJSON_AddBoolToObject(o, "exact", q->exact) == NULL))
-			goto done;
+			return false;
 	}
-	text = cJSON_Print(root);
-done:
+	for (size_t k = 0; k < RATES_PARTS; k++) {
+		if (t->parts[k] == NULL)
+			continue;
+		cJSON *p;
+		if ((parts == NULL && (parts = cJSON_AddObjectToObject(root, "parts")) == NULL) ||
+		    (p = cJSON_AddObjectToObject(parts, part_ids[k])) == NULL || !table_object(p, t->parts[k]))
+			return false;
+	}
+	return true;
+}
+
+char *load_to_json(const rates_table *t)
+{
+	char *text = NULL;
+	cJSON *root = cJSON_CreateObject();
+	if (root != NULL && table_object(root, t))
+		text = cJSON_Print(root);
 	cJSON_Delete(root);
 	return text;
 }

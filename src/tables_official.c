@@ -382,6 +382,27 @@ static void none_stored(const official_run *run, char why[REASON_MAX])
 		msg_set(why, REASON_MAX, _("no stored rates of %s (the cache holds no earlier day)"), iso);
 }
 
+/* The NBKR's weekly list (40 currencies) added to its daily one (5), each with its receipt. */
+static void add_nbkr_weekly(rates_table *out, official_run *run, char why[REASON_MAX])
+{
+	rates_table weekly;
+	rates_init(&weekly);
+	size_t before = out->count;
+	if (get_feed(&weekly, feed_by_id("nbkr-weekly"), run) && !official_merge(out, &weekly))
+		msg_set(why, REASON_MAX, _("out of memory"));
+	for (size_t k = before; k < out->count; k++)
+		if (!receipt_for(out, rates_receipt_of(&weekly, NULL), out->quotes[k].code))
+			msg_set(why, REASON_MAX, _("out of memory"));
+	rates_destroy(&weekly);
+}
+
+/*
+ * The official table: one USD table of the banks' USD quotes and the peg
+ * (official.h), with each bank's own table, every currency it publishes, as
+ * a part (rates.h): a pair is answered by the quote the law names
+ * (official_answer_pair). The NBKR gives its daily and weekly lists today;
+ * on a date its archive is a page a currency, and only its USD is asked.
+ */
 static int build_official(rates_table *out, official_run *run, char why[REASON_MAX])
 {
 	const tables_opts *o = run->o;
@@ -408,23 +429,18 @@ static int build_official(rates_table *out, official_run *run, char why[REASON_M
 		rates_destroy(out);
 		*out = banks[one];
 		rates_init(&banks[one]);
-		if (one == OFFICIAL_NBKR && !o->dated) {
-			rates_table weekly;
-			rates_init(&weekly);
-			size_t before = out->count;
-			if (get_feed(&weekly, feed_by_id("nbkr-weekly"), run) && !official_merge(out, &weekly))
-				msg_set(why, REASON_MAX, _("out of memory"));
-			for (size_t k = before; k < out->count; k++)
-				if (!receipt_for(out, rates_receipt_of(&weekly, NULL), out->quotes[k].code))
-					msg_set(why, REASON_MAX, _("out of memory"));
-			rates_destroy(&weekly);
-		}
+		if (one == OFFICIAL_NBKR && !o->dated)
+			add_nbkr_weekly(out, run, why);
 	} else {
 		if (!tmt_peg(o, &peg, peg_source, why))
 			goto done;
 		for (size_t b = 0; b < OFFICIAL_BANKS; b++)
-			if (get_bank(&banks[b], (official_bank)b, false, run))
+			/* on a date the NBKR's archive is a page a currency: its USD alone (official:nbkr
+			   gives its daily list) */
+			if (get_bank(&banks[b], (official_bank)b, !o->dated, run))
 				have[b] = &banks[b];
+		if (have[OFFICIAL_NBKR] != NULL && !o->dated)
+			add_nbkr_weekly(&banks[OFFICIAL_NBKR], run, why);
 		bool none = true;
 		for (size_t b = 0; b < OFFICIAL_BANKS; b++)
 			none &= have[b] == NULL;
@@ -444,6 +460,22 @@ static int build_official(rates_table *out, official_run *run, char why[REASON_M
 			const rates_receipt *r = rates_receipt_of(&banks[b], "USD");
 			if (have[b] != NULL && rates_find(out, code) != NULL &&
 			    !receipt_for(out, r != NULL ? r : rates_receipt_of(&banks[b], NULL), code))
+				msg_set(why, REASON_MAX, _("out of memory"));
+		}
+		/* Each bank's own table, whole, as a part of the official one. */
+		for (size_t b = 0; b < OFFICIAL_BANKS && why[0] == '\0'; b++) {
+			if (have[b] == NULL)
+				continue;
+			out->parts[b] = malloc(sizeof *out->parts[b]);
+			if (out->parts[b] == NULL) {
+				msg_set(why, REASON_MAX, _("out of memory"));
+				break;
+			}
+			*out->parts[b] = banks[b];
+			rates_init(&banks[b]);
+			char origin[24];
+			snprintf(origin, sizeof origin, "official:%s", official_info((official_bank)b)->id);
+			if (!rates_set_string(&out->parts[b]->origin, origin))
 				msg_set(why, REASON_MAX, _("out of memory"));
 		}
 	}

@@ -266,7 +266,7 @@ words_status words_currency(words_currency_t *out, const char *s, size_t len,
 	bool letters = three_letters(code, s, len);
 
 	/* 1. A code of the table wins over a word spelt the same. */
-	if (letters && t != NULL && rates_has(t, code)) {
+	if (letters && t != NULL && rates_knows(t, code)) {
 		memcpy(out->code, code, 4);
 		return WORDS_OK;
 	}
@@ -277,7 +277,7 @@ words_status words_currency(words_currency_t *out, const char *s, size_t len,
 		if (out->ncandidates != 1)
 			return WORDS_AMBIGUOUS;
 		memcpy(out->code, out->candidates[0], 4);
-		return t == NULL || rates_has(t, out->code) ? WORDS_OK : WORDS_UNKNOWN;
+		return t == NULL || rates_knows(t, out->code) ? WORDS_OK : WORDS_UNKNOWN;
 	}
 	/* 3. A code the table does not have. */
 	if (letters) {

@@ -550,6 +550,44 @@ def official_env(**over):
 
 
 @test
+def official_pairs_are_answered_by_the_quote_the_law_names():
+    from fractions import Fraction as F
+    cache = cache_home("official-pairs")
+
+    def t(*args):
+        return sarraf(cache, "-r", "official", "-t", *args, env=official_env())
+
+    def ok(run, out, what):  # the fixtures' CBU TMT is 14% off the peg: that warning is expected
+        expect(run.rc == 0 and run.out == out and
+               all("warning: CBU's rates give" in l for l in run.err.splitlines()), what + ": want %r" % out, run)
+    # one local currency: that country's bank's own quote, nominal and all (NBK: 12.72 per 10 AMD)
+    ok(t("100", "AMD", "KZT"), "127.20\n", "AMD in KZT: the NBK's AMD")
+    ok(t("100", "EUR", "KGS"), "10150.76\n", "EUR in KGS: the NBKR's EUR")
+    # two local currencies: the target's bank (the NBK's 4.14 per 100 UZS; the CBU's 24.14 KZT)
+    ok(t("1000", "UZS", "KZT"), "41.40\n", "UZS in KZT: the NBK's UZS")
+    ok(t("1000", "KZT", "UZS"), "24140.00\n", "KZT in UZS: the CBU's KZT")
+    # TMT: the CBU quotes it; the NBK does not, so the peg
+    ok(t("1", "TMT", "UZS"), "4037.68\n", "TMT in UZS: the CBU's TMT")
+    ok(t("1", "TMT", "KZT"), "144.32\n", "TMT in KZT: the peg, 505.12 / 3.50")
+    # neither local: one bank's cross (the NBKR's EUR and JPY), named in a note
+    want = F("101.5076") / (F("5.4969") / 10)
+    r = sarraf(cache, "-r", "official", "-p", "6", "1", "EUR", "JPY", env=official_env())
+    expect(r.rc == 0 and ("%.6f" % want) in r.out.replace("\u202f", "").replace(" ", "") and
+           "a cross of two NBKR quotes" in r.err and "EUR/KGS 101.5076 per 1" in r.err, "EUR in JPY", r)
+    # --bank: one bank answers every pair it can
+    ok(t("1", "USD", "KGS"), "87.45\n", "USD in KGS: the NBKR's USD")
+    ok(t("--bank", "nbk", "1", "USD", "KGS"), "%.2f\n" % (F("505.12") / F("5.77")), "--bank nbk: its cross")
+    # records and --explain say which quote answered
+    r = sarraf(cache, "-r", "official", "--output", "json", "100", "AMD", "KZT", env=official_env())
+    rec = json.loads(r.out)
+    expect(r.rc == 0 and rec["result"] == "127.20" and rec["bank"] == "NBK" and rec["answer"] == "quote" and
+           rec["quotes"].startswith("AMD/KZT 12.72 per 10 (2026-04-01"), "the record names the quote", r)
+    r = sarraf(cache, "-r", "official", "--explain", "100", "AMD", "KZT", env=official_env())
+    expect(r.rc == 0 and "NBK's official quote" in r.out and "AMD/KZT 1.272" in r.out, "--explain", r)
+    ok(t("rate", "AMD", "KZT"), "1.272\n", "rate AMD KZT: the NBK's figure")
+
+
+@test
 def fetch_official_builds_the_usd_table_from_each_bank():
     cache = cache_home("official")
     r = sarraf(cache, "fetch", "--official", env=official_env())
@@ -564,11 +602,16 @@ def fetch_official_builds_the_usd_table_from_each_bank():
            "KZT  National Bank of Kazakhstan, 2026-04-01" in r.out and
            "UZS  Central Bank of Uzbekistan, 2026-04-01" in r.out and "TMT  the Turkmen manat's official peg"
            in r.out, "list names each quote's bank and date", r)
-    r = sarraf(cache, "-r", "official", "--explain", "1000000", "UZS", "KZT", env=official_env())
+    # a pair the target's bank does not quote (the CBU has no KGS): through USD, each bank's USD
+    r = sarraf(cache, "-r", "official", "--explain", "1000", "KGS", "UZS", env=official_env())
     expect(r.rc == 0 and "UZS      USD/UZS 12194.21 (Central Bank of Uzbekistan, 2026-04-01; exact)" in r.out and
-           "KZT      USD/KZT 505.12 (National Bank of Kazakhstan, 2026-04-01; exact)" in r.out and
-           "-> KZT   1000000 * 505.12 / 12194.21 = 41422.93760727427197005" in r.out,
+           "KGS      USD/KGS 87.4500 (" in r.out and "a cross through USD" in r.err and
+           "-> UZS   1000 * 12194.21 / 87.4500 = 139442.08118925100057175" in r.out,
            "--explain names each quote's bank and date", r)
+    # the target's bank quotes the source: its quote, as published (the NBK's 4.14 per 100 UZS)
+    r = sarraf(cache, "-r", "official", "--explain", "1000000", "UZS", "KZT", env=official_env())
+    expect(r.rc == 0 and r.out.startswith("1 000 000 UZS = 41 400.00 KZT\n") and "NBK's official quote" in r.out
+           and "UZS/KZT 0.0414" in r.out and "table    official:nbk, base KZT" in r.out, "--explain: NBK's UZS", r)
     r = sarraf(cache, "-r", "official", "--output", "json", "1", "KGS", "TJS", env=official_env())
     rec = json.loads(r.out)
     expect(r.rc == 0 and rec["from_source"].startswith("National Bank of the Kyrgyz Republic") and
