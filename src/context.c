@@ -19,6 +19,8 @@ struct sarraf_ctx {
 		bool unreachable;       /* could not be reached in this run */
 	} hosts[CTX_HOSTS];
 	size_t nhosts;
+	long requests;              /* in the current load */
+	char unreachable[256];      /* the last host found unreachable in the current load */
 };
 
 sarraf_ctx *sarraf_ctx_new(void)
@@ -79,3 +81,34 @@ void ctx_pause(sarraf_ctx *ctx, const char *host, long ms)
 	}
 	clock_gettime(CLOCK_MONOTONIC, last);
 }
+
+void ctx_load_begin(sarraf_ctx *ctx)
+{
+	if (ctx != NULL) {
+		ctx->requests = 0;
+		ctx->unreachable[0] = '\0';
+	}
+}
+
+void ctx_count_request(sarraf_ctx *ctx)
+{
+	if (ctx != NULL)
+		ctx->requests++;
+}
+
+void ctx_saw_unreachable(sarraf_ctx *ctx, const char *host)
+{
+	if (ctx != NULL)
+		snprintf(ctx->unreachable, sizeof ctx->unreachable, "%s", host);
+}
+
+long ctx_load_requests(const sarraf_ctx *ctx)
+{
+	return ctx != NULL ? ctx->requests : 0;
+}
+
+const char *ctx_load_unreachable(const sarraf_ctx *ctx)
+{
+	return ctx != NULL ? ctx->unreachable : "";
+}
+

@@ -23,4 +23,15 @@ void ctx_pause(sarraf_ctx *ctx, const char *host, long ms);
 void ctx_mark_unreachable(sarraf_ctx *ctx, const char *host);
 bool ctx_unreachable(const sarraf_ctx *ctx, const char *host);
 
+/*
+ * What one load did, for its report (tables.h's tables_report): the requests
+ * made, and the last host that could not be reached (or was not asked again
+ * for that). ctx_load_begin starts a load's count.
+ */
+void ctx_load_begin(sarraf_ctx *ctx);
+void ctx_count_request(sarraf_ctx *ctx);
+void ctx_saw_unreachable(sarraf_ctx *ctx, const char *host);
+long ctx_load_requests(const sarraf_ctx *ctx);
+const char *ctx_load_unreachable(const sarraf_ctx *ctx);
+
 #endif

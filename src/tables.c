@@ -289,9 +289,22 @@ ask_status tables_ask(const tables_opts *o, const char *url, const cache_entry *
 	fetch_opts fo = { o->timeout_ms, o->user_agent, copy ? copy->etag : NULL,
 		              copy ? copy->last_modified : NULL, tables_settings_of(o)->libcurl };
 	ask_status st;
+	char host[256];
+	url_host(host, url);
+	/* A host that could not be reached is not asked again in this run (a history of many days). */
+	if (ctx_unreachable(o->ctx, host)) {
+		msg_set(why, REASON_MAX, _("%s could not be reached earlier in this run"), host);
+		ctx_saw_unreachable(o->ctx, host);
+		return ASK_FAILED;
+	}
 	pause_for(o, url);
 	fetch_result_init(&r);
 	fetch_status fs = fetch_url(&r, url, &fo);
+	ctx_count_request(o->ctx);
+	if (r.unreachable) {
+		ctx_mark_unreachable(o->ctx, host);
+		ctx_saw_unreachable(o->ctx, host);
+	}
 	if (fs == FETCH_NOT_MODIFIED) {
 		st = ASK_NOT_MODIFIED;
 	} else if (fs == FETCH_ERROR) {
@@ -515,8 +528,22 @@ static int load_url(rates_table *t, const char *src, const tables_opts *o, table
 
 /* ---- every source ------------------------------------------------------------------ */
 
+static int load_source(rates_table *t, const char *source, const tables_opts *o, tables_report *rep,
+                       char err[TABLES_MSG_MAX]);
+
 int tables_load(rates_table *t, const char *source, const tables_opts *o, tables_report *rep,
                 char err[TABLES_MSG_MAX])
+{
+	ctx_load_begin(o->ctx);
+	int rc = load_source(t, source, o, rep, err);
+	rep->requests = ctx_load_requests(o->ctx);
+	if (rc != 0)
+		snprintf(rep->unreachable, sizeof rep->unreachable, "%s", ctx_load_unreachable(o->ctx));
+	return rc;
+}
+
+static int load_source(rates_table *t, const char *source, const tables_opts *o, tables_report *rep,
+                       char err[TABLES_MSG_MAX])
 {
 	char lerr[LOAD_ERR_MAX];
 	tables_kind kind = tables_kind_of(source);

@@ -171,6 +171,8 @@ typedef struct {
 	long days;
 } lost_days;
 void lost_add(lost_days *l, date_t d);
+/* Warnings kept during one day's load, printed (the progress line cleared first). */
+void print_kept(progress *p, const kept_lines *k);
 void lost_report(const lost_days *l);
 
 /* The commands, one file each. */

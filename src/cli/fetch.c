@@ -61,10 +61,13 @@ static int fetch_range(const cli_opts *o, const char *src)
 		to.dated = true;
 		to.date = d;
 		to.quiet_earlier = true;
-		to.warn = (msg_sink){ print_warning, NULL };
+		kept_lines day_warnings = { 0 };
+		to.warn = (msg_sink){ keep_line, &day_warnings };
 		rates_init(&t);
 		int rc = tables_load(&t, src, &to, &rep, err);
 		pr.requests += rep.requests;
+		if (rep.unreachable[0] == '\0' || rc == 0)
+			print_kept(&pr, &day_warnings);
 		if (rc == 0) {
 			stored++;
 		} else if (rep.unreachable[0] != '\0' &&

@@ -111,11 +111,15 @@ int cmd_history(const cli_opts *o)
 		topt.dated = true;
 		topt.date = d;
 		topt.quiet_earlier = true;
-		topt.warn = (msg_sink){ print_warning, NULL };
+		kept_lines day_warnings = { 0 };
+		topt.warn = (msg_sink){ keep_line, &day_warnings };
 		rates_init(&t);
 		date_format_iso(iso, d);
 		int lrc = tables_load(&t, src, &topt, &rep, err);
 		pr.requests += rep.requests;
+		/* a day's warnings, unless its host could not be reached: that is told once, at the end */
+		if (rep.unreachable[0] == '\0' || lrc == 0)
+			print_kept(&pr, &day_warnings);
 		if (lrc != 0) {
 			failed = true;
 			if (rep.unreachable[0] != '\0' && (lost.host[0] == '\0' || strcmp(lost.host, rep.unreachable) == 0)) {

@@ -22,6 +22,14 @@ void progress_start(progress *p, const char *what, long total)
 	clock_gettime(CLOCK_MONOTONIC, &p->start);
 }
 
+void print_kept(progress *p, const kept_lines *k)
+{
+	for (size_t i = 0; i < k->count; i++) {
+		progress_clear(p);
+		errorf("%s", k->line[i]);
+	}
+}
+
 /* The progress line, on stderr when it is a terminal. */
 static double seconds_since(const struct timespec *t)
 {

@@ -1110,6 +1110,48 @@ def history_lists_each_published_day_in_every_format():
 
 
 @test
+def history_skips_a_day_without_the_currency_and_goes_on():
+    cache = cache_home("history-missing")
+    tmpl = SRV.url + "/dated/usd/{YYYY}-{MM}-{DD}.json"
+    r = sarraf(cache, "-r", tmpl, "history", "USD", "UZS", "--since", "2026-04-13", "--until", "2026-04-17",
+               "--output", "csv")
+    expect(r.rc == 1 and r.out == "date,from,to,rate\n" + "".join("2026-04-%s,USD,UZS,12000.50\n" % d
+                                                                   for d in ("13", "14", "16", "17")) and
+           r.err.count("\n") == 1 and "2026-04-15: no UZS in the table of that day; the day is skipped" in r.err,
+           "the 15th skipped, the range goes on, exit 1", r)
+
+
+@test
+def history_names_an_unreachable_host_once_and_does_not_ask_it_again():
+    cache = cache_home("history-down")
+    port = free_port()  # nothing listens there
+    env = official_env(SARRAF_NBK_URL="http://127.0.0.1:%d/nbk/{DD}.{MM}.{YYYY}.xml" % port)
+    r = sarraf(cache, "-r", "official", "history", "USD", "KZT", "--since", "2026-02-01", "--until", "2026-04-02",
+               env=env)
+    expect(r.rc == 3 and r.out == "" and r.err.count("\n") == 1 and
+           ("127.0.0.1:%d could not be reached: 61 days without rates: 2026-02-01..2026-04-02" % port) in r.err
+           and r.elapsed < 10, "one line, the days as a range, exit 3", r)
+
+
+@test
+def fetch_since_fills_the_archive_and_history_then_needs_no_network():
+    cache = cache_home("fetch-since")
+    r = sarraf(cache, "-r", "official:nbk", "fetch", "--since", "2026-03-01", "--until", "2026-03-31",
+               env=dated_env())
+    expect(r.rc == 0 and r.out.startswith("official:nbk: 2026-03-01..2026-03-31: 31 days stored, ") and
+           "requests" in r.out, "fetch --since", r)
+    online = sarraf(cache, "-r", "official:nbk", "history", "USD", "KZT", "--since", "2026-03-01",
+                    "--until", "2026-03-31", "--output", "ledger", env=dated_env())
+    offline = sarraf(cache, "--offline", "-r", "official:nbk", "history", "USD", "KZT", "--since", "2026-03-01",
+                     "--until", "2026-03-31", "--output", "ledger", env=dated_env(srv=type("Dead", (), {"url": "http://127.0.0.1:%d" % free_port()})()))
+    expect(online.rc == 0 and online.out.count("\n") == 22 and offline.rc == 0 and offline.out == online.out,
+           "the stored days answer offline, the same lines (22 weekdays)", (online, offline))
+    again = sarraf(cache, "-r", "official:nbk", "fetch", "--since", "2026-03-01", "--until", "2026-03-31",
+                   env=dated_env())
+    expect(again.rc == 0 and ", 0 requests" in again.out, "a second fetch --since asks nothing", again)
+
+
+@test
 def fetch_that_stores_nothing_fails():
     url = SRV.url + "/latest/USD"
     home = cache_home("unwritable")
