@@ -20,6 +20,7 @@
 #include "sarraf/rates.h"
 #include "sarraf/tables.h"
 #include "sarraf/words.h"
+#include "sarraf/official.h"
 
 /* "3 digits, ±0.26%", or "exact": list's precision column. */
 static void quote_uncertainty(char *buf, size_t cap, const rates_quote *rq)
@@ -80,7 +81,71 @@ static int list_records(const cli_opts *o, const rates_table *t)
 			                   t->origin };
 		print_fields(o, names, row, 8, false);
 	}
+	/* The official table's banks: each quote of each bank, the table named by the bank. */
+	for (size_t b = 0; b < RATES_PARTS; b++) {
+		const rates_table *p = t->parts[b];
+		for (size_t k = 0; p != NULL && k < p->count; k++) {
+			const rates_quote *q = &p->quotes[k];
+			char key[8], value[DEC_STRING_MAX];
+			snprintf(key, sizeof key, "%s/%s", q->code, p->base);
+			if (dec_to_string(value, sizeof value, &q->quote) < 0)
+				snprintf(value, sizeof value, "?");
+			const char *row[8] = { q->code, currency_name(q->code), key, value, p->source,
+				                   q->date ? q->date : p->date, "0", p->origin };
+			print_fields(o, names, row, 8, false);
+		}
+	}
 	return EXIT_OK;
+}
+
+static int by_code(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/*
+ * The official table's banks: every currency any of them publishes, each with
+ * the banks that quote it, the figure as published per its nominal, and the
+ * day ("EUR  NBK 550.00 KZT per 1 (2026-04-01); NBKR 101.5076 KGS per 1 ...").
+ */
+static void list_banks(const rates_table *t)
+{
+	char codes[512][4];
+	size_t n = 0;
+	for (size_t b = 0; b < RATES_PARTS; b++)
+		for (size_t k = 0; t->parts[b] != NULL && k < t->parts[b]->count; k++) {
+			const char *c = t->parts[b]->quotes[k].code;
+			size_t j;
+			for (j = 0; j < n && strcmp(codes[j], c) != 0; j++)
+				;
+			if (j == n && n < sizeof codes / sizeof codes[0])
+				memcpy(codes[n++], c, 4);
+		}
+	if (n == 0)
+		return;
+	qsort(codes, n, sizeof codes[0], by_code);
+	printf("\n%s\n", _("CODE OFFICIAL QUOTES (BANK, FIGURE AS PUBLISHED, DAY)"));
+	for (size_t j = 0; j < n; j++) {
+		printf("%-4s", codes[j]);
+		const char *sep = " ";
+		for (size_t b = 0; b < RATES_PARTS; b++) {
+			const rates_table *p = t->parts[b];
+			const rates_quote *q = p != NULL ? rates_find(p, codes[j]) : NULL;
+			if (q == NULL)
+				continue;
+			char figure[DEC_STRING_MAX];
+			dec_t f = q->quote;
+			f.exp += q->nominal_digits;
+			if (dec_to_string(figure, sizeof figure, &f) < 0)
+				snprintf(figure, sizeof figure, "?");
+			const char *date = q->date != NULL ? q->date : p->date;
+			printf("%s%s %s %s per 1%.*s%s%.10s%s", sep, official_info((official_bank)b)->abbrev, figure,
+			       p->base, q->nominal_digits, "000000000", date ? " (" : "", date ? date : "",
+			       date ? ")" : "");
+			sep = "; ";
+		}
+		printf("\n");
+	}
 }
 
 int cmd_list(const cli_opts *o, const rates_table *t)
@@ -91,6 +156,16 @@ int cmd_list(const cli_opts *o, const rates_table *t)
 		printf("%s\n", t->base);
 		for (size_t k = 0; k < t->count; k++)
 			printf("%s\n", t->quotes[k].code);
+		/* and what only the official table's banks quote */
+		for (size_t b = 0; b < RATES_PARTS; b++)
+			for (size_t k = 0; t->parts[b] != NULL && k < t->parts[b]->count; k++) {
+				const char *c = t->parts[b]->quotes[k].code;
+				bool seen = rates_has(t, c);
+				for (size_t e = 0; e < b && !seen; e++)
+					seen = t->parts[e] != NULL && rates_find(t->parts[e], c) != NULL;
+				if (!seen)
+					printf("%s\n", c);
+			}
 		return EXIT_OK;
 	}
 	print_table_block(stdout, t, t->origin ? t->origin : "?", 0, true);
@@ -131,5 +206,6 @@ int cmd_list(const cli_opts *o, const rates_table *t)
 		header = true;
 		printf("%-4s %s\n", t->quotes[k].code, origin);
 	}
+	list_banks(t);
 	return EXIT_OK;
 }
