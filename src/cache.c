@@ -245,7 +245,8 @@ int cache_read(cache_entry *e, const char *dir, const char *url, char err[CACHE_
 		msg_set(err, CACHE_ERR_MAX, _("cache path too long"));
 		return -1;
 	}
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* never blocks: a FIFO at an entry's path is refused by read_all (not a regular file) */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 1;

@@ -1,5 +1,6 @@
 /*
- * load.c - JSON text -> rate table, and a table's bytes from a file or pipe.
+ * load.c - JSON text -> rate table (its bytes from a file: load_file.c; a table
+ * back to JSON: save.c).
  *
  * cJSON does the JSON; every rule about money is checked here, and a table
  * is accepted whole or rejected whole with one line naming the key at
@@ -289,8 +290,11 @@ static bool quote_sources(rates_table *t, const cJSON *qs, char err[LOAD_ERR_MAX
 /* The checks on a parsed native table (an object without duplicate keys), building t. */
 static bool native_table(rates_table *t, const cJSON *root, char err[LOAD_ERR_MAX]);
 
-/* The ids of a table's parts, in rates.h's order (official.h's banks). */
-static const char *const part_ids[RATES_PARTS] = { "nbk", "nbkr", "nbt", "cbu" };
+/* The id of a table's part k, in rates.h's order (official.h's banks): "nbk" ... "cbu". */
+static const char *part_id(size_t k)
+{
+	return official_info((official_bank)k)->id;
+}
 
 /*
  * "parts": {"nbk": TABLE, ...}: the official table's banks, each a native
@@ -305,7 +309,7 @@ static bool table_parts(rates_table *t, const cJSON *parts, char err[LOAD_ERR_MA
 	}
 	for (const cJSON *m = parts->child; m != NULL; m = m->next) {
 		size_t k;
-		for (k = 0; k < RATES_PARTS && (m->string == NULL || strcmp(m->string, part_ids[k]) != 0); k++)
+		for (k = 0; k < RATES_PARTS && (m->string == NULL || strcmp(m->string, part_id(k)) != 0); k++)
 			;
 		if (k == RATES_PARTS || t->parts[k] != NULL || !cJSON_IsObject(m) ||
 		    cJSON_GetObjectItemCaseSensitive(m, "parts") != NULL) {
@@ -320,13 +324,13 @@ static bool table_parts(rates_table *t, const cJSON *parts, char err[LOAD_ERR_MA
 		}
 		rates_init(t->parts[k]);
 		char perr[LOAD_ERR_MAX], origin[24];
-		snprintf(origin, sizeof origin, "official:%s", part_ids[k]);
+		snprintf(origin, sizeof origin, "official:%s", part_id(k));
 		if (!rates_set_string(&t->parts[k]->origin, origin)) {
 			msg_set(err, LOAD_ERR_MAX, _("out of memory"));
 			return false;
 		}
 		if (!native_table(t->parts[k], m, perr)) {
-			msg_set(err, LOAD_ERR_MAX, _("parts '%s': %s"), part_ids[k], perr);
+			msg_set(err, LOAD_ERR_MAX, _("parts '%s': %s"), part_id(k), perr);
 			return false;
 		}
 	}
@@ -578,134 +582,4 @@ int load_table_base(rates_table *out, const char *text, size_t len, const char *
 	}
 	*out = t;
 	return 0;
-}
-
-/* ---- writing a table ----------------------------------------------------- */
-
-/* t as a native table's JSON object into root (parts included); false when out of memory. */
-static bool table_object(cJSON *root, const rates_table *t)
-{
-	char key[8], v[DEC_STRING_MAX];
-	bool all_exact = t->count > 0;
-	for (size_t k = 0; k < t->count; k++)
-		all_exact &= t->quotes[k].exact;
-	cJSON *quotes = NULL, *qs = NULL, *parts = NULL;
-	if (cJSON_AddStringToObject(root, "base", t->base) == NULL ||
-	    (t->source && cJSON_AddStringToObject(root, "source", t->source) == NULL) ||
-	    (t->date && cJSON_AddStringToObject(root, "date", t->date) == NULL) ||
-	    (all_exact && cJSON_AddBoolToObject(root, "exact", true) == NULL) ||
-	    (quotes = cJSON_AddObjectToObject(root, "quotes")) == NULL ||
-	    (qs = cJSON_AddObjectToObject(root, "quote_sources")) == NULL)
-		return false;
-	for (size_t k = 0; k < t->count; k++) {
-		const rates_quote *q = &t->quotes[k];
-		snprintf(key, sizeof key, "%s/%s", q->inverse ? t->base : q->code,
-		         q->inverse ? q->code : t->base);
-		if (dec_to_string(v, sizeof v, &q->quote) < 0 ||
-		    cJSON_AddStringToObject(quotes, key, v) == NULL)
-			return false;
-		if (q->source == NULL && q->date == NULL && q->exact == all_exact && q->nominal_digits == 0)
-			continue;
-		double nominal = 1;
-		for (int d = 0; d < q->nominal_digits; d++)
-			nominal *= 10;
-		cJSON *o = cJSON_AddObjectToObject(qs, q->code);
-		if (o == NULL || (q->source && cJSON_AddStringToObject(o, "source", q->source) == NULL) ||
-		    (q->nominal_digits > 0 && cJSON_AddNumberToObject(o, "nominal", nominal) == NULL) ||
-		    (q->date && cJSON_AddStringToObject(o, "date", q->date) == NULL) ||
-		    (q->exact != all_exact && cJSON_AddBoolToObject(o, "exact", q->exact) == NULL))
-			return false;
-	}
-	for (size_t k = 0; k < RATES_PARTS; k++) {
-		if (t->parts[k] == NULL)
-			continue;
-		cJSON *p;
-		if ((parts == NULL && (parts = cJSON_AddObjectToObject(root, "parts")) == NULL) ||
-		    (p = cJSON_AddObjectToObject(parts, part_ids[k])) == NULL || !table_object(p, t->parts[k]))
-			return false;
-	}
-	return true;
-}
-
-char *load_to_json(const rates_table *t)
-{
-	char *text = NULL;
-	cJSON *root = cJSON_CreateObject();
-	if (root != NULL && table_object(root, t))
-		text = cJSON_Print(root);
-	cJSON_Delete(root);
-	return text;
-}
-
-/* ---- reading a file ------------------------------------------------------- */
-
-/* The first buffer; it doubles up to the cap. */
-#define LOAD_FIRST_BUFFER (64u * 1024u)
-
-int load_read_file(const char *path, char **text, size_t *len, char err[LOAD_ERR_MAX])
-{
-	bool is_stdin = strcmp(path, "-") == 0;
-	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-
-	err[0] = '\0';
-	if (fd < 0) {
-		msg_set(err, LOAD_ERR_MAX, "%s", strerror(errno));
-		return -1;
-	}
-	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		msg_set(err, LOAD_ERR_MAX, "%s", strerror(errno));
-		goto fail;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		msg_set(err, LOAD_ERR_MAX, _("is a directory"));
-		goto fail;
-	}
-	/*
-	 * Read until end of file, whatever the file is (st_size means nothing
-	 * for a pipe), but never more than one byte past the cap: that byte is
-	 * enough to know the file is too large.
-	 */
-	for (;;) {
-		if (n > LOAD_MAX_BYTES) {
-			msg_set(err, LOAD_ERR_MAX, _("larger than 1 MiB"));
-			goto fail;
-		}
-		if (n == cap) {
-			size_t ncap = cap == 0 ? LOAD_FIRST_BUFFER : cap * 2;
-			if (ncap > LOAD_MAX_BYTES + 1)
-				ncap = LOAD_MAX_BYTES + 1;
-			char *nbuf = realloc(buf, ncap + 1); /* + 1 for the NUL */
-			if (nbuf == NULL) {
-				msg_set(err, LOAD_ERR_MAX, _("out of memory"));
-				goto fail;
-			}
-			buf = nbuf;
-			cap = ncap;
-		}
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			msg_set(err, LOAD_ERR_MAX, "%s", strerror(errno));
-			goto fail;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	if (!is_stdin)
-		close(fd);
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return 0;
-
-fail:
-	if (!is_stdin)
-		close(fd);
-	free(buf);
-	return -1;
 }

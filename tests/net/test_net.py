@@ -1159,6 +1159,21 @@ def fetch_since_fills_the_archive_and_history_then_needs_no_network():
 
 
 @test
+def a_fifo_in_the_cache_is_not_a_hang():
+    cache = cache_home("fifo")
+    url = SRV.url + "/latest/USD"
+    ok(sarraf(cache, "-t", "-r", url, "1", "USD", "KZT"), "505.12\n", "first, stored")
+    d = os.path.join(cache, "sarraf")
+    for name in os.listdir(d):
+        os.unlink(os.path.join(d, name))
+        os.mkfifo(os.path.join(d, name))
+    r = sarraf(cache, "--offline", "-t", "-r", url, "1", "USD", "KZT", timeout=10)
+    expect(r.rc == 3 and r.out == "" and r.elapsed < 5, "offline with a FIFO for the copy: exit 3 at once", r)
+    r = sarraf(cache, "-t", "-r", url, "1", "USD", "KZT", timeout=10)
+    expect(r.rc == 0 and r.out == "505.12\n" and r.elapsed < 5, "online: asked again", r)
+
+
+@test
 def fetch_that_stores_nothing_fails():
     url = SRV.url + "/latest/USD"
     home = cache_home("unwritable")
