@@ -1,8 +1,10 @@
 /*
  * load_file.c - a table's bytes from a file or a pipe ("-"), at most
- * LOAD_MAX_BYTES (load.h's load_read_file). A path is opened without
- * blocking, so that a FIFO with no writer is an empty table rather than a
- * hang; a device that never ends is cut at the cap; a folder is an error.
+ * LOAD_MAX_BYTES (load.h's load_read_file). A path the user names is read
+ * as cat reads it: a FIFO waits for its writer (mkfifo p; producer > p &
+ * sarraf -r p), a device that never ends is cut at the cap, a folder is an
+ * error. Files that sarraf finds by itself (the cache, the configuration
+ * file) are opened without blocking and must be regular files.
  */
 #include "sarraf/load.h"
 
@@ -25,7 +27,7 @@
 int load_read_file(const char *path, char **text, size_t *len, char err[LOAD_ERR_MAX])
 {
 	bool is_stdin = strcmp(path, "-") == 0;
-	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	char *buf = NULL;
 	size_t n = 0, cap = 0;
 
@@ -41,15 +43,6 @@ int load_read_file(const char *path, char **text, size_t *len, char err[LOAD_ERR
 	}
 	if (S_ISDIR(st.st_mode)) {
 		msg_set(err, LOAD_ERR_MAX, _("is a directory"));
-		goto fail;
-	}
-	/*
-	 * Opened without blocking, so that a FIFO nobody writes to is not a hang (its read then
-	 * says end of file); read blocking again, so that a pipe's writer (-r <(curl ...)) is
-	 * waited for.
-	 */
-	if (!is_stdin && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
-		msg_set(err, LOAD_ERR_MAX, "%s", strerror(errno));
 		goto fail;
 	}
 	/*

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "sarraf/context.h"
+#include "ctx.h"
 #include "sarraf/convert.h"
 #include "sarraf/load.h"
 #include "sarraf/tables.h"
@@ -482,12 +483,27 @@ static void a_context_should_space_requests_to_one_host(void **state)
 	rates_table t;
 	tables_report rep;
 	rates_init(&t);
+	/* the pause: two requests to one host through one context are TABLES_PAUSE_MS apart */
 	double t0 = now_ms();
-	assert_int_equal(tables_load(&t, url, &o, &rep, err), -1);
-	assert_int_equal(tables_load(&t, url, &o, &rep, err), -1);
+	ctx_pause(ctx, "example.org", TABLES_PAUSE_MS);
+	ctx_pause(ctx, "example.org", TABLES_PAUSE_MS);
 	double both = now_ms() - t0;
 	if (both < TABLES_PAUSE_MS - 1)
 		fail_msg("two requests in %.1f ms, without the pause of %d ms", both, TABLES_PAUSE_MS);
+	/* a host that refused is remembered: the second load makes no request and names it */
+	assert_int_equal(tables_load(&t, url, &o, &rep, err), -1);
+	assert_int_equal(rep.requests, 1);
+	assert_true(strstr(rep.unreachable, "0.0.0.0") != NULL);
+	assert_int_equal(tables_load(&t, url, &o, &rep, err), -1);
+	assert_int_equal(rep.requests, 0);
+	assert_true(strstr(rep.unreachable, "0.0.0.0") != NULL);
+	assert_non_null(strstr(err, "could not be reached earlier in this run"));
+	/* another context has not heard of it */
+	sarraf_ctx *other = sarraf_ctx_new();
+	o.ctx = other;
+	assert_int_equal(tables_load(&t, url, &o, &rep, err), -1);
+	assert_int_equal(rep.requests, 1);
+	sarraf_ctx_free(other);
 	sarraf_ctx_free(ctx);
 	close(fd);
 }
