@@ -84,11 +84,14 @@ LIBS += -Wl,--as-needed -ldl -Wl,--no-as-needed
 SARRAF_CFLAGS += -I/usr/include/libxml2
 
 # Messages in the user's language (gettext): data/po/sarraf.pot is made from the sources by
-# xgettext (make pot), each data/po/LANG.po is compiled to build/locale/LANG/LC_MESSAGES/sarraf.mo,
-# which ./sarraf finds beside itself (src/main.c), and make install puts under $(LOCALEDIR).
+# xgettext (make pot), each data/po/LANG.po is compiled to build/locale/LANG/LC_MESSAGES/sarraf.mo
+# beside the binary (MO_DIR: build/locale for ./sarraf, build/san/build/locale for
+# build/san/sarraf), the one folder the binary looks at beside itself (src/main.c); make install
+# puts them under $(LOCALEDIR).
 LINGUAS = ru
 LOCALEDIR ?= $(DATADIR)/locale
-MO = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/sarraf.mo)
+MO_DIR = $(patsubst ./%,%,$(dir $(BIN))build/locale)
+MO = $(LINGUAS:%=$(MO_DIR)/%/LC_MESSAGES/sarraf.mo)
 XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
 	--add-comments=TRANSLATORS --package-name=sarraf --package-version=0.1.0 --sort-by-file
 
@@ -114,7 +117,7 @@ all: $(BIN) $(MO)
 # the build tree's build/locale).
 $(BUILD)/main.o: SARRAF_CFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
 
-$(BUILD)/locale/%/LC_MESSAGES/sarraf.mo: data/po/%.po | $(BUILD) $(NEED_BUILD)
+$(MO_DIR)/%/LC_MESSAGES/sarraf.mo: data/po/%.po | $(BUILD) $(NEED_BUILD)
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
@@ -217,7 +220,7 @@ INSTALLED = $(BINDIR)/sarraf $(MANDIR)/man1/sarraf.1 $(DATADIR)/sarraf/rates.jso
 install: $(BIN) $(MO) $(BUILD)/sarraf.pc
 	for l in $(LINGUAS); do \
 	  install -d "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES" && \
-	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/sarraf.mo "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/sarraf.mo" \
+	  install -m 644 $(MO_DIR)/$$l/LC_MESSAGES/sarraf.mo "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/sarraf.mo" \
 	  || exit 1; done
 	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(DATADIR)/sarraf" \
 	  "$(DESTDIR)$(DATADIR)/bash-completion/completions" "$(DESTDIR)$(ZSHDIR)" \

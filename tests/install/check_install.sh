@@ -77,6 +77,40 @@ check "make uninstall BINDIR MANDIR" mk uninstall DESTDIR="$dest2" BINDIR=/b MAN
 left=$(find "$dest2" ! -type d)
 if [ -z "$left" ]; then ok; else fail "left after uninstall: $left"; fi
 
+# Built for /usr, as a package is: staged under DESTDIR, the binary speaks Russian from the staged
+# catalogue ($SARRAF_LOCALEDIR, as it cannot look in /usr/share/locale before it is there); it was
+# built to look in /usr/share/locale. LANGUAGE with LC_ALL=C.UTF-8: no generated locale is needed.
+dest3="$tmp/usr dest"
+check "make install DESTDIR=... PREFIX=/usr" mk install DESTDIR="$dest3" PREFIX=/usr
+for l in ru; do
+	if [ -f "$dest3/usr/share/locale/$l/LC_MESSAGES/sarraf.mo" ]; then ok; else fail "PREFIX=/usr: no $l catalogue"; fi
+done
+got=$(LANGUAGE=ru LC_ALL=C.UTF-8 SARRAF_LOCALEDIR="$dest3/usr/share/locale" "$dest3/usr/bin/sarraf" 1 XYZ KZT 2>&1)
+case $got in *"неизвестная валюта 'XYZ'"*) ok ;; *) fail "staged /usr binary in Russian: got '$got'" ;; esac
+if grep -aq '/usr/share/locale' "$dest3/usr/bin/sarraf"; then ok; else fail "the /usr binary does not look in /usr/share/locale"; fi
+check "make uninstall DESTDIR=... PREFIX=/usr" mk uninstall DESTDIR="$dest3" PREFIX=/usr
+left=$(find "$dest3" ! -type d)
+if [ -z "$left" ]; then ok; else fail "left after uninstall: $left"; fi
+
+# Installed for real under a prefix, after the plain build: it speaks from PREFIX/share/locale with
+# no help, and takes nothing beside itself for its catalogues but a folder build/locale: a program
+# named locale (glibc's, in /usr/bin) and a file build/locale are passed over.
+pre="$tmp/prefix"
+check "make install PREFIX=..." mk install PREFIX="$pre"
+printf '#!/bin/sh\n' >"$pre/bin/locale" && chmod 755 "$pre/bin/locale"
+mkdir -p "$pre/bin/build" && : >"$pre/bin/build/locale"
+for want in "ru неизвестная валюта 'XYZ'"; do
+	l=${want%% *}
+	got=$(cd / && env -u SARRAF_LOCALEDIR LANGUAGE=$l LC_ALL=C.UTF-8 "$pre/bin/sarraf" 1 XYZ KZT 2>&1)
+	case $got in *"${want#* }"*) ok ;; *) fail "installed under PREFIX, LANGUAGE=$l: got '$got'" ;; esac
+done
+got=$(cd / && env -u SARRAF_LOCALEDIR LANGUAGE=ru LC_ALL=C.UTF-8 "$pre/bin/sarraf" -t 1000000 UZS KZT 2>&1)
+if [ "$got" = "41666.67" ]; then ok; else fail "installed, LANGUAGE=ru: -t changed: '$got'"; fi
+rm -f "$pre/bin/locale" "$pre/bin/build/locale" && rmdir "$pre/bin/build"
+check "make uninstall PREFIX=..." mk uninstall PREFIX="$pre"
+left=$(find "$pre" ! -type d)
+if [ -z "$left" ]; then ok; else fail "left after uninstall: $left"; fi
+
 # The default PREFIX is /usr/local (a dry run: nothing is written).
 if mk -n install DESTDIR=/x | grep -q '"/x/usr/local/bin/sarraf"'; then ok; else fail "default PREFIX is not /usr/local"; fi
 
