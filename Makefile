@@ -92,7 +92,7 @@ LINGUAS = ru
 LOCALEDIR ?= $(DATADIR)/locale
 MO_DIR = $(patsubst ./%,%,$(dir $(BIN))build/locale)
 MO = $(LINGUAS:%=$(MO_DIR)/%/LC_MESSAGES/sarraf.mo)
-XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 \
 	--add-comments=TRANSLATORS --package-name=sarraf --package-version=0.1.0 --sort-by-file
 
 # Debian packages: to build, to run the tests (make check), and for make check-all's valgrind and

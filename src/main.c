@@ -45,6 +45,9 @@ static void init_messages(void)
 	}
 	bindtextdomain(SARRAF_DOMAIN, dir);
 	bind_textdomain_codeset(SARRAF_DOMAIN, "UTF-8");
+	/* strerror()'s messages (glibc's domain) in UTF-8 too: LC_CTYPE stays "C", which would
+	 * have them transliterated to ASCII. */
+	bind_textdomain_codeset("libc", "UTF-8");
 }
 
 int main(int argc, char **argv)
