@@ -26,6 +26,7 @@
 #include "sarraf/load.h"
 #include "sarraf/nbkr_archive.h"
 #include "sarraf/official.h"
+#include "sarraf/output.h"
 
 /* data/rates.json, compiled in by the build (build/embedded.c). */
 extern const unsigned char sarraf_embedded_rates[];
@@ -103,13 +104,13 @@ bool tables_parse_timeout(const char *s, long *ms)
 void tables_age_text(char *buf, size_t cap, long long s)
 {
 	if (s < 60)
-		snprintf(buf, cap, "%lld s", s);
+		snprintf(buf, cap, _("%lld s"), s);
 	else if (s < 3600)
-		snprintf(buf, cap, "%lld min", s / 60);
+		snprintf(buf, cap, _("%lld min"), s / 60);
 	else if (s < 86400)
-		snprintf(buf, cap, "%lld h %lld min", s / 3600, s % 3600 / 60);
+		snprintf(buf, cap, _("%lld h %lld min"), s / 3600, s % 3600 / 60);
 	else
-		snprintf(buf, cap, "%lld d %lld h", s / 86400, s % 86400 / 3600);
+		snprintf(buf, cap, _("%lld d %lld h"), s / 86400, s % 86400 / 3600);
 }
 
 /* ---- kinds -------------------------------------------------------------------- */
@@ -194,7 +195,7 @@ typedef struct {
 static void date_note(char *buf, size_t cap, const cached_source *s, const rates_table *t)
 {
 	if (t->date != NULL)
-		snprintf(buf, cap, s->rates_of ? " (rates of %s)" : " (table date %s)", t->date);
+		snprintf(buf, cap, s->rates_of ? _(" (rates of %s)") : _(" (table date %s)"), t->date);
 	else
 		buf[0] = '\0';
 }
@@ -580,6 +581,27 @@ static int load_url(rates_table *t, const char *src, const tables_opts *o, table
 /* ---- the official table ------------------------------------------------------------ */
 
 /*
+ * A feed's name in the user's language, padded for the lines of `fetch`: to 12 columns, or to
+ * the widest name of the banks' feeds in that language.
+ */
+static const char *label_column(char buf[64], const char *label)
+{
+	static const char *const ids[] = { "nbk", "nbkr", "nbkr-weekly", "nbt", "cbu" };
+	size_t col = 12;
+	for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+		const feed_info *f = feed_by_id(ids[k]);
+		if (f != NULL && out_width(_(f->label)) > col)
+			col = out_width(_(f->label));
+	}
+	snprintf(buf, 64, "%s", label);
+	size_t n = strlen(buf);
+	for (size_t w = out_width(buf); w < col && n < 63; w++)
+		buf[n++] = ' ';
+	buf[n] = '\0';
+	return buf;
+}
+
+/*
  * One bank's feed, through the cache under "official:LABEL" (today) or
  * "official:LABEL@DAY": one copy per feed and day, whatever its URL, since a
  * mirror's copy is still the bank's feed.
@@ -638,7 +660,7 @@ static bool requested_date(date_t *d, const char *url)
 static bool get_feed(rates_table *t, const feed_info *feed, const tables_opts *o, const char *dir,
                      const char *dir_err, bool *complete)
 {
-	char url[URL_MAX], key[256], name[URL_MAX + 64], why[REASON_MAX], age[64], iso[DATE_ISO_SIZE];
+	char url[URL_MAX], key[256], name[URL_MAX + 64], why[REASON_MAX], age[64], iso[DATE_ISO_SIZE], lab[64];
 	bool overridden;
 	date_t day = day_asked(o);
 	feed_source f = { feed, o, day, { o, day, false, feed_url_for, feed_parse_body, NULL } };
@@ -650,7 +672,7 @@ static bool get_feed(rates_table *t, const feed_info *feed, const tables_opts *o
 		snprintf(key, sizeof key, "official:%s@%s", feed->label, iso);
 	else
 		snprintf(key, sizeof key, "official:%s", feed->label);
-	snprintf(name, sizeof name, "%s at '%s'", feed->label, url);
+	snprintf(name, sizeof name, _("%s at '%s'"), _(feed->label), url);
 	cached_source s = {
 		.key = key, .name = name, .verb = N_("cached"), .rates_of = true,
 		.max_age = 0, .immutable = o->dated && past(day), .o = o, .dir = dir, .dir_err = dir_err,
@@ -661,7 +683,7 @@ static bool get_feed(rates_table *t, const feed_info *feed, const tables_opts *o
 	memset(&rep, 0, sizeof rep);
 	if (through_cache(t, &s, &rep, &out, why) != 0) {
 		msg_emit(&o->warn, _("warning: %s unavailable: %s; no cached copy"), name, why);
-		msg_emit(&o->info, _("%-12s unavailable  %s"), feed->label, url);
+		msg_emit(&o->info, _("%-12s unavailable  %s"), label_column(lab, _(feed->label)), url);
 		*complete = false;
 		return false;
 	}
@@ -669,14 +691,14 @@ static bool get_feed(rates_table *t, const feed_info *feed, const tables_opts *o
 		*complete = false;
 	if (out.from_copy) {
 		tables_age_text(age, sizeof age, out.age);
-		msg_emit(&o->info, _("%-12s %s  cached %s ago  %s"), feed->label, t->date, age, url);
+		msg_emit(&o->info, _("%-12s %s  cached %s ago  %s"), label_column(lab, _(feed->label)), t->date, age, url);
 	} else {
-		msg_emit(&o->info, _("%-12s %s  fetched  %s"), feed->label, t->date, url);
+		msg_emit(&o->info, _("%-12s %s  fetched  %s"), label_column(lab, _(feed->label)), t->date, url);
 	}
 	/* The day the request named: --date, or a date in a feed URL given without placeholders. */
 	date_t asked = day;
 	if (o->dated || (!out.from_copy && requested_date(&asked, url)))
-		answered_note(o, feed->label, t, asked);
+		answered_note(o, _(feed->label), t, asked);
 	return true;
 }
 
@@ -786,12 +808,12 @@ static int nbkr_accept(const cached_source *s, rates_table *t, const char *body,
 static bool get_nbkr_archive(rates_table *t, bool whole_list, const tables_opts *o, const char *dir,
                              const char *dir_err, bool *complete)
 {
-	char key[256], name[64], why[REASON_MAX], iso[DATE_ISO_SIZE];
+	char key[256], name[64], why[REASON_MAX], iso[DATE_ISO_SIZE], lab[64];
 	date_t day = day_asked(o);
 	nbkr_source ns = { o, day, whole_list ? sizeof nbkr_daily_codes / sizeof nbkr_daily_codes[0] : 1 };
 	date_format_iso(iso, day);
 	snprintf(key, sizeof key, "official:NBKR archive@%s:%s", iso, whole_list ? "daily" : "USD");
-	snprintf(name, sizeof name, "NBKR's archive");
+	snprintf(name, sizeof name, "%s", _("NBKR's archive"));
 	cached_source s = {
 		.key = key, .name = name, .verb = N_("cached"), .rates_of = true, .max_age = 0,
 		.immutable = past(day), .o = o, .dir = dir, .dir_err = dir_err,
@@ -802,13 +824,13 @@ static bool get_nbkr_archive(rates_table *t, bool whole_list, const tables_opts 
 	memset(&rep, 0, sizeof rep);
 	if (through_cache(t, &s, &rep, &out, why) != 0) {
 		msg_emit(&o->warn, _("warning: %s unavailable: %s; no cached copy"), name, why);
-		msg_emit(&o->info, _("%-12s unavailable"), "NBKR");
+		msg_emit(&o->info, _("%-12s unavailable"), label_column(lab, _("NBKR")));
 		*complete = false;
 		return false;
 	}
 	msg_emit(&o->info, out.from_copy ? _("%-12s %s  cached  the archive") : _("%-12s %s  fetched  the archive"),
-	         "NBKR", t->date ? t->date : "?");
-	answered_note(o, "NBKR", t, day);
+	         label_column(lab, _("NBKR")), t->date ? t->date : "?");
+	answered_note(o, _("NBKR"), t, day);
 	return true;
 }
 
@@ -860,7 +882,7 @@ static int official_produce(const cached_source *s, const cache_entry *copy, cac
 		           ? get_nbkr_archive(&banks[one], true, o, os->dir, os->dir_err, &complete)
 		           : get_feed(&banks[one], feed_by_id(bank_feed[one]), o, os->dir, os->dir_err, &complete);
 		if (!got) {
-			msg_set(why, REASON_MAX, _("%s has no rates"), official_info(one)->abbrev);
+			msg_set(why, REASON_MAX, _("%s has no rates"), _(official_info(one)->abbrev));
 			goto done;
 		}
 		if (one == OFFICIAL_NBKR && !o->dated) {
