@@ -29,6 +29,16 @@ const char *rates_source(const cli_opts *o)
 	return o->rates != NULL ? o->rates : env != NULL && *env != '\0' ? env : o->config_rates;
 }
 
+/* The name of the table a command loaded, for a person: "embedded" in their language. */
+const char *shown_origin(const cli_opts *o, const rates_table *t)
+{
+	if (t->origin == NULL)
+		return "?";
+	if (rates_source(o) == NULL && strcmp(t->origin, "embedded") == 0)
+		return C_("table", "embedded");
+	return t->origin;
+}
+
 /* The core's warnings, one line each, to stderr. */
 void print_warning(void *ctx, const char *line)
 {
