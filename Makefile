@@ -88,7 +88,7 @@ SARRAF_CFLAGS += -I/usr/include/libxml2
 # beside the binary (MO_DIR: build/locale for ./sarraf, build/san/build/locale for
 # build/san/sarraf), the one folder the binary looks at beside itself (src/main.c); make install
 # puts them under $(LOCALEDIR).
-LINGUAS = ru
+LINGUAS = ru uz kk
 LOCALEDIR ?= $(DATADIR)/locale
 MO_DIR = $(patsubst ./%,%,$(dir $(BIN))build/locale)
 MO = $(LINGUAS:%=$(MO_DIR)/%/LC_MESSAGES/sarraf.mo)

@@ -25,7 +25,8 @@ check "make install DESTDIR=... PREFIX=/opt/sarraf" mk install DESTDIR="$dest" P
 p="$dest/opt/sarraf"
 for f in bin/sarraf share/man/man1/sarraf.1 share/sarraf/rates.json \
 	share/bash-completion/completions/sarraf share/zsh/site-functions/_sarraf \
-	share/fish/vendor_completions.d/sarraf.fish; do
+	share/fish/vendor_completions.d/sarraf.fish share/locale/ru/LC_MESSAGES/sarraf.mo \
+	share/locale/uz/LC_MESSAGES/sarraf.mo share/locale/kk/LC_MESSAGES/sarraf.mo; do
 	if [ -f "$p/$f" ]; then ok; else fail "not installed: $f"; fi
 done
 if [ -x "$p/bin/sarraf" ]; then ok; else fail "bin/sarraf is not executable"; fi
@@ -82,7 +83,7 @@ if [ -z "$left" ]; then ok; else fail "left after uninstall: $left"; fi
 # built to look in /usr/share/locale. LANGUAGE with LC_ALL=C.UTF-8: no generated locale is needed.
 dest3="$tmp/usr dest"
 check "make install DESTDIR=... PREFIX=/usr" mk install DESTDIR="$dest3" PREFIX=/usr
-for l in ru; do
+for l in ru uz kk; do
 	if [ -f "$dest3/usr/share/locale/$l/LC_MESSAGES/sarraf.mo" ]; then ok; else fail "PREFIX=/usr: no $l catalogue"; fi
 done
 got=$(LANGUAGE=ru LC_ALL=C.UTF-8 SARRAF_LOCALEDIR="$dest3/usr/share/locale" "$dest3/usr/bin/sarraf" 1 XYZ KZT 2>&1)
@@ -99,13 +100,21 @@ pre="$tmp/prefix"
 check "make install PREFIX=..." mk install PREFIX="$pre"
 printf '#!/bin/sh\n' >"$pre/bin/locale" && chmod 755 "$pre/bin/locale"
 mkdir -p "$pre/bin/build" && : >"$pre/bin/build/locale"
-for want in "ru неизвестная валюта 'XYZ'"; do
+for want in "ru неизвестная валюта 'XYZ'" "uz nomaʼlum valyuta 'XYZ'" "kk белгісіз валюта 'XYZ'"; do
 	l=${want%% *}
 	got=$(cd / && env -u SARRAF_LOCALEDIR LANGUAGE=$l LC_ALL=C.UTF-8 "$pre/bin/sarraf" 1 XYZ KZT 2>&1)
 	case $got in *"${want#* }"*) ok ;; *) fail "installed under PREFIX, LANGUAGE=$l: got '$got'" ;; esac
 done
 got=$(cd / && env -u SARRAF_LOCALEDIR LANGUAGE=ru LC_ALL=C.UTF-8 "$pre/bin/sarraf" -t 1000000 UZS KZT 2>&1)
 if [ "$got" = "41666.67" ]; then ok; else fail "installed, LANGUAGE=ru: -t changed: '$got'"; fi
+# Each language end to end from the installed tree: an error, a note, --help, list, --explain.
+if (cd / && env -u SARRAF_LOCALEDIR python3 "$root/tests/po/speaks.py" "$pre/bin/sarraf" "$pre/share/locale" ru uz kk) \
+	>"$tmp/out" 2>&1; then
+	ok
+else
+	fail "the installed sarraf in ru, uz, kk (speaks.py)"
+	sed 's/^/  /' "$tmp/out"
+fi
 rm -f "$pre/bin/locale" "$pre/bin/build/locale" && rmdir "$pre/bin/build"
 check "make uninstall PREFIX=..." mk uninstall PREFIX="$pre"
 left=$(find "$pre" ! -type d)
