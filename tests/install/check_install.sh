@@ -23,7 +23,7 @@ mk() { (cd "$root" && $make --no-print-directory BIN="$bin" "$@"); }
 dest="$tmp/dest dir"
 check "make install DESTDIR=... PREFIX=/opt/sarraf" mk install DESTDIR="$dest" PREFIX=/opt/sarraf
 p="$dest/opt/sarraf"
-for f in bin/sarraf share/man/man1/sarraf.1 share/sarraf/rates.json \
+for f in bin/sarraf share/man/man1/sarraf.1 share/man/ru/man1/sarraf.1 share/sarraf/rates.json \
 	share/bash-completion/completions/sarraf share/zsh/site-functions/_sarraf \
 	share/fish/vendor_completions.d/sarraf.fish share/locale/ru/LC_MESSAGES/sarraf.mo \
 	share/locale/uz/LC_MESSAGES/sarraf.mo share/locale/kk/LC_MESSAGES/sarraf.mo; do
@@ -31,7 +31,15 @@ for f in bin/sarraf share/man/man1/sarraf.1 share/sarraf/rates.json \
 done
 if [ -x "$p/bin/sarraf" ]; then ok; else fail "bin/sarraf is not executable"; fi
 check "installed files are the sources" cmp "$root/data/rates.json" "$p/share/sarraf/rates.json"
-check "installed man page" cmp "$root/data/sarraf.1" "$p/share/man/man1/sarraf.1"
+# The manuals name the files of this prefix (FILES), not those of the default one.
+for m in man1/sarraf.1 ru/man1/sarraf.1; do
+	if grep -q '/opt/sarraf/share/sarraf/rates.json' "$p/share/man/$m" && ! grep -q /usr/local/share "$p/share/man/$m" &&
+		grep -q '/opt/sarraf/share/locale/' "$p/share/man/$m"; then
+		ok
+	else
+		fail "the installed $m does not name the paths of PREFIX=/opt/sarraf"
+	fi
+done
 
 # The installed binary works from anywhere, on its embedded table and on the installed copy.
 got=$(cd / && "$p/bin/sarraf" -t 1 USD UZS)
@@ -41,6 +49,7 @@ if [ "$got" = "41666.67" ]; then ok; else fail "installed sarraf on the installe
 check "installed sarraf --version" "$p/bin/sarraf" --version
 if command -v mandoc >/dev/null 2>&1; then
 	check "the installed man page renders" sh -c "mandoc -Thtml '$p/share/man/man1/sarraf.1' | grep -q 'numfmt'"
+	check "the installed Russian man page renders" sh -c "mandoc -Tutf8 '$p/share/man/ru/man1/sarraf.1' | grep -q 'Команды пользователя'"
 fi
 check "the installed bash completion registers" bash -c ". '$p/share/bash-completion/completions/sarraf' && complete -p sarraf"
 
@@ -70,11 +79,18 @@ if [ ! -e "$p/share/sarraf" ]; then ok; else fail "share/sarraf/ left after unin
 
 # BINDIR and MANDIR on their own.
 dest2="$tmp/dest2"
-check "make install BINDIR MANDIR" mk install DESTDIR="$dest2" BINDIR=/b MANDIR=/m PREFIX=/p
-for f in b/sarraf m/man1/sarraf.1 p/share/sarraf/rates.json; do
+check "make install BINDIR MANDIR" mk install DESTDIR="$dest2" BINDIR=/b MANDIR=/m ZSHDIR=/z PREFIX=/p
+for f in b/sarraf m/man1/sarraf.1 m/ru/man1/sarraf.1 p/share/sarraf/rates.json z/_sarraf; do
 	if [ -f "$dest2/$f" ]; then ok; else fail "BINDIR/MANDIR: not installed: $f"; fi
 done
-check "make uninstall BINDIR MANDIR" mk uninstall DESTDIR="$dest2" BINDIR=/b MANDIR=/m PREFIX=/p
+for m in man1/sarraf.1 ru/man1/sarraf.1; do
+	if grep -q '^\.It Pa /z/_sarraf$\|^\.I /z/_sarraf$' "$dest2/m/$m" && grep -q '/m/ru/man1/sarraf\.1' "$dest2/m/$m"; then
+		ok
+	else
+		fail "the installed $m does not name ZSHDIR=/z and MANDIR=/m"
+	fi
+done
+check "make uninstall BINDIR MANDIR" mk uninstall DESTDIR="$dest2" BINDIR=/b MANDIR=/m ZSHDIR=/z PREFIX=/p
 left=$(find "$dest2" ! -type d)
 if [ -z "$left" ]; then ok; else fail "left after uninstall: $left"; fi
 
