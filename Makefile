@@ -23,7 +23,8 @@
 #   make bench        start-up and streams against a C hello-world and mawk (needs hyperfine)
 #   make install      the binary, man pages, translations, completions and rates.json under PREFIX
 #                     (DESTDIR, BINDIR, MANDIR, DATADIR, ZSHDIR honoured); make uninstall
-#   make deb          the Debian package, built in a copy of the tree, checked and linted
+#   make deb          the Debian package, built in a copy of the tree, checked and linted;
+#                     kept in build/deb/ (its path printed)
 #   make clean
 
 CC ?= cc
