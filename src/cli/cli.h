@@ -99,6 +99,8 @@ void print_table_block(FILE *out, const rates_table *t, const char *origin, int 
 const char *shown_currency_name(const char *code);
 /* a source (a bank's name, the official table's, the TMT peg's; another as it is), buf or source; */
 const char *shown_source(char *buf, size_t cap, const char *source);
+/* a line of the core (a warning) with those sources it quotes; */
+const char *shown_line(char *buf, size_t cap, const char *line);
 /* "source, date" of a quote that has its own; 0 when it has neither. */
 int shown_quote_origin(char *buf, size_t cap, const rates_quote *q);
 /* Columns of a UTF-8 string on a terminal (output.h's out_width), and s padded to width. */

@@ -39,11 +39,12 @@ const char *shown_origin(const cli_opts *o, const rates_table *t)
 	return t->origin;
 }
 
-/* The core's warnings, one line each, to stderr. */
+/* The core's warnings, one line each, to stderr, the sources they name as the user reads them. */
 void print_warning(void *ctx, const char *line)
 {
+	char shown[2048]; /* a line of the core is at most 1023 bytes; the names may grow */
 	(void)ctx;
-	errorf("%s", line);
+	errorf("%s", shown_line(shown, sizeof shown, line));
 }
 
 void keep_line(void *ctx, const char *line)

@@ -183,6 +183,44 @@ const char *shown_source(char *buf, size_t cap, const char *source)
 	return source;
 }
 
+/*
+ * A line of the core (a warning) with the sources sarraf wrote itself that it quotes (a bank's
+ * name, the TMT peg's) in the user's language, into buf; the line as it is when it has none.
+ */
+const char *shown_line(char *buf, size_t cap, const char *line)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (const char *p = line; *p != '\0' && n + 1 < cap;) {
+		char src[512];
+		const char *end = NULL, *shown = NULL;
+		for (size_t b = 0; b < OFFICIAL_BANKS && end == NULL; b++) {
+			const char *name = official_info((official_bank)b)->name;
+			if (strncmp(p, name, strlen(name)) == 0) {
+				end = p + strlen(name);
+				shown = _(name);
+			}
+		}
+		if (end == NULL && strncmp(p, peg_source, sizeof peg_source - 1) == 0) {
+			const char *close = strstr(p, peg_middle);
+			close = close != NULL ? strchr(close + sizeof peg_middle - 1, ')') : NULL;
+			if (close != NULL && (size_t)(close + 1 - p) < sizeof src) {
+				char text[512];
+				snprintf(text, sizeof text, "%.*s", (int)(close + 1 - p), p);
+				shown = shown_source(src, sizeof src, text);
+				if (shown == text)
+					shown = NULL; /* not ours after all */
+				else
+					end = close + 1;
+			}
+		}
+		int k = end != NULL ? snprintf(buf + n, cap - n, "%s", shown) : snprintf(buf + n, cap - n, "%c", *p);
+		n = k > 0 && n + (size_t)k < cap ? n + (size_t)k : cap - 1;
+		p = end != NULL ? end : p + 1;
+	}
+	return buf;
+}
+
 /* "source, date" of a quote of its own (the official table's), as shown; 0 when it has none. */
 int shown_quote_origin(char *buf, size_t cap, const rates_quote *q)
 {
