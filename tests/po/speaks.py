@@ -39,7 +39,10 @@ round offline s m h d json lines nul url http https xml doctype dtd entity tls l
 yyyy mm dd floatrates stdin ccy nominal date base quote amount exact quotes code source kib mib
 nbk nbkr nbt cbu operand""".split())
 # Words that a language writes as English does.
-SAME = {"uz": {"bank", "dollar", "tenge", "operand", "server", "status"}}
+SAME = {"uz": {"bank", "dollar", "tenge", "operand", "server", "status", "format"}}
+# The placeholders of the usage and the help: English words even in capitals (codes are not).
+METAVARS = set("""FILE SOURCE DATE AMOUNT CODE FROM TO BANK MODE FORMAT LIST SECONDS AGE NAME TEXT
+KEY VALUE OPTIONS USAGE""".split())
 
 passed = failed = 0
 
@@ -100,7 +103,7 @@ def strays(text, english, lang):
         t = re.sub(r"\([^()]*(ticker|undated)[^()]*\)|The Times of Central Asia.*", " ", t)
         for w in re.findall(r"(?<![0-9])[A-Za-z\u02bb\u02bc]+", t):
             if (w.lower() in english and w.lower() not in SAME.get(lang, ()) and len(w) > 1
-                    and not re.fullmatch(r"[A-Z]{2,}", w)):
+                    and (not re.fullmatch(r"[A-Z]{2,}", w) or w in METAVARS)):
                 found.add(w)
     return found
 
