@@ -21,9 +21,10 @@
 #                                   (make valgrind T=convert K=...; make fuzz FUZZ_SECONDS=10)
 #
 #   make bench        start-up and streams against a C hello-world and mawk (needs hyperfine)
-#   make install      the binary, man page, completions and rates.json under PREFIX
+#   make install      the binary, man pages, translations, completions and rates.json under PREFIX
 #                     (DESTDIR, BINDIR, MANDIR, DATADIR, ZSHDIR honoured); make uninstall
-#   make deb          the Debian package, built in a copy of the tree, checked and linted
+#   make deb          the Debian package, built in a copy of the tree, checked and linted;
+#                     kept in build/deb/ (its path printed)
 #   make clean
 
 CC ?= cc
@@ -89,12 +90,15 @@ SARRAF_CFLAGS += -pthread
 SARRAF_CFLAGS += -I/usr/include/libxml2
 
 # Messages in the user's language (gettext): data/po/sarraf.pot is made from the sources by
-# xgettext (make pot), each data/po/LANG.po is compiled to build/locale/LANG/LC_MESSAGES/sarraf.mo,
-# which ./sarraf finds beside itself (src/main.c), and make install puts under $(LOCALEDIR).
-LINGUAS = ru
+# xgettext (make pot), each data/po/LANG.po is compiled to build/locale/LANG/LC_MESSAGES/sarraf.mo
+# beside the binary (MO_DIR: build/locale for ./sarraf, build/san/build/locale for
+# build/san/sarraf), the one folder the binary looks at beside itself (src/main.c); make install
+# puts them under $(LOCALEDIR).
+LINGUAS = ru uz kk
 LOCALEDIR ?= $(DATADIR)/locale
-MO = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/sarraf.mo)
-XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+MO_DIR = $(patsubst ./%,%,$(dir $(BIN))build/locale)
+MO = $(LINGUAS:%=$(MO_DIR)/%/LC_MESSAGES/sarraf.mo)
+XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 \
 	--add-comments=TRANSLATORS --package-name=sarraf --package-version=0.1.0 --sort-by-file
 
 # Debian packages: to build, to run the tests (make check), and for make check-all's valgrind and
@@ -119,7 +123,7 @@ all: $(BIN) $(MO)
 # the build tree's build/locale).
 $(BUILD)/main.o: SARRAF_CFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
 
-$(BUILD)/locale/%/LC_MESSAGES/sarraf.mo: data/po/%.po | $(BUILD) $(NEED_BUILD)
+$(MO_DIR)/%/LC_MESSAGES/sarraf.mo: data/po/%.po | $(BUILD) $(NEED_BUILD)
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
@@ -188,9 +192,9 @@ exact: $(BIN) | $(NEED_TEST)
 net: $(BIN) | $(NEED_TEST)
 	python3 tests/net/test_net.py ./$(BIN)
 
-# The man page: mandoc -Tlint clean, and the same options as --help.
+# The man pages: mandoc -Tlint clean, and the same options as --help.
 doc: $(BIN) | $(NEED_TEST)
-	python3 tests/doc/check_options.py ./$(BIN) data/sarraf.1
+	python3 tests/doc/check_options.py ./$(BIN) data/sarraf.1 $(MAN_LINGUAS:%=data/sarraf.%.1)
 
 completions: $(BIN) | $(NEED_TEST)
 	bash tests/completions/test_bash.sh ./$(BIN)
@@ -211,24 +215,41 @@ $(BUILD)/sarraf.pc: FORCE | $(BUILD)
 	  echo 'Cflags: -I$${includedir}'; \
 	  echo 'Libs: -L$${libdir} -lsarraf -lcjson -ldl -lpthread'; } > $@
 
-# The one binary (the table is embedded), its manual, the completions, and a copy of the
+# The manuals as installed: their FILES name the paths of the default prefix (/usr/local/share),
+# replaced by those of this one. Made anew each time, as PREFIX and the others change from one
+# make to the next. MAN_LINGUAS: the translated manuals, data/sarraf.LANG.1.
+MAN_LINGUAS = ru
+MAN_PATHS = sed -e 's|/usr/local/share/zsh/site-functions|$(ZSHDIR)|g' \
+	-e 's|/usr/local/share/zsh/site\\-functions|$(ZSHDIR)|g' \
+	-e 's|/usr/local/share/locale|$(LOCALEDIR)|g' -e 's|/usr/local/share/man|$(MANDIR)|g' \
+	-e 's|/usr/local/share|$(DATADIR)|g'
+$(BUILD)/man/%.1: FORCE | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(MAN_PATHS) data/$*.1 > $@.tmp && mv $@.tmp $@
+MAN_PAGES = $(BUILD)/man/sarraf.1 $(MAN_LINGUAS:%=$(BUILD)/man/sarraf.%.1)
+
+# The one binary (the table is embedded), its manuals, the completions, and a copy of the
 # embedded table under share/sarraf/ to start one's own table from; and the library.
 INSTALLED = $(BINDIR)/sarraf $(MANDIR)/man1/sarraf.1 $(DATADIR)/sarraf/rates.json \
+	$(MAN_LINGUAS:%=$(MANDIR)/%/man1/sarraf.1) \
 	$(LIBDIR)/libsarraf.a $(PKGCONFIGDIR)/sarraf.pc $(HEADERS:%=$(INCLUDEDIR)/sarraf/%) \
 	$(DATADIR)/bash-completion/completions/sarraf $(ZSHDIR)/_sarraf \
 	$(DATADIR)/fish/vendor_completions.d/sarraf.fish \
 	$(LINGUAS:%=$(LOCALEDIR)/%/LC_MESSAGES/sarraf.mo)
 
-install: $(BIN) $(MO) $(BUILD)/sarraf.pc
+install: $(BIN) $(MO) $(BUILD)/sarraf.pc $(MAN_PAGES)
 	for l in $(LINGUAS); do \
 	  install -d "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES" && \
-	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/sarraf.mo "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/sarraf.mo" \
+	  install -m 644 $(MO_DIR)/$$l/LC_MESSAGES/sarraf.mo "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/sarraf.mo" \
 	  || exit 1; done
 	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(DATADIR)/sarraf" \
 	  "$(DESTDIR)$(DATADIR)/bash-completion/completions" "$(DESTDIR)$(ZSHDIR)" \
 	  "$(DESTDIR)$(DATADIR)/fish/vendor_completions.d"
 	install -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/sarraf"
-	install -m 644 data/sarraf.1 "$(DESTDIR)$(MANDIR)/man1/sarraf.1"
+	install -m 644 $(BUILD)/man/sarraf.1 "$(DESTDIR)$(MANDIR)/man1/sarraf.1"
+	for l in $(MAN_LINGUAS); do \
+	  install -d "$(DESTDIR)$(MANDIR)/$$l/man1" && \
+	  install -m 644 $(BUILD)/man/sarraf.$$l.1 "$(DESTDIR)$(MANDIR)/$$l/man1/sarraf.1" || exit 1; done
 	install -m 644 data/rates.json "$(DESTDIR)$(DATADIR)/sarraf/rates.json"
 	install -m 644 data/completions/sarraf.bash "$(DESTDIR)$(DATADIR)/bash-completion/completions/sarraf"
 	install -m 644 data/completions/_sarraf "$(DESTDIR)$(ZSHDIR)/_sarraf"

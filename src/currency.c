@@ -3,13 +3,17 @@
  * in a currency has after the point, and what to call it.
  *
  * One static table, sorted by code and bounded by its element count (no
- * sentinel entry). Codes are checked byte by byte against ASCII ranges,
+ * sentinel entry). The names are English, as records (--output) write them;
+ * marked N_() so that what shows them to a person can give them in the
+ * user's language. Codes are checked byte by byte against ASCII ranges,
  * never with <ctype.h>, so that the answer does not depend on the locale
  * (in a Turkish locale toupper('i') is not 'I').
  */
 #include "sarraf/currency.h"
 
 #include <string.h>
+
+#include "i18n.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -18,53 +22,53 @@
  * an octal literal (41), not AMD's 051.
  */
 static const currency_info currency_table[] = {
-	{ "AED", 784, 2, "UAE dirham" },
-	{ "AFN", 971, 2, "Afghan afghani" },
-	{ "AMD", 51, 2, "Armenian dram" },
-	{ "AUD", 36, 2, "Australian dollar" },
-	{ "AZN", 944, 2, "Azerbaijani manat" },
-	{ "BHD", 48, 3, "Bahraini dinar" },
-	{ "BYN", 933, 2, "Belarusian ruble" },
-	{ "CAD", 124, 2, "Canadian dollar" },
-	{ "CHF", 756, 2, "Swiss franc" },
-	{ "CNY", 156, 2, "Chinese yuan" },
-	{ "CZK", 203, 2, "Czech koruna" },
-	{ "DKK", 208, 2, "Danish krone" },
-	{ "EUR", 978, 2, "Euro" },
-	{ "GBP", 826, 2, "Pound sterling" },
-	{ "GEL", 981, 2, "Georgian lari" },
-	{ "HKD", 344, 2, "Hong Kong dollar" },
-	{ "HUF", 348, 2, "Hungarian forint" },
-	{ "IDR", 360, 2, "Indonesian rupiah" },
-	{ "ILS", 376, 2, "Israeli new shekel" },
-	{ "INR", 356, 2, "Indian rupee" },
-	{ "IRR", 364, 2, "Iranian rial" },
-	{ "JOD", 400, 3, "Jordanian dinar" },
-	{ "JPY", 392, 0, "Japanese yen" },
-	{ "KGS", 417, 2, "Kyrgyzstani som" },
-	{ "KRW", 410, 0, "South Korean won" },
-	{ "KWD", 414, 3, "Kuwaiti dinar" },
-	{ "KZT", 398, 2, "Kazakhstani tenge" },
-	{ "MDL", 498, 2, "Moldovan leu" },
-	{ "MNT", 496, 2, "Mongolian tugrik" },
-	{ "NOK", 578, 2, "Norwegian krone" },
-	{ "NZD", 554, 2, "New Zealand dollar" },
-	{ "OMR", 512, 3, "Omani rial" },
-	{ "PKR", 586, 2, "Pakistani rupee" },
-	{ "PLN", 985, 2, "Polish zloty" },
-	{ "RUB", 643, 2, "Russian ruble" },
-	{ "SAR", 682, 2, "Saudi riyal" },
-	{ "SEK", 752, 2, "Swedish krona" },
-	{ "SGD", 702, 2, "Singapore dollar" },
-	{ "THB", 764, 2, "Thai baht" },
-	{ "TJS", 972, 2, "Tajikistani somoni" },
-	{ "TMT", 934, 2, "Turkmenistan manat" },
-	{ "TRY", 949, 2, "Turkish lira" },
-	{ "UAH", 980, 2, "Ukrainian hryvnia" },
-	{ "USD", 840, 2, "US dollar" },
-	{ "UZS", 860, 2, "Uzbekistani sum" },
-	{ "VND", 704, 0, "Vietnamese dong" },
-	{ "ZAR", 710, 2, "South African rand" },
+	{ "AED", 784, 2, N_("UAE dirham") },
+	{ "AFN", 971, 2, N_("Afghan afghani") },
+	{ "AMD", 51, 2, N_("Armenian dram") },
+	{ "AUD", 36, 2, N_("Australian dollar") },
+	{ "AZN", 944, 2, N_("Azerbaijani manat") },
+	{ "BHD", 48, 3, N_("Bahraini dinar") },
+	{ "BYN", 933, 2, N_("Belarusian ruble") },
+	{ "CAD", 124, 2, N_("Canadian dollar") },
+	{ "CHF", 756, 2, N_("Swiss franc") },
+	{ "CNY", 156, 2, N_("Chinese yuan") },
+	{ "CZK", 203, 2, N_("Czech koruna") },
+	{ "DKK", 208, 2, N_("Danish krone") },
+	{ "EUR", 978, 2, N_("Euro") },
+	{ "GBP", 826, 2, N_("Pound sterling") },
+	{ "GEL", 981, 2, N_("Georgian lari") },
+	{ "HKD", 344, 2, N_("Hong Kong dollar") },
+	{ "HUF", 348, 2, N_("Hungarian forint") },
+	{ "IDR", 360, 2, N_("Indonesian rupiah") },
+	{ "ILS", 376, 2, N_("Israeli new shekel") },
+	{ "INR", 356, 2, N_("Indian rupee") },
+	{ "IRR", 364, 2, N_("Iranian rial") },
+	{ "JOD", 400, 3, N_("Jordanian dinar") },
+	{ "JPY", 392, 0, N_("Japanese yen") },
+	{ "KGS", 417, 2, N_("Kyrgyzstani som") },
+	{ "KRW", 410, 0, N_("South Korean won") },
+	{ "KWD", 414, 3, N_("Kuwaiti dinar") },
+	{ "KZT", 398, 2, N_("Kazakhstani tenge") },
+	{ "MDL", 498, 2, N_("Moldovan leu") },
+	{ "MNT", 496, 2, N_("Mongolian tugrik") },
+	{ "NOK", 578, 2, N_("Norwegian krone") },
+	{ "NZD", 554, 2, N_("New Zealand dollar") },
+	{ "OMR", 512, 3, N_("Omani rial") },
+	{ "PKR", 586, 2, N_("Pakistani rupee") },
+	{ "PLN", 985, 2, N_("Polish zloty") },
+	{ "RUB", 643, 2, N_("Russian ruble") },
+	{ "SAR", 682, 2, N_("Saudi riyal") },
+	{ "SEK", 752, 2, N_("Swedish krona") },
+	{ "SGD", 702, 2, N_("Singapore dollar") },
+	{ "THB", 764, 2, N_("Thai baht") },
+	{ "TJS", 972, 2, N_("Tajikistani somoni") },
+	{ "TMT", 934, 2, N_("Turkmenistan manat") },
+	{ "TRY", 949, 2, N_("Turkish lira") },
+	{ "UAH", 980, 2, N_("Ukrainian hryvnia") },
+	{ "USD", 840, 2, N_("US dollar") },
+	{ "UZS", 860, 2, N_("Uzbekistani sum") },
+	{ "VND", 704, 0, N_("Vietnamese dong") },
+	{ "ZAR", 710, 2, N_("South African rand") },
 };
 
 static bool is_upper(char c)

@@ -74,7 +74,7 @@ static void load_curl(void)
 	void *lib = dlopen(file, RTLD_NOW | RTLD_LOCAL);
 	if (lib == NULL) {
 		const char *why = dlerror();
-		msg_set(api.err, FETCH_ERR_MAX, _("cannot load libcurl (%s): %s"), file, why != NULL ? why : "not found");
+		msg_set(api.err, FETCH_ERR_MAX, _("cannot load libcurl (%s): %s"), file, why != NULL ? why : _("not found"));
 		return;
 	}
 	LOOKUP(lib, global_init, "curl_global_init");
@@ -248,7 +248,7 @@ static void reason(char err[FETCH_ERR_MAX], CURLcode rc, const transfer *x, cons
 		msg_set(err, FETCH_ERR_MAX, _("response larger than 1 MiB"));
 		break;
 	case CURLE_WRITE_ERROR:
-		msg_set(err, FETCH_ERR_MAX, x->too_large ? "response larger than 1 MiB" : "out of memory");
+		msg_set(err, FETCH_ERR_MAX, "%s", x->too_large ? _("response larger than 1 MiB") : _("out of memory"));
 		break;
 	case CURLE_PARTIAL_FILE:
 		msg_set(err, FETCH_ERR_MAX, _("truncated response: %s"), d);

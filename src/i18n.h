@@ -1,6 +1,7 @@
 /*
  * i18n.h - messages in the user's language (gettext). Every message,
- * warning, --help text and heading goes through _(), P_() for plurals.
+ * warning, --help text and heading goes through _(), P_() for plurals, C_()
+ * where the same English needs a context.
  *
  * The catalogue is looked up on the first message, not at start-up: a run
  * that prints no message (a conversion with -t, a stream) never reads the
@@ -11,6 +12,8 @@
  */
 #ifndef SARRAF_I18N_H
 #define SARRAF_I18N_H
+
+#include <string.h>
 
 #define SARRAF_DOMAIN "sarraf"
 
@@ -32,8 +35,23 @@ const char *sarraf_ngettext(const char *one, const char *many, unsigned long n);
  */
 __attribute__((weak)) void sarraf_i18n_setup(void);
 
+/* msgid in the user's language, told apart from the same English by ctx (msgctxt). */
+__attribute__((format_arg(2)))
+const char *sarraf_pgettext(const char *ctx, const char *msgid);
+
+/*
+ * The system's error messages in the user's language too: strerror() once the lookup is set up
+ * (an errno may be named before the first message is looked up), in UTF-8 as ours are (main.c).
+ * Every strerror() of a file that includes this header goes through it.
+ */
+char *sarraf_strerror(int errnum);
+#define strerror(e) sarraf_strerror(e)
+
 #define _(s) sarraf_gettext(s)
 #define P_(one, many, n) sarraf_ngettext(one, many, (unsigned long)(n))
 #define N_(s) s
+/* The same English in two places that a language may say apart ("(not given)" of a source and
+ * of a date): make pot reads C_ as msgctxt and msgid. */
+#define C_(ctx, s) sarraf_pgettext(ctx, s)
 
 #endif

@@ -142,7 +142,7 @@ static bool add_quotes(rates_table *t, const cJSON *quotes, char err[LOAD_ERR_MA
 		}
 		seen[i / 8] |= (unsigned char)(1u << (i % 8));
 		dec_t value;
-		if (!feed_quote_value(&value, q, "quote", q->string, err))
+		if (!feed_quote_value(&value, q, _("quote"), q->string, err))
 			goto out;
 		if (!rates_add(t, code, &value, inverse)) {
 			msg_set(err, LOAD_ERR_MAX, _("out of memory"));

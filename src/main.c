@@ -4,10 +4,11 @@
  *
  * Only LC_MESSAGES follows the locale (LANGUAGE, LC_ALL, LC_MESSAGES,
  * LANG): numbers, -t, --output and parsing never change with it. The
- * catalogue is looked for in $SARRAF_LOCALEDIR, then in build/locale beside
- * the binary or locale beside it (a build tree: ./sarraf finds what make
- * built, build/san/sarraf its own), then where
- * make install put it.
+ * catalogue is looked for in $SARRAF_LOCALEDIR, then in the folder
+ * build/locale beside the binary's real path (a build tree: ./sarraf finds
+ * what make built, build/san/sarraf its own build/san/build/locale), then
+ * where make install put it. Nothing else beside the binary is looked at:
+ * in /usr/bin, "locale" is glibc's program, not a folder of catalogues.
  */
 #include <limits.h>
 #include <libintl.h>
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -27,6 +29,7 @@
 void sarraf_i18n_setup(void)
 {
 	char here[PATH_MAX];
+	struct stat st;
 	const char *dir = getenv("SARRAF_LOCALEDIR");
 	setlocale(LC_MESSAGES, "");
 	if (dir == NULL || *dir == '\0') {
@@ -34,18 +37,17 @@ void sarraf_i18n_setup(void)
 		ssize_t n = readlink("/proc/self/exe", here, sizeof here - 16);
 		here[n > 0 ? n : 0] = '\0';
 		char *slash = strrchr(here, '/');
-		/* ./sarraf finds build/locale; build/san/sarraf (a sanitizer build) its locale */
-		static const char *const beside[] = { "build/locale", "locale" };
-		for (size_t k = 0; slash != NULL && k < sizeof beside / sizeof beside[0]; k++) {
-			snprintf(slash + 1, sizeof here - (size_t)(slash + 1 - here), "%s", beside[k]);
-			if (access(here, R_OK | X_OK) == 0) {
+		if (slash != NULL) {
+			snprintf(slash + 1, sizeof here - (size_t)(slash + 1 - here), "build/locale");
+			if (stat(here, &st) == 0 && S_ISDIR(st.st_mode))
 				dir = here;
-				break;
-			}
 		}
 	}
 	bindtextdomain(SARRAF_DOMAIN, dir);
 	bind_textdomain_codeset(SARRAF_DOMAIN, "UTF-8");
+	/* strerror()'s messages (glibc's domain) in UTF-8 too: LC_CTYPE stays "C", which would
+	 * have them transliterated to ASCII. */
+	bind_textdomain_codeset("libc", "UTF-8");
 }
 
 int main(int argc, char **argv)

@@ -19,10 +19,10 @@
 
 
 static const official_bank_info banks_info[OFFICIAL_BANKS] = {
-	{ "nbk", "NBK", "National Bank of Kazakhstan", "KZT" },
-	{ "nbkr", "NBKR", "National Bank of the Kyrgyz Republic", "KGS" },
-	{ "nbt", "NBT", "National Bank of Tajikistan", "TJS" },
-	{ "cbu", "CBU", "Central Bank of Uzbekistan", "UZS" },
+	{ "nbk", N_("NBK"), N_("National Bank of Kazakhstan"), "KZT" },
+	{ "nbkr", N_("NBKR"), N_("National Bank of the Kyrgyz Republic"), "KGS" },
+	{ "nbt", N_("NBT"), N_("National Bank of Tajikistan"), "TJS" },
+	{ "cbu", N_("CBU"), N_("Central Bank of Uzbekistan"), "UZS" },
 };
 
 const official_bank_info *official_info(official_bank b)
@@ -104,7 +104,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 		const rates_quote *usd = rates_find(t, "USD");
 		if (usd == NULL || usd->inverse || strcmp(t->base, i->currency) != 0) {
 			msg_emit(warn, _("warning: %s quotes no USD: %s is missing from the table"),
-			              i->abbrev, i->currency);
+			              _(i->abbrev), i->currency);
 			continue;
 		}
 		/* 1 USD = v base: the quote "USD/KZT" v, the other way round in a USD table. */
@@ -147,7 +147,7 @@ int official_usd_table(rates_table *out, const rates_table *const banks[OFFICIAL
 				msg_emit(warn,
 				              _("warning: %s's rates give %.4f %s per USD, %+.1f%% from the "
 				              "table's %.4f (%s; tolerance %d%%)"),
-				              banks_info[b].abbrev, via, c, off, table,
+				              _(banks_info[b].abbrev), via, c, off, table,
 				              out->quotes[k].source ? out->quotes[k].source : "?",
 				              OFFICIAL_TOLERANCE_PERCENT);
 		}

@@ -454,11 +454,49 @@ int out_align(char *out, size_t cap, const char *plain, const char *sep, size_t 
 	return (int)(lead + (size_t)n + trail);
 }
 
+/*
+ * The columns of one code point: 0 for combining marks and zero-width ones, 2 for the East Asian
+ * wide and fullwidth ranges, else 1. Our own table, as wcwidth() would need a UTF-8 LC_CTYPE,
+ * which sarraf never sets.
+ */
+static int cp_width(unsigned long c)
+{
+	static const unsigned long zero[][2] = {
+		{ 0x0300, 0x036F }, { 0x0483, 0x0489 }, { 0x0591, 0x05BD }, { 0x0610, 0x061A },
+		{ 0x064B, 0x065F }, { 0x200B, 0x200F }, { 0x20D0, 0x20FF }, { 0xFE00, 0xFE0F },
+		{ 0xFE20, 0xFE2F },
+	};
+	static const unsigned long wide[][2] = {
+		{ 0x1100, 0x115F }, { 0x2E80, 0x303E }, { 0x3041, 0x33FF }, { 0x3400, 0x4DBF },
+		{ 0x4E00, 0x9FFF }, { 0xA000, 0xA4CF }, { 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF },
+		{ 0xFE30, 0xFE4F }, { 0xFF00, 0xFF60 }, { 0xFFE0, 0xFFE6 }, { 0x1F300, 0x1F64F },
+		{ 0x1F900, 0x1F9FF }, { 0x20000, 0x3FFFD },
+	};
+	for (size_t k = 0; k < COUNT(zero); k++)
+		if (c >= zero[k][0] && c <= zero[k][1])
+			return 0;
+	for (size_t k = 0; k < COUNT(wide); k++)
+		if (c >= wide[k][0] && c <= wide[k][1])
+			return 2;
+	return 1;
+}
+
 size_t out_width(const char *s)
 {
 	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		/* A lead byte and its continuation bytes; a stray byte counts as one column. */
+		unsigned long c = *p;
+		int more = c >= 0xF0 && c < 0xF8 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+		if (c >= 0xF8)
+			more = 0;
+		c &= more == 3 ? 0x07 : more == 2 ? 0x0F : more == 1 ? 0x1F : 0xFF;
+		p++;
+		for (; more > 0 && (*p & 0xC0) == 0x80; more--, p++)
+			c = c << 6 | (*p & 0x3F);
+		n += more == 0 ? (size_t)cp_width(c) : 1;
+	}
 	return n;
 }
 
@@ -489,20 +527,29 @@ bool out_env_utf8(const char *lc_all, const char *lc_ctype, const char *lang)
 
 /* ---- the table block --------------------------------------------------------- */
 
+int out_table_column(int indent, bool colon)
+{
+	const char *labels[4] = { _("table"), _("source"), _("date"), _("base") };
+	int col = 9 + indent;
+	for (size_t k = 0; k < 4; k++)
+		if (indent + (int)out_width(labels[k]) + (colon ? 2 : 1) > col)
+			col = indent + (int)out_width(labels[k]) + (colon ? 2 : 1);
+	return col;
+}
+
 size_t out_table_block(char *buf, size_t cap, const rates_table *t, const char *origin, int indent,
                        bool colon, bool with_base)
 {
 	wbuf w = { buf, cap, 0 };
 	const char *labels[4] = { _("table"), _("source"), _("date"), _("base") };
 	const char *values[4] = { origin,
-		                      t->source ? t->source : _("(not given)"),
-		                      t->date ? t->date : _("(not given)"), t->base };
+		                      t->source ? t->source : C_("source", "(not given)"),
+		                      t->date ? t->date : C_("date", "(not given)"), t->base };
 	char line[64];
+	int col = out_table_column(indent, colon);
 	for (size_t k = origin != NULL ? 0 : 1; k < (with_base ? 4u : 3u); k++) {
 		snprintf(line, sizeof line, "%*s%s%s", indent, "", labels[k], colon ? ":" : "");
-		int pad = 9 + indent - (int)out_width(line);
-		if (pad < 1)
-			pad = 1; /* a label longer than its column, as in some languages */
+		int pad = col - (int)out_width(line);
 		w_str(&w, line);
 		for (; pad > 0; pad--)
 			w_bytes(&w, " ", 1);

@@ -80,7 +80,7 @@ bool tables_table_day(const rates_table *t, date_t *d)
 static void date_note(char *buf, size_t cap, const cached_source *s, const rates_table *t)
 {
 	if (t->date != NULL)
-		snprintf(buf, cap, s->rates_of ? " (rates of %s)" : " (table date %s)", t->date);
+		snprintf(buf, cap, s->rates_of ? _(" (rates of %s)") : _(" (table date %s)"), t->date);
 	else
 		buf[0] = '\0';
 }

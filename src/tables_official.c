@@ -17,6 +17,7 @@
 #include "sarraf/load.h"
 #include "sarraf/nbkr_archive.h"
 #include "sarraf/official.h"
+#include "sarraf/output.h"
 
 /* ---- the official table ------------------------------------------------------------ */
 
@@ -31,6 +32,27 @@ typedef struct {
 	size_t nmissing;      /* offline: the banks that lack it, warned of once the table is built */
 	char missing[OFFICIAL_BANKS][REASON_MAX];
 } official_run;
+
+/*
+ * A feed's name in the user's language, padded for the lines of `fetch`: to 12 columns, or to
+ * the widest name of the banks' feeds in that language.
+ */
+static const char *label_column(char buf[64], const char *label)
+{
+	static const char *const ids[] = { "nbk", "nbkr", "nbkr-weekly", "nbt", "cbu" };
+	size_t col = 12;
+	for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+		const feed_info *f = feed_by_id(ids[k]);
+		if (f != NULL && out_width(_(f->label)) > col)
+			col = out_width(_(f->label));
+	}
+	snprintf(buf, 64, "%s", label);
+	size_t n = strlen(buf);
+	for (size_t w = out_width(buf); w < col && n < 63; w++)
+		buf[n++] = ' ';
+	buf[n] = '\0';
+	return buf;
+}
 
 /*
  * One bank's feed: today's through the cache under "official:LABEL", one
@@ -101,12 +123,13 @@ static bool requested_date(date_t *d, const char *url)
 static void day_missing(official_run *run, const archive_source *as, date_t day, const char *url,
                         const char *why)
 {
+	char lab[64];
 	const tables_opts *o = run->o;
 	date_t p;
 	char piso[DATE_ISO_SIZE];
 	size_t n = strlen(run->held);
 	run->complete = false;
-	msg_emit(&o->info, _("%-12s unavailable  %s"), as->label, url);
+	msg_emit(&o->info, _("%-12s unavailable  %s"), label_column(lab, _(as->label)), url);
 	if (!o->offline) {
 		msg_emit(&o->warn, _("warning: %s at '%s' unavailable: %s; no cached copy"), as->label, url, why);
 		return;
@@ -122,6 +145,7 @@ static void day_missing(official_run *run, const archive_source *as, date_t day,
 /* A day's table of a source of the archive into t, its notes said; false when it has none. */
 static bool get_day(rates_table *t, official_run *run, const archive_source *as, const char *url)
 {
+	char lab[64];
 	const tables_opts *o = run->o;
 	char why[REASON_MAX], age[64];
 	date_t day = tables_day_asked(o);
@@ -141,9 +165,9 @@ static bool get_day(rates_table *t, official_run *run, const archive_source *as,
 	if (r != NULL)
 		url = r->url;
 	if (out.stored)
-		msg_emit(&o->info, _("%-12s %s  cached %s ago  %s"), as->label, t->date ? t->date : "?", age, url);
+		msg_emit(&o->info, _("%-12s %s  cached %s ago  %s"), label_column(lab, _(as->label)), t->date ? t->date : "?", age, url);
 	else
-		msg_emit(&o->info, _("%-12s %s  fetched  %s"), as->label, t->date ? t->date : "?", url);
+		msg_emit(&o->info, _("%-12s %s  fetched  %s"), label_column(lab, _(as->label)), t->date ? t->date : "?", url);
 	return true;
 }
 
@@ -153,6 +177,7 @@ static bool get_day(rates_table *t, official_run *run, const archive_source *as,
  */
 static bool get_feed(rates_table *t, const feed_info *feed, official_run *run)
 {
+	char lab[64];
 	const tables_opts *o = run->o;
 	char url[URL_MAX], key[256], name[URL_MAX + 64], why[REASON_MAX], age[64], prev[URL_MAX];
 	bool overridden;
@@ -171,7 +196,7 @@ static bool get_feed(rates_table *t, const feed_info *feed, official_run *run)
 		return get_day(t, run, &as, url);
 	}
 	snprintf(key, sizeof key, "official:%s", feed->label);
-	snprintf(name, sizeof name, "%s at '%s'", feed->label, url);
+	snprintf(name, sizeof name, _("%s at '%s'"), _(feed->label), url);
 	url_asker ua = { o, url, false, feed_parse_body, &f };
 	cached_source s = {
 		.key = key, .name = name, .verb = N_("cached"), .rates_of = true,
@@ -183,7 +208,7 @@ static bool get_feed(rates_table *t, const feed_info *feed, official_run *run)
 	memset(&rep, 0, sizeof rep);
 	if (tables_through_cache(t, &s, &rep, &out, why) != 0) {
 		msg_emit(&o->warn, _("warning: %s unavailable: %s; no cached copy"), name, why);
-		msg_emit(&o->info, _("%-12s unavailable  %s"), feed->label, url);
+		msg_emit(&o->info, _("%-12s unavailable  %s"), label_column(lab, _(feed->label)), url);
 		run->complete = false;
 		return false;
 	}
@@ -191,14 +216,14 @@ static bool get_feed(rates_table *t, const feed_info *feed, official_run *run)
 		run->complete = false;
 	if (out.from_copy) {
 		tables_age_text(age, sizeof age, out.age);
-		msg_emit(&o->info, _("%-12s %s  cached %s ago  %s"), feed->label, t->date, age, url);
+		msg_emit(&o->info, _("%-12s %s  cached %s ago  %s"), label_column(lab, _(feed->label)), t->date, age, url);
 	} else {
-		msg_emit(&o->info, _("%-12s %s  fetched  %s"), feed->label, t->date, url);
+		msg_emit(&o->info, _("%-12s %s  fetched  %s"), label_column(lab, _(feed->label)), t->date, url);
 	}
 	/* The day a feed URL given without placeholders names. */
 	date_t asked = day;
 	if (!out.from_copy && requested_date(&asked, url))
-		tables_answered_note(o, feed->label, t, asked);
+		tables_answered_note(o, _(feed->label), t, asked);
 	return true;
 }
 
@@ -423,7 +448,7 @@ static int build_official(rates_table *out, official_run *run, char why[REASON_M
 			if (o->offline)
 				none_stored(run, why);
 			else
-				msg_set(why, REASON_MAX, _("%s has no rates"), official_info(one)->abbrev);
+				msg_set(why, REASON_MAX, _("%s has no rates"), _(official_info(one)->abbrev));
 			goto done;
 		}
 		rates_destroy(out);

@@ -4,6 +4,8 @@
  */
 #include "sarraf/tables.h"
 
+#include "i18n.h"
+
 #include <stdio.h>
 
 /* The largest --max-age: 100 years, so that seconds never overflow. */
@@ -73,11 +75,11 @@ bool tables_parse_timeout(const char *s, long *ms)
 void tables_age_text(char *buf, size_t cap, long long s)
 {
 	if (s < 60)
-		snprintf(buf, cap, "%lld s", s);
+		snprintf(buf, cap, _("%lld s"), s);
 	else if (s < 3600)
-		snprintf(buf, cap, "%lld min", s / 60);
+		snprintf(buf, cap, _("%lld min"), s / 60);
 	else if (s < 86400)
-		snprintf(buf, cap, "%lld h %lld min", s / 3600, s % 3600 / 60);
+		snprintf(buf, cap, _("%lld h %lld min"), s / 3600, s % 3600 / 60);
 	else
-		snprintf(buf, cap, "%lld d %lld h", s / 86400, s % 86400 / 3600);
+		snprintf(buf, cap, _("%lld d %lld h"), s / 86400, s % 86400 / 3600);
 }

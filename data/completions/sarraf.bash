@@ -45,12 +45,20 @@ _sarraf()
 	                    --since --until '
 
 	# "--round=h" reaches us as "--round" "=" "h" (= is in COMP_WORDBREAKS).
+	local eq=
 	if [[ $cur == = ]]; then
-		cur=
+		cur= eq=1
 	elif [[ $prev == = && COMP_CWORD -ge 2 ]]; then
-		prev=${COMP_WORDS[COMP_CWORD - 2]}
+		prev=${COMP_WORDS[COMP_CWORD - 2]} eq=1
 	fi
 	case $prev in
+	--official)
+		# The bank is given only as --official=BANK: "--official 100 ..." takes no value.
+		if [[ -n $eq ]]; then
+			COMPREPLY=($(compgen -W 'nbk nbkr nbt cbu' -- "$cur"))
+			return
+		fi
+		;;
 	--round)
 		COMPREPLY=($(compgen -W 'half-up half-even half-down up down ceiling floor' -- "$cur"))
 		return

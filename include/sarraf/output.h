@@ -125,7 +125,10 @@ void out_columns(const char *plain, size_t *int_cols, size_t *frac_cols);
 int out_align(char *out, size_t cap, const char *plain, const char *sep, size_t int_cols,
               size_t frac_cols);
 
-/* Columns a UTF-8 string takes on a terminal (its code points: no wide ones here). */
+/*
+ * Columns a UTF-8 string takes on a terminal: a column a code point, none for a combining mark,
+ * two for an East Asian wide one; whatever the locale.
+ */
 size_t out_width(const char *s);
 
 /*
@@ -144,8 +147,9 @@ int out_uncertainty(char *buf, size_t cap, const rates_quote *from, const rates_
 bool out_env_utf8(const char *lc_all, const char *lc_ctype, const char *lang);
 
 /*
- * The lines that name a table, each "label" padded to `width` columns after
- * `indent` spaces:
+ * The lines that name a table, each label after `indent` spaces, the values
+ * in one column: 9 columns after the indent, or further when one of the four
+ * labels (in the user's language) is wider than 8 (7 with colon):
  *   table:   ORIGIN            (left out when origin is NULL)
  *   source:  SOURCE            ("(not given)" when absent)
  *   date:    DATE
@@ -155,5 +159,8 @@ bool out_env_utf8(const char *lc_all, const char *lc_ctype, const char *lang);
  */
 size_t out_table_block(char *buf, size_t cap, const rates_table *t, const char *origin, int indent,
                        bool colon, bool with_base);
+
+/* The column (from 0) where out_table_block's values start, for lines to align with them. */
+int out_table_column(int indent, bool colon);
 
 #endif

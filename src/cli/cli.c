@@ -104,12 +104,15 @@ static int run(cli_opts *o)
 		return usage_error(_("--output %s is for 'history'"), o->format == OUT_LEDGER ? "ledger"
 		                                                                          : "beancount");
 	if (cmd != FETCH && (o->net.dated || o->date_field != 0 || cmd == HISTORY)) {
+		const char *what = cmd == HISTORY ? "'history'" : o->date_field ? "--date-field" : "--date";
+		if (!tables_kind_dated(tables_kind_of(src)) && src == NULL)
+			return usage_error(_("%s needs a dated source: -r official, -r official:BANK or a URL "
+			                   "template with {YYYY}, {MM} and {DD} (the embedded table has no dates)"),
+			                   what);
 		if (!tables_kind_dated(tables_kind_of(src)))
 			return usage_error(_("%s needs a dated source: -r official, -r official:BANK or a URL "
-			                   "template with {YYYY}, {MM} and {DD} (%s%s%s has no dates)"),
-			                   cmd == HISTORY ? "'history'" : o->date_field ? "--date-field" : "--date",
-			                   src ? "the table of '" : "the embedded table", src ? src : "",
-			                   src ? "'" : "");
+			                   "template with {YYYY}, {MM} and {DD} (the table of '%s' has no dates)"),
+			                   what, src);
 	}
 	/* Tomorrow is asked for: the banks publish the next day's rates the afternoon before. */
 	const date_t *asked[] = { o->net.dated ? &o->net.date : NULL, o->has_since ? &o->since : NULL,

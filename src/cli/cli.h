@@ -96,9 +96,21 @@ void print_fields(const cli_opts *o, const char *const *names, const char *const
                   bool header);
 /* The lines that name a table (output.h's block): list, fetch and --explain. */
 void print_table_block(FILE *out, const rates_table *t, const char *origin, int indent, bool colon);
+/* What sarraf wrote itself, for a person in their language (records keep the English): */
+/* a currency's name, or NULL; */
+const char *shown_currency_name(const char *code);
+/* a source (a bank's name, the official table's, the TMT peg's; another as it is), buf or source; */
+const char *shown_source(char *buf, size_t cap, const char *source);
+/* a line of the core (a warning) with those sources it quotes; */
+const char *shown_line(char *buf, size_t cap, const char *line);
+/* "source, date" of a quote that has its own; 0 when it has neither. */
+int shown_quote_origin(char *buf, size_t cap, const rates_quote *q);
+/* Columns of a UTF-8 string on a terminal (output.h's out_width), and s padded to width. */
+void print_padded(FILE *out, const char *s, int width);
 
 /* load.c: the table a command uses. */
 const char *rates_source(const cli_opts *o);
+const char *shown_origin(const cli_opts *o, const rates_table *t);
 void print_warning(void *ctx, const char *line);
 void print_note(void *ctx, const char *line);
 /* Lines kept to be printed later (what each feed gave, for `fetch`). */

@@ -27,6 +27,23 @@
 #define EXPLAIN_DIGITS CONV_MAX_PRECISION
 
 /*
+ * The label column of every line: 8 columns, or as wide as the table block's widest label in
+ * the user's language (output.c's out_table_block puts its values after the same column).
+ */
+static int label_width(void)
+{
+	return out_table_column(2, false) - 3;
+}
+
+/* "  LABEL    " with LABEL padded to the label column, by display width. */
+static void label(FILE *out, const char *text)
+{
+	fputs("  ", out);
+	print_padded(out, text, label_width());
+	putc(' ', out);
+}
+
+/*
  * A receipt, under a table (label "receipt") or a quote (label NULL): the
  * body's URL (or path) and days, then its digest, which anyone can check
  * against a copy of the body.
@@ -34,26 +51,31 @@
  *   receipt  http://.../cbu/2026-04-03/ (asked 2026-04-05, published 2026-04-03, fetched ...Z)
  *            sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
  */
-static void explain_receipt(FILE *out, const rates_receipt *r, const char *label)
+static void explain_receipt(FILE *out, const rates_receipt *r, const char *title)
 {
 	const char *name[3] = { _("asked"), _("published"), _("fetched") };
 	const char *value[3] = { r->asked, r->published, r->fetched };
-	if (label != NULL)
-		fprintf(out, "  %-8s %s", label, r->url);
-	else
-		fprintf(out, "  %-8s %s %s", "", _("receipt"), r->url);
+	if (title != NULL) {
+		label(out, title);
+		fputs(r->url, out);
+	} else {
+		label(out, "");
+		fprintf(out, "%s %s", _("receipt"), r->url);
+	}
 	for (int k = 0, n = 0; k < 3; k++)
 		if (value[k][0] != '\0')
 			fprintf(out, "%s%s %s", n++ ? ", " : " (", name[k], value[k]);
 	if (r->asked[0] != '\0' || r->published[0] != '\0' || r->fetched[0] != '\0')
 		fputs(")", out);
-	fprintf(out, "\n  %-8s sha256 %s\n", "", r->sha256);
+	fputs("\n", out);
+	label(out, "");
+	fprintf(out, "sha256 %s\n", r->sha256);
 }
 
-void explain_table(FILE *out, const rates_table *t)
+void explain_table(FILE *out, const rates_table *t, const char *name)
 {
 	char origin[512];
-	snprintf(origin, sizeof origin, _("%s, base %s"), t->origin ? t->origin : "?", t->base);
+	snprintf(origin, sizeof origin, _("%s, base %s"), name, t->base);
 	print_table_block(out, t, origin, 2, false);
 	const rates_receipt *r = rates_receipt_of(t, NULL);
 	if (r != NULL)
@@ -69,20 +91,21 @@ static void quote_number(char *buf, size_t cap, const rates_quote *q)
 void explain_quote(FILE *out, const rates_table *t, const char *code)
 {
 	const rates_quote *q = rates_find(t, code);
+	label(out, code);
 	if (q == NULL) {
-		fprintf(out, "  %-8s %s\n", code, _("the table's base"));
+		fprintf(out, "%s\n", _("the table's base"));
 		return;
 	}
 	char text[DEC_STRING_MAX + 16], origin[512];
 	rates_quote_text(text, sizeof text, t, q);
-	if (rates_quote_origin(origin, sizeof origin, q) <= 0)
+	if (shown_quote_origin(origin, sizeof origin, q) <= 0)
 		snprintf(origin, sizeof origin, "%s", _("the table's source and date"));
 	/* How far the quote may be from the true rate: exact, or half a unit of its last digit. */
 	char unc[DEC_STRING_MAX];
 	if (out_uncertainty(unc, sizeof unc, q, NULL, utf8_terminal()) <= 0)
-		fprintf(out, "  %-8s %s (%s; %s)\n", code, text, origin, _("exact"));
+		fprintf(out, "%s (%s; %s)\n", text, origin, _("exact"));
 	else
-		fprintf(out, "  %-8s %s (%s; %s %s)\n", code, text, origin, _("relative uncertainty"), unc);
+		fprintf(out, "%s (%s; %s %s)\n", text, origin, _("relative uncertainty"), unc);
 	/* A quote of a table built from several bodies (the official one): the receipt of its own. */
 	const rates_receipt *r = rates_receipt_of(t, code);
 	if (r != NULL)
@@ -158,15 +181,15 @@ void explain_conversion(FILE *out, const rates_table *t, const dec_t *amount, co
 {
 	static const dec_t one = { 1, 0 };
 	const dec_t *a = amount != NULL ? amount : &one;
-	char as[DEC_STRING_MAX], label[16];
+	char as[DEC_STRING_MAX], arrow[16];
 	if (dec_to_string(as, sizeof as, a) < 0)
 		snprintf(as, sizeof as, "?");
-	snprintf(label, sizeof label, "-> %s", to);
+	snprintf(arrow, sizeof arrow, "-> %s", to);
 
 	rates_value vf, vt;
 	if (!rates_value_of(t, from, &vf) || !rates_value_of(t, to, &vt))
 		return;
-	fprintf(out, "  %-8s ", label);
+	label(out, arrow);
 	if (amount == NULL)
 		fprintf(out, "1 %s = ", from);
 	formula(out, t, amount != NULL ? as : NULL, from, to);
@@ -175,7 +198,7 @@ void explain_conversion(FILE *out, const rates_table *t, const dec_t *amount, co
 	dec_int lo, hi;
 	char v[DEC_STRING_MAX];
 	if (!bounds(&lo, &hi, a, &vf, &vt, EXPLAIN_DIGITS)) {
-		fputs(" (too long to show to 18 decimals)\n", out);
+		fprintf(out, " %s\n", _("(too long to show to 18 decimals)"));
 		return;
 	}
 	bool exact = lo == hi;
@@ -193,14 +216,15 @@ void explain_conversion(FILE *out, const rates_table *t, const dec_t *amount, co
 	dec_format(v, sizeof v, r, ctx->precision);
 	if (rd == ru && amount == NULL)
 		return; /* an exact rate: the line above says it all */
+	label(out, "");
 	if (rd == ru)
-		fprintf(out, P_("  %-8s exact at %d digit after the point: %s\n",
-		                "  %-8s exact at %d digits after the point: %s\n", ctx->precision),
-		        "", ctx->precision, v);
+		fprintf(out, P_("exact at %d digit after the point: %s\n",
+		                "exact at %d digits after the point: %s\n", ctx->precision),
+		        ctx->precision, v);
 	else
-		fprintf(out, P_("  %-8s rounded %s to %d digit after the point: %s\n",
-		                "  %-8s rounded %s to %d digits after the point: %s\n", ctx->precision),
-		        "", dec_round_name(ctx->mode), ctx->precision, v);
+		fprintf(out, P_("rounded %s to %d digit after the point: %s\n",
+		                "rounded %s to %d digits after the point: %s\n", ctx->precision),
+		        dec_round_name(ctx->mode), ctx->precision, v);
 }
 
 /*
@@ -215,7 +239,7 @@ void explain_all(const cli_opts *o, const rates_table *t, const cli_pair *pairs,
                  const char *from, const char (*to)[4], int nto, int rate_scale)
 {
 	FILE *out = o->terse || o->format != OUT_TEXT ? stderr : stdout;
-	explain_table(out, t);
+	explain_table(out, t, shown_origin(o, t));
 	bool official = false;
 	for (int k = 0; k < nto; k++)
 		official |= pairs[k].a.tf != t || pairs[k].a.tt != t;
@@ -240,9 +264,12 @@ void explain_all(const cli_opts *o, const rates_table *t, const cli_pair *pairs,
 		const cli_pair *p = &pairs[k];
 		char how[160];
 		if (pair_answer_text(p, how, sizeof how) != NULL)
-			fprintf(out, "  %-8s %s\n", to[k], how);
+		{
+			label(out, to[k]);
+			fprintf(out, "%s\n", how);
+		}
 		if (p->a.tf == p->a.tt && p->a.tf != t && p->a.tf != shown) {
-			explain_table(out, p->a.tf); /* the bank's own table */
+			explain_table(out, p->a.tf, p->a.tf->origin ? p->a.tf->origin : "?"); /* the bank's own */
 			shown = p->a.tf;
 		}
 		explain_quote(out, p->a.tf, from);

@@ -12,8 +12,8 @@
 #include "sarraf/decimal.h"
 #include "sarraf/rates.h"
 
-/* The table, once: where it was read from, its source, date and base. */
-void explain_table(FILE *out, const rates_table *t);
+/* The table, once: where it was read from (name: as the user reads it), its source, date and base. */
+void explain_table(FILE *out, const rates_table *t, const char *name);
 
 /*
  * The quote behind one currency of t (code upper case, known to t), once per

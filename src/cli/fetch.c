@@ -123,7 +123,7 @@ int cmd_fetch(const cli_opts *o, const char *src)
 	/* `fetch` exists to fill the cache: when nothing could be stored, it failed. */
 	if (rc == EXIT_OK && kind != TABLES_OFFICIAL && rep.cache_path[0] == '\0') {
 		errorf(_("cannot fetch '%s': the table could not be stored in the cache: %s"), src,
-		       rep.cache_err[0] != '\0' ? rep.cache_err : "unknown reason");
+		       rep.cache_err[0] != '\0' ? rep.cache_err : _("unknown reason"));
 		rc = EXIT_TABLE;
 	}
 	if (rc == EXIT_OK) {

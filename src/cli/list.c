@@ -34,24 +34,22 @@ static void quote_uncertainty(char *buf, size_t cap, const rates_quote *rq)
 	snprintf(buf, cap, P_("%d digit, %s", "%d digits, %s", d), d, unc);
 }
 
-/* "s" padded with spaces to `width` columns of the terminal (UTF-8 text counts its characters). */
-static void print_padded(const char *s, int width)
-{
-	fputs(s, stdout);
-	for (int k = (int)out_width(s); k < width; k++)
-		putchar(' ');
-}
-
-/* A row of list's table: four columns, the last unpadded. */
+/* A row of list's table: four columns, padded by display width, the last unpadded. */
 static void print_row(const char *code, int wcode, const char *name, int wname, const char *quote,
                       int wquote, const char *prec)
 {
-	print_padded(code, wcode);
+	print_padded(stdout, code, wcode);
 	putchar(' ');
-	print_padded(name, wname);
+	print_padded(stdout, name, wname);
 	fputs("  ", stdout);
-	print_padded(quote, wquote);
+	print_padded(stdout, quote, wquote);
 	printf("  %s\n", prec);
+}
+
+/* The wider of w and the columns of s. */
+static int wider(int w, const char *s)
+{
+	return s != NULL && (int)out_width(s) > w ? (int)out_width(s) : w;
 }
 
 /*
@@ -168,43 +166,42 @@ int cmd_list(const cli_opts *o, const rates_table *t)
 			}
 		return EXIT_OK;
 	}
-	print_table_block(stdout, t, t->origin ? t->origin : "?", 0, true);
+	print_table_block(stdout, t, shown_origin(o, t), 0, true);
 	printf("\n");
-	/* Columns as wide as their widest entry. */
-	const char *bname = currency_name(t->base);
+	/* Columns as wide as their widest entry, in the user's language (the names translated). */
+	const char *bname = shown_currency_name(t->base);
 	char quote[DEC_STRING_MAX + 16], prec[DEC_STRING_MAX + 32];
-	int wname = (int)out_width(_("NAME")), wquote = (int)out_width(_("(base)"));
-	if ((int)out_width(_("QUOTE")) > wquote)
-		wquote = (int)out_width(_("QUOTE"));
-	if (bname != NULL && (int)strlen(bname) > wname)
-		wname = (int)strlen(bname);
+	int wcode = wider(4, _("CODE"));
+	int wname = wider(wider(0, _("NAME")), bname);
+	int wquote = wider(wider(0, _("(base)")), _("QUOTE"));
 	for (size_t k = 0; k < t->count; k++) {
-		const char *name = currency_name(t->quotes[k].code);
-		if (name != NULL && (int)strlen(name) > wname)
-			wname = (int)strlen(name);
+		wname = wider(wname, shown_currency_name(t->quotes[k].code));
 		rates_quote_text(quote, sizeof quote, t, &t->quotes[k]);
-		if ((int)strlen(quote) > wquote)
-			wquote = (int)strlen(quote);
+		wquote = wider(wquote, quote);
 	}
-	print_row(_("CODE"), 4, _("NAME"), wname, _("QUOTE"), wquote, _("PRECISION OF THE QUOTE"));
-	print_row(t->base, 4, bname ? bname : "", wname, _("(base)"), wquote, _("exact"));
+	print_row(_("CODE"), wcode, _("NAME"), wname, _("QUOTE"), wquote, _("PRECISION OF THE QUOTE"));
+	print_row(t->base, wcode, bname ? bname : "", wname, _("(base)"), wquote, _("exact"));
 	for (size_t k = 0; k < t->count; k++) {
 		const rates_quote *q = &t->quotes[k];
 		rates_quote_text(quote, sizeof quote, t, q);
 		quote_uncertainty(prec, sizeof prec, q);
-		const char *name = currency_name(q->code);
-		print_row(q->code, 4, name ? name : "", wname, quote, wquote, prec);
+		const char *name = shown_currency_name(q->code);
+		print_row(q->code, wcode, name ? name : "", wname, quote, wquote, prec);
 	}
 	/* A table built from several feeds (the official one) names each quote's source and date. */
 	bool header = false;
 	for (size_t k = 0; k < t->count; k++) {
 		char origin[512];
-		if (rates_quote_origin(origin, sizeof origin, &t->quotes[k]) <= 0)
+		if (shown_quote_origin(origin, sizeof origin, &t->quotes[k]) <= 0)
 			continue;
-		if (!header)
-			printf("\n%s\n", _("CODE SOURCE OF THE QUOTE"));
+		if (!header) {
+			putchar('\n');
+			print_padded(stdout, _("CODE"), wcode);
+			printf(" %s\n", _("SOURCE OF THE QUOTE"));
+		}
 		header = true;
-		printf("%-4s %s\n", t->quotes[k].code, origin);
+		print_padded(stdout, t->quotes[k].code, wcode);
+		printf(" %s\n", origin);
 	}
 	list_banks(t);
 	return EXIT_OK;

@@ -30,11 +30,22 @@ const char *rates_source(const cli_opts *o)
 	return o->rates != NULL ? o->rates : env != NULL && *env != '\0' ? env : o->config_rates;
 }
 
-/* The core's warnings, one line each, to stderr. */
+/* The name of the table a command loaded, for a person: "embedded" in their language. */
+const char *shown_origin(const cli_opts *o, const rates_table *t)
+{
+	if (t->origin == NULL)
+		return "?";
+	if (rates_source(o) == NULL && strcmp(t->origin, "embedded") == 0)
+		return C_("table", "embedded");
+	return t->origin;
+}
+
+/* The core's warnings, one line each, to stderr, the sources they name as the user reads them. */
 void print_warning(void *ctx, const char *line)
 {
+	char shown[2048]; /* a line of the core is at most 1023 bytes; the names may grow */
 	(void)ctx;
-	errorf("%s", line);
+	errorf("%s", shown_line(shown, sizeof shown, line));
 }
 
 /* The core's notes (an answer of another day than asked), one line each, to stderr. */

@@ -56,13 +56,19 @@ void age_note(const cli_opts *o, const rates_table *t, const char *from,
 	const char *name = t->origin ? t->origin : "?";
 	const char *how = _("current rates: -r official, or -r URL and 'sarraf fetch'");
 	if (undated) {
-		errorf(_("note: the rates of '%s' are undated (%s); %s"), name,
-		       t->source ? t->source : "no source given", how);
+		char src[512];
+		const char *source = t->source ? shown_source(src, sizeof src, t->source) : _("no source given");
+		if (rates_source(o) == NULL) /* the embedded table, named by the whole sentence */
+			errorf(_("note: the rates of 'embedded' are undated (%s); %s"), source, how);
+		else
+			errorf(_("note: the rates of '%s' are undated (%s); %s"), name, source, how);
 	} else if (oldest_text != NULL && date_to_days(asked) - date_to_days(oldest) > AGE_NOTE_DAYS) {
 		char a[DATE_ISO_SIZE];
+		long days = date_to_days(asked) - date_to_days(oldest);
 		date_format_iso(a, asked);
-		errorf(_("note: the rates of '%s' are of %.10s, %ld days before %s; %s"), name, oldest_text,
-		       date_to_days(asked) - date_to_days(oldest), a, how);
+		errorf(P_("note: the rates of '%s' are of %.10s, %ld day before %s; %s",
+		          "note: the rates of '%s' are of %.10s, %ld days before %s; %s", days),
+		       name, oldest_text, days, a, how);
 	}
 }
 

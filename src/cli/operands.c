@@ -43,9 +43,12 @@ int lookup(const rates_table *t, const char *arg, char code[4], rates_value *v)
 			       arg, w.code);
 		return EXIT_DATA;
 	case WORDS_AMBIGUOUS:
-		errorf(_("ambiguous currency '%s': %s%s%s%s%s (write the code)"), arg, w.candidates[0],
-		       w.ncandidates > 2 ? ", " : " or ", w.candidates[1],
-		       w.ncandidates > 2 ? " or " : "", w.ncandidates > 2 ? w.candidates[2] : "");
+		if (w.ncandidates > 2)
+			errorf(_("ambiguous currency '%s': %s, %s or %s (write the code)"), arg,
+			       w.candidates[0], w.candidates[1], w.candidates[2]);
+		else
+			errorf(_("ambiguous currency '%s': %s or %s (write the code)"), arg, w.candidates[0],
+			       w.candidates[1]);
 		return EXIT_DATA;
 	case WORDS_SYNTAX:
 		break;

@@ -37,7 +37,7 @@ bool feed_cbu_parse(rates_table *t, const cJSON *root, const char *origin, const
 	size_t n = 1;
 	for (const cJSON *e = root->child; e != NULL; e = e->next, n++) {
 		char what[32], code[4], iso[FEED_DATE_MAX];
-		snprintf(what, sizeof what, "entry %zu", n);
+		snprintf(what, sizeof what, _("entry %zu"), n);
 		const char *ccy = cJSON_IsObject(e) ? feed_member_string(e, "Ccy") : NULL;
 		if (!feed_code(code, ccy)) {
 			msg_set(err, LOAD_ERR_MAX, _("%s: 'Ccy' '%s' is not a currency code"), what,

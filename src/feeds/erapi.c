@@ -69,7 +69,7 @@ bool feed_erapi_parse(rates_table *t, const cJSON *root, const char *origin, con
 			msg_set(err, LOAD_ERR_MAX, _("rate '%s': malformed currency code"), msg_shown_str(k, r->string));
 			return feed_fail(&f);
 		}
-		if (!feed_add(&f, code, r, 0, true, "rate", r->string, err))
+		if (!feed_add(&f, code, r, 0, true, _("rate"), r->string, err))
 			return feed_fail(&f);
 	}
 	/* Frankfurter v1 has the same shape and says "amount": its rates are for that many units. */

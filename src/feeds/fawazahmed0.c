@@ -54,7 +54,7 @@ bool feed_fawazahmed0_parse(rates_table *t, const cJSON *root, const char *origi
 		char code[4];
 		if (!feed_code(code, r->string))
 			continue;
-		if (!feed_add(&f, code, r, 0, true, "rate", r->string, err))
+		if (!feed_add(&f, code, r, 0, true, _("rate"), r->string, err))
 			return feed_fail(&f);
 	}
 	return feed_end(&f, FEED_FAWAZ, origin, err);

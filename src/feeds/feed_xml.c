@@ -90,7 +90,7 @@ static void load_xml(void)
 	void *lib = dlopen(file, RTLD_NOW | RTLD_LOCAL);
 	if (lib == NULL) {
 		const char *why = dlerror();
-		msg_set(xml.err, OFFICIAL_ERR_MAX, _("cannot load libxml2 (%s): %s"), file, why != NULL ? why : "not found");
+		msg_set(xml.err, OFFICIAL_ERR_MAX, _("cannot load libxml2 (%s): %s"), file, why != NULL ? why : _("not found"));
 		return;
 	}
 	LOOKUP(lib, init_parser, "xmlInitParser");
@@ -144,7 +144,8 @@ static xmlDocPtr parse_xml(const char *body, size_t len, const char *libxml2, ch
 	                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (doc == NULL) {
 		const xmlError *e = xml.last_error();
-		char msg[160] = "not well-formed";
+		char msg[160];
+		snprintf(msg, sizeof msg, "%s", _("not well-formed"));
 		if (e != NULL && e->message != NULL) {
 			snprintf(msg, sizeof msg, "%s", e->message);
 			size_t n = strlen(msg);
@@ -287,9 +288,9 @@ int feed_xml_parse(rates_table *t, const feed_xml_shape *s, const char *body, si
                    const char *libxml2, char err[FEED_ERR_MAX])
 {
 	const official_bank_info *bank = official_info((official_bank)s->bank);
-	const char *abbrev = bank->abbrev;
+	const char *abbrev = _(bank->abbrev);
 	char e[OFFICIAL_ERR_MAX], code[OFFICIAL_TEXT_MAX], value[OFFICIAL_TEXT_MAX],
-	     nominal[OFFICIAL_TEXT_MAX], date[OFFICIAL_TEXT_MAX], iso[11], what[48];
+	     nominal[OFFICIAL_TEXT_MAX], date[OFFICIAL_TEXT_MAX], iso[11], what[160];
 	xmlDocPtr doc = parse_xml(body, len, libxml2, e);
 	if (doc == NULL) {
 		msg_set(err, OFFICIAL_ERR_MAX, _("%s feed: %s"), abbrev, e);
@@ -324,7 +325,7 @@ int feed_xml_parse(rates_table *t, const feed_xml_shape *s, const char *body, si
 		if (!named(n, s->entry))
 			continue;
 		entries++;
-		snprintf(what, sizeof what, "%s feed: entry %zu", abbrev, entries);
+		snprintf(what, sizeof what, _("%s feed: entry %zu"), abbrev, entries);
 		const char *c = s->code_attr ? attr_text(code, n, s->code_attr)
 		                             : child_text(code, n, s->code_elem);
 		if (!add_quote(t, c, child_text(value, n, s->value_elem),

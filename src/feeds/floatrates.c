@@ -52,7 +52,7 @@ bool feed_floatrates_parse(rates_table *t, const cJSON *root, const char *origin
 			return feed_fail(&f);
 		}
 		const cJSON *rate = cJSON_GetObjectItemCaseSensitive(e, "rate");
-		if (!feed_add(&f, code, rate, 0, true, "rate", e->string, err))
+		if (!feed_add(&f, code, rate, 0, true, _("rate"), e->string, err))
 			return feed_fail(&f);
 		const char *date = feed_member_string(e, "date");
 		if (date != NULL && date_http_to_iso(iso, sizeof iso, date))

@@ -31,7 +31,7 @@ bool feed_frankfurter_parse(rates_table *t, const cJSON *root, const char *origi
 	size_t n = 1;
 	for (const cJSON *e = root->child; e != NULL; e = e->next, n++) {
 		char what[32], base[4], code[4];
-		snprintf(what, sizeof what, "entry %zu", n);
+		snprintf(what, sizeof what, _("entry %zu"), n);
 		const char *b = cJSON_IsObject(e) ? feed_member_string(e, "base") : NULL;
 		const char *q = cJSON_IsObject(e) ? feed_member_string(e, "quote") : NULL;
 		if (!feed_code(base, b) || !feed_code(code, q)) {

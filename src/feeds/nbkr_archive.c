@@ -164,7 +164,7 @@ int nbkr_archive_parse(nbkr_day_rate *out, size_t cap, const char *body, size_t 
 		nbkr_day_rate r;
 		if (!date_parse_dotted(&r.day, dtext, dn)) {
 			msg_set(err, FEED_ERR_MAX, _("row %zu: date '%s' is not %s"), row, msg_shown(shown, dtext, dn),
-			        dotted_shape(dtext, dn) ? "a real day" : "DD.MM.YYYY");
+			        dotted_shape(dtext, dn) ? _("a real day") : "DD.MM.YYYY");
 			return -1;
 		}
 		if (!parse_value(&r.value, vtext, vn)) {

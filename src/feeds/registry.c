@@ -19,7 +19,7 @@ static const feed_info feeds[] = {
 	  "https://nationalbank.kz/rss/get_rates.cfm?fdate={DD}.{MM}.{YYYY}", NULL, OFFICIAL_NBK },
 	{ "nbkr", "NBKR", "National Bank of the Kyrgyz Republic", "SARRAF_NBKR_URL",
 	  "https://www.nbkr.kg/XML/daily.xml", NULL, OFFICIAL_NBKR },
-	{ "nbkr-weekly", "NBKR weekly", "National Bank of the Kyrgyz Republic", "SARRAF_NBKR_WEEKLY_URL",
+	{ "nbkr-weekly", N_("NBKR weekly"), "National Bank of the Kyrgyz Republic", "SARRAF_NBKR_WEEKLY_URL",
 	  "https://www.nbkr.kg/XML/weekly.xml", NULL, OFFICIAL_NBKR },
 	{ "nbt", "NBT", "National Bank of Tajikistan", "SARRAF_NBT_URL",
 	  "https://nbt.tj/en/kurs/export_xml.php?date={YYYY}-{MM}-{DD}&export=xmlout", NULL, OFFICIAL_NBT },

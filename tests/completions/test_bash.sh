@@ -48,6 +48,11 @@ expect 'sarraf --round = h' 'half-up half-even half-down'
 expect 'sarraf --output ' 'text json csv tsv ledger beancount'
 expect 'sarraf --invalid w' 'warn'
 expect 'sarraf -p 1' '1 10 11 12 13 14 15 16 17 18'
+expect 'sarraf --official = ' 'nbk nbkr nbt cbu'
+expect 'sarraf --official = nb' 'nbk nbkr nbt'
+expect 'sarraf --official = c' 'cbu'
+expect 'sarraf --official ' 'list rate fetch history'
+expect 'sarraf --official 100 ' "$six"
 expect 'sarraf 100 ' "$six"
 expect 'sarraf 100 K' 'KGS KZT'
 expect 'sarraf 100 k' 'kgs kzt'

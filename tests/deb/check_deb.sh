@@ -1,7 +1,8 @@
 #!/bin/sh
 # The Debian package: dpkg-buildpackage -us -uc -b in a copy of the tree (it writes to ../ and
 # into debian/, so the working tree is left as it is), then the .deb's files, its control
-# fields, the unpacked binary run, lintian (fails on errors) and blhc (the build flags).
+# fields, the unpacked binary run in each language, lintian (fails on errors) and blhc (the
+# build flags). The .deb is kept in build/deb/ (ignored by git) and its path printed.
 # Usage: check_deb.sh   (from the repository root; make deb installs what it needs)
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
@@ -45,7 +46,7 @@ fi
 
 # The files of the package.
 dpkg-deb -c "$deb" | awk '{ print $NF }' | sed 's|^\./|/|' >"$tmp/files"
-for f in /usr/bin/sarraf /usr/share/man/man1/sarraf.1.gz \
+for f in /usr/bin/sarraf /usr/share/man/man1/sarraf.1.gz /usr/share/man/ru/man1/sarraf.1.gz \
 	/usr/share/bash-completion/completions/sarraf /usr/share/zsh/vendor-completions/_sarraf \
 	/usr/share/fish/vendor_completions.d/sarraf.fish /usr/share/sarraf/rates.json \
 	/usr/share/doc/sarraf/copyright /usr/share/doc/sarraf/README.Debian; do
@@ -83,7 +84,9 @@ if zcat "$x/usr/share/man/man1/sarraf.1.gz" | grep -q '^\.Dt SARRAF 1'; then ok;
 
 # It speaks Russian where it is installed: built for /usr, it looks in /usr/share/locale, where the
 # package puts the catalogue (here unpacked under $x, so SARRAF_LOCALEDIR points there).
-if grep -qx /usr/share/locale/ru/LC_MESSAGES/sarraf.mo "$tmp/files"; then ok; else fail "no Russian catalogue"; fi
+for l in ru uz kk; do
+	if grep -qx /usr/share/locale/$l/LC_MESSAGES/sarraf.mo "$tmp/files"; then ok; else fail "no $l catalogue"; fi
+done
 if grep -aq '/usr/share/locale' "$x/usr/bin/sarraf" && ! grep -aq '/usr/local/share/locale' "$x/usr/bin/sarraf"; then
 	ok
 else
@@ -91,6 +94,21 @@ else
 fi
 got=$(LANGUAGE=ru LC_ALL=C.UTF-8 SARRAF_LOCALEDIR="$x/usr/share/locale" "$x/usr/bin/sarraf" --help 2>&1 | head -1)
 case $got in *Использование*|*СУММА*) ok ;; *) fail "LANGUAGE=ru sarraf --help: got '$got'" ;; esac
+# Russian, Uzbek and Kazakh end to end (tests/po/speaks.py), from the packaged catalogues.
+if (cd / && SARRAF_LOCALEDIR="$x/usr/share/locale" python3 "$root/tests/po/speaks.py" "$x/usr/bin/sarraf" \
+	"$x/usr/share/locale" ru uz kk) >"$tmp/speaks" 2>&1; then
+	ok
+else
+	fail "the packaged sarraf in ru, uz, kk (speaks.py)"
+	sed 's/^/  /' "$tmp/speaks"
+fi
+# The Russian manual, with the packaged paths.
+if zcat "$x/usr/share/man/ru/man1/sarraf.1.gz" | grep -q '^\.I /usr/share/sarraf/rates.json$' &&
+	zcat "$x/usr/share/man/man1/sarraf.1.gz" | grep -q '^\.It Pa /usr/share/zsh/vendor-completions/_sarraf$'; then
+	ok
+else
+	fail "the packaged manuals do not name the package's paths"
+fi
 if grep -q '^/usr/include\|libsarraf\|pkgconfig' "$tmp/files"; then fail "the library's files in the program's package"; else ok; fi
 
 # lintian on the .changes (the .debs and the .buildinfo): errors fail, the rest is shown.
@@ -104,6 +122,9 @@ fi
 
 # The working tree is as it was (nothing built or written there).
 if [ "$(tree_state)" = "$before" ]; then ok; else fail "the working tree changed"; fi
+
+# The package is kept under build/ (ignored by git; make clean removes it), never at the top.
+mkdir -p "$root/build/deb" && cp "$deb" "$root/build/deb/" && echo "deb: $root/build/deb/$(basename "$deb")"
 
 echo "deb: $passed passed, $failed failed"
 [ "$failed" = 0 ]

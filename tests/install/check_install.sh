@@ -23,14 +23,23 @@ mk() { (cd "$root" && $make --no-print-directory BIN="$bin" "$@"); }
 dest="$tmp/dest dir"
 check "make install DESTDIR=... PREFIX=/opt/sarraf" mk install DESTDIR="$dest" PREFIX=/opt/sarraf
 p="$dest/opt/sarraf"
-for f in bin/sarraf share/man/man1/sarraf.1 share/sarraf/rates.json \
+for f in bin/sarraf share/man/man1/sarraf.1 share/man/ru/man1/sarraf.1 share/sarraf/rates.json \
 	share/bash-completion/completions/sarraf share/zsh/site-functions/_sarraf \
-	share/fish/vendor_completions.d/sarraf.fish; do
+	share/fish/vendor_completions.d/sarraf.fish share/locale/ru/LC_MESSAGES/sarraf.mo \
+	share/locale/uz/LC_MESSAGES/sarraf.mo share/locale/kk/LC_MESSAGES/sarraf.mo; do
 	if [ -f "$p/$f" ]; then ok; else fail "not installed: $f"; fi
 done
 if [ -x "$p/bin/sarraf" ]; then ok; else fail "bin/sarraf is not executable"; fi
 check "installed files are the sources" cmp "$root/data/rates.json" "$p/share/sarraf/rates.json"
-check "installed man page" cmp "$root/data/sarraf.1" "$p/share/man/man1/sarraf.1"
+# The manuals name the files of this prefix (FILES), not those of the default one.
+for m in man1/sarraf.1 ru/man1/sarraf.1; do
+	if grep -q '/opt/sarraf/share/sarraf/rates.json' "$p/share/man/$m" && ! grep -q /usr/local/share "$p/share/man/$m" &&
+		grep -q '/opt/sarraf/share/locale/' "$p/share/man/$m"; then
+		ok
+	else
+		fail "the installed $m does not name the paths of PREFIX=/opt/sarraf"
+	fi
+done
 
 # The installed binary works from anywhere, on its embedded table and on the installed copy.
 got=$(cd / && "$p/bin/sarraf" -t 1 USD UZS)
@@ -40,6 +49,7 @@ if [ "$got" = "41666.67" ]; then ok; else fail "installed sarraf on the installe
 check "installed sarraf --version" "$p/bin/sarraf" --version
 if command -v mandoc >/dev/null 2>&1; then
 	check "the installed man page renders" sh -c "mandoc -Thtml '$p/share/man/man1/sarraf.1' | grep -q 'numfmt'"
+	check "the installed Russian man page renders" sh -c "mandoc -Tutf8 '$p/share/man/ru/man1/sarraf.1' | grep -q 'Команды пользователя'"
 fi
 check "the installed bash completion registers" bash -c ". '$p/share/bash-completion/completions/sarraf' && complete -p sarraf"
 
@@ -69,12 +79,61 @@ if [ ! -e "$p/share/sarraf" ]; then ok; else fail "share/sarraf/ left after unin
 
 # BINDIR and MANDIR on their own.
 dest2="$tmp/dest2"
-check "make install BINDIR MANDIR" mk install DESTDIR="$dest2" BINDIR=/b MANDIR=/m PREFIX=/p
-for f in b/sarraf m/man1/sarraf.1 p/share/sarraf/rates.json; do
+check "make install BINDIR MANDIR" mk install DESTDIR="$dest2" BINDIR=/b MANDIR=/m ZSHDIR=/z PREFIX=/p
+for f in b/sarraf m/man1/sarraf.1 m/ru/man1/sarraf.1 p/share/sarraf/rates.json z/_sarraf; do
 	if [ -f "$dest2/$f" ]; then ok; else fail "BINDIR/MANDIR: not installed: $f"; fi
 done
-check "make uninstall BINDIR MANDIR" mk uninstall DESTDIR="$dest2" BINDIR=/b MANDIR=/m PREFIX=/p
+for m in man1/sarraf.1 ru/man1/sarraf.1; do
+	if grep -q '^\.It Pa /z/_sarraf$\|^\.I /z/_sarraf$' "$dest2/m/$m" && grep -q '/m/ru/man1/sarraf\.1' "$dest2/m/$m"; then
+		ok
+	else
+		fail "the installed $m does not name ZSHDIR=/z and MANDIR=/m"
+	fi
+done
+check "make uninstall BINDIR MANDIR" mk uninstall DESTDIR="$dest2" BINDIR=/b MANDIR=/m ZSHDIR=/z PREFIX=/p
 left=$(find "$dest2" ! -type d)
+if [ -z "$left" ]; then ok; else fail "left after uninstall: $left"; fi
+
+# Built for /usr, as a package is: staged under DESTDIR, the binary speaks Russian from the staged
+# catalogue ($SARRAF_LOCALEDIR, as it cannot look in /usr/share/locale before it is there); it was
+# built to look in /usr/share/locale. LANGUAGE with LC_ALL=C.UTF-8: no generated locale is needed.
+dest3="$tmp/usr dest"
+check "make install DESTDIR=... PREFIX=/usr" mk install DESTDIR="$dest3" PREFIX=/usr
+for l in ru uz kk; do
+	if [ -f "$dest3/usr/share/locale/$l/LC_MESSAGES/sarraf.mo" ]; then ok; else fail "PREFIX=/usr: no $l catalogue"; fi
+done
+got=$(LANGUAGE=ru LC_ALL=C.UTF-8 SARRAF_LOCALEDIR="$dest3/usr/share/locale" "$dest3/usr/bin/sarraf" 1 XYZ KZT 2>&1)
+case $got in *"неизвестная валюта 'XYZ'"*) ok ;; *) fail "staged /usr binary in Russian: got '$got'" ;; esac
+if grep -aq '/usr/share/locale' "$dest3/usr/bin/sarraf"; then ok; else fail "the /usr binary does not look in /usr/share/locale"; fi
+check "make uninstall DESTDIR=... PREFIX=/usr" mk uninstall DESTDIR="$dest3" PREFIX=/usr
+left=$(find "$dest3" ! -type d)
+if [ -z "$left" ]; then ok; else fail "left after uninstall: $left"; fi
+
+# Installed for real under a prefix, after the plain build: it speaks from PREFIX/share/locale with
+# no help, and takes nothing beside itself for its catalogues but a folder build/locale: a program
+# named locale (glibc's, in /usr/bin) and a file build/locale are passed over.
+pre="$tmp/prefix"
+check "make install PREFIX=..." mk install PREFIX="$pre"
+printf '#!/bin/sh\n' >"$pre/bin/locale" && chmod 755 "$pre/bin/locale"
+mkdir -p "$pre/bin/build" && : >"$pre/bin/build/locale"
+for want in "ru неизвестная валюта 'XYZ'" "uz nomaʼlum valyuta 'XYZ'" "kk белгісіз валюта 'XYZ'"; do
+	l=${want%% *}
+	got=$(cd / && env -u SARRAF_LOCALEDIR LANGUAGE=$l LC_ALL=C.UTF-8 "$pre/bin/sarraf" 1 XYZ KZT 2>&1)
+	case $got in *"${want#* }"*) ok ;; *) fail "installed under PREFIX, LANGUAGE=$l: got '$got'" ;; esac
+done
+got=$(cd / && env -u SARRAF_LOCALEDIR LANGUAGE=ru LC_ALL=C.UTF-8 "$pre/bin/sarraf" -t 1000000 UZS KZT 2>&1)
+if [ "$got" = "41666.67" ]; then ok; else fail "installed, LANGUAGE=ru: -t changed: '$got'"; fi
+# Each language end to end from the installed tree: an error, a note, --help, list, --explain.
+if (cd / && env -u SARRAF_LOCALEDIR python3 "$root/tests/po/speaks.py" "$pre/bin/sarraf" "$pre/share/locale" ru uz kk) \
+	>"$tmp/out" 2>&1; then
+	ok
+else
+	fail "the installed sarraf in ru, uz, kk (speaks.py)"
+	sed 's/^/  /' "$tmp/out"
+fi
+rm -f "$pre/bin/locale" "$pre/bin/build/locale" && rmdir "$pre/bin/build"
+check "make uninstall PREFIX=..." mk uninstall PREFIX="$pre"
+left=$(find "$pre" ! -type d)
 if [ -z "$left" ]; then ok; else fail "left after uninstall: $left"; fi
 
 # The default PREFIX is /usr/local (a dry run: nothing is written).

@@ -631,6 +631,26 @@ def fetch_official_builds_the_usd_table_from_each_bank():
 
 
 @test
+def fetch_official_speaks_the_users_language():
+    """In Russian, Uzbek and Kazakh (LANGUAGE, LC_ALL=C.UTF-8: no generated locale): fetch's lines
+    aligned with the table block, the banks named in the language, the warnings' sources too."""
+    cache = cache_home("official-lang")
+    want = {"ru": ("источник: ", "ЦБ Узбекистана", "официальный фиксированный курс туркменского маната"),
+            "uz": ("manba:   ", "Markaziy bank", "Turkmaniston manatining rasmiy"),
+            "kk": ("дереккөз: ", "Өзбекстан ОБ", "түрікмен манатының ресми")}
+    for lang, (feed, cbu, peg) in want.items():
+        r = sarraf(cache, "fetch", "--official", env=official_env(LANGUAGE=lang, LC_ALL="C.UTF-8"))
+        lines = r.out.splitlines()
+        starts = {len(l) - len(l.split(":", 1)[1].lstrip()) for l in lines}
+        expect(r.rc == 0 and len(starts) == 1, "%s: fetch's lines do not align" % lang, r)
+        feeds = [l for l in lines if l.startswith(feed) and "  2026-04-01  " in l]
+        expect(len(feeds) == 4 and len({l.index("2026-04-01") for l in feeds}) == 1 and
+               any(cbu in l for l in feeds), "%s: the feeds' lines" % lang, r)
+        expect(peg in r.err and "Turkmen" not in r.err and "tolerance" not in r.err,
+               "%s: the warning's source" % lang, r)
+
+
+@test
 def one_bank_down_comes_from_its_cached_feed_with_a_warning():
     cache = cache_home("official-down")
     expect(sarraf(cache, "fetch", "--official", env=official_env()).rc == 0, "first fetch")

@@ -4,7 +4,10 @@
 #   - for each LANG: data/po/LANG.po merged with a template made now from src/ has no fuzzy and
 #     no untranslated message (msgfmt --statistics), and passes msgfmt --check;
 #   - end to end: LANGUAGE=ru gives Russian with a UTF-8 locale (C.UTF-8 too), no setting gives
-#     English, and numbers, -t and --output never change with the language.
+#     English, and numbers, -t and --output never change with the language;
+#   - each LANG end to end from the build tree (tests/po/speaks.py: an error, a note, a plural,
+#     --help, list and --explain in that language with their columns by display width, with
+#     LANGUAGE and LC_ALL=C.UTF-8 and with LANG=xx_YY.UTF-8 alone).
 set -u
 sarraf=$1
 xgettext=$2
@@ -54,6 +57,9 @@ english "LC_ALL=C ignores LANGUAGE" env LANGUAGE=ru LC_ALL=C "$sarraf" 100 XYZ K
 expect "numbers keep their point" "41666.67" env LANGUAGE=ru LC_ALL=C.UTF-8 "$sarraf" -t 1000000 UZS KZT
 expect "records stay as they are" '"result":"41666.67"' env LANGUAGE=ru LC_ALL=C.UTF-8 "$sarraf" --output json 1000000 UZS KZT
 expect "a Russian answer keeps its numbers" "41 666.67 KZT" env LANGUAGE=ru LC_ALL=C "$sarraf" 1000000 UZS KZT
+
+# The catalogues beside the binary, where make puts them (build/locale, build/san/build/locale).
+if python3 tests/po/speaks.py "$sarraf" "$(dirname "$sarraf")/build/locale" "$@"; then ok; else fail "speaks.py $*"; fi
 
 echo "po: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,4 +1,5 @@
-/* test_output.c - records: a stream's JSON template writes the bytes of the general writer. */
+/* test_output.c - records: a stream's JSON template writes the bytes of the general writer; the
+ * width of text on a terminal. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -139,6 +140,32 @@ static void uncertainty_should_have_one_face(void **state)
 	assert_int_equal(out_uncertainty(buf, 4, &q, NULL, false), -1);
 }
 
+/* Columns on a terminal: one a code point of Latin or Cyrillic, none for a combining mark, two
+ * for an East Asian wide one; a stray byte one. */
+static void widths_should_count_columns_not_bytes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t want;
+	} cases[] = {
+		{ "", 0 },
+		{ "USD", 3 },
+		{ "казахстанский тенге", 19 },           /* Cyrillic: 2 bytes a letter */
+		{ "Qozog\xca\xbbiston so\xca\xbbmi", 17 }, /* U+02BB, the Uzbek o' and g' */
+		{ "\xd2\x9a\xd0\xb0\xd0\xb7\xd0\xb0\xd2\x9b\xd1\x81\xd1\x82\xd0\xb0\xd0\xbd", 9 }, /* Қазақстан */
+		{ "e\xcc\x81", 1 },                       /* e and a combining acute */
+		{ "\xe5\x86\x86", 2 },                    /* 円: wide */
+		{ "\xef\xbc\x91\xef\xbc\x92", 4 },         /* fullwidth １２ */
+		{ "\xe2\x82\xb8", 1 },                    /* ₸ */
+		{ "\xf0\x9f\x92\xb0", 2 },                /* 💰 */
+		{ "a\xff" "b", 3 },                       /* a stray byte */
+		{ "\xd0", 1 },                           /* a cut sequence */
+	};
+	for (size_t k = 0; k < COUNT(cases); k++)
+		assert_int_equal(out_width(cases[k].s), cases[k].want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +173,7 @@ int main(void)
 		cmocka_unit_test(price_records_should_name_the_table),
 		cmocka_unit_test(price_lines_should_take_each_format),
 		cmocka_unit_test(uncertainty_should_have_one_face),
+		cmocka_unit_test(widths_should_count_columns_not_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
