@@ -299,6 +299,9 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 		rc = 1;
 	}
 	free(st->out.buf);
+	free(st->split_a);
+	free(st->split_b);
+	free(st->scratch);
 	pairs_free(st->cache, o->nto);
 	free(st);
 	free(buf);

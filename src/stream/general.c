@@ -15,15 +15,14 @@
 
 #include "../i18n.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sarraf/date.h"
 #include "sarraf/msg.h"
 #include "sarraf/words.h"
-
-/* The longest grouped number joined for --grouped. */
-#define MAX_GROUPED 128
 
 /* ---- field lists ------------------------------------------------------------ */
 
@@ -88,22 +87,44 @@ static bool field_selected(const stream_opts *o, long k)
 
 /* ---- lines ------------------------------------------------------------------ */
 
+/* Room for one more field than the n already cut: the arrays doubled when full. */
+static bool split_room(run_state *st, size_t n)
+{
+	if (n < st->split_cap)
+		return true;
+	size_t cap = st->split_cap ? 2 * st->split_cap : 64;
+	size_t *a = realloc(st->split_a, cap * sizeof *a);
+	if (a == NULL)
+		return false;
+	st->split_a = a;
+	size_t *b = realloc(st->split_b, cap * sizeof *b);
+	if (b == NULL)
+		return false;
+	st->split_b = b;
+	st->split_cap = cap;
+	return true;
+}
+
 /*
- * Cut line[0..len) into at most `want` fields (all of them when want is 0
- * or larger than MAX_SPLIT). Returns how many were found.
+ * Cut line[0..len) into at most `want` fields (all of them when want is 0).
+ * Returns how many were found; SIZE_MAX, with st->why, when out of memory.
+ * A line has at most len + 1 fields, so the arrays never grow past
+ * STREAM_MAX_LINE + 1 entries.
  */
 static size_t split(run_state *st, const char *line, size_t len, size_t want)
 {
 	const stream_opts *o = st->o;
 	size_t n = 0, i = 0;
-	if (want == 0 || want > MAX_SPLIT)
-		want = MAX_SPLIT;
+	if (want == 0)
+		want = SIZE_MAX;
 	if (o->delim == 0) {
 		while (n < want) {
 			while (i < len && is_blank(line[i]))
 				i++;
 			if (i == len)
 				break;
+			if (!split_room(st, n))
+				goto oom;
 			st->split_a[n] = i;
 			while (i < len && !is_blank(line[i]))
 				i++;
@@ -112,6 +133,8 @@ static size_t split(run_state *st, const char *line, size_t len, size_t want)
 		return n;
 	}
 	while (n < want) {
+		if (!split_room(st, n))
+			goto oom;
 		st->split_a[n] = i;
 		if (i < len && line[i] == '"') {
 			/* A quoted field: "" is a quote inside it. */
@@ -134,6 +157,21 @@ static size_t split(run_state *st, const char *line, size_t len, size_t want)
 		i++;
 	}
 	return n;
+oom:
+	stream_bad(st, "%s", _("out of memory"));
+	return SIZE_MAX;
+}
+
+char *stream_scratch(run_state *st, size_t n)
+{
+	if (n > st->scratch_cap) {
+		char *p = realloc(st->scratch, n);
+		if (p == NULL)
+			return NULL;
+		st->scratch = p;
+		st->scratch_cap = n;
+	}
+	return st->scratch;
 }
 
 /* A field's text for parsing: the outer quotes of a CSV field and blanks around it go. */
@@ -353,6 +391,8 @@ bool stream_convert_line(run_state *st, const char *line, size_t len)
 	if (o->from == NULL && o->from_field == 0) {
 		/* "AMOUNT CODE" or "CODE AMOUNT": the line names its own currency. */
 		nf = split(st, line, len, 3);
+		if (nf == SIZE_MAX)
+			return false;
 		if (nf != 2) {
 			stream_bad(st, P_("expected 'AMOUNT CODE' or 'CODE AMOUNT', got %zu field",
 			                  "expected 'AMOUNT CODE' or 'CODE AMOUNT', got %zu fields", nf), nf);
@@ -391,6 +431,8 @@ bool stream_convert_line(run_state *st, const char *line, size_t len)
 	}
 
 	nf = split(st, line, len, st->want);
+	if (nf == SIZE_MAX)
+		return false;
 	if (o->date_field != 0 && !line_table(st, line, nf))
 		return false;
 
@@ -442,7 +484,6 @@ bool stream_convert_line(run_state *st, const char *line, size_t len)
 		if (st->split_a[k] < taken)
 			continue; /* a digit group taken along by the field before it (--grouped) */
 		field_text(st, line, k, &p, &n);
-		char joined[MAX_GROUPED + 1];
 		size_t gend = o->delim == 0 ? stream_group_run(line, len, st->split_a[k], st->split_b[k])
 		                            : st->split_b[k];
 		if (gend != st->split_b[k]) {
@@ -452,12 +493,17 @@ bool stream_convert_line(run_state *st, const char *line, size_t len)
 				    msg_shown(b, line + st->split_a[k], gend - st->split_a[k]));
 				return false;
 			}
-			/* --grouped: the groups are one number, and its whole span is replaced. */
+			/* --grouped: the groups are one number, and its whole span is replaced. The
+			   joined number is never longer than its span, whatever the span's length. */
+			char *joined = stream_scratch(st, gend - st->split_a[k]);
+			if (joined == NULL) {
+				stream_bad(st, "%s", _("out of memory"));
+				return false;
+			}
 			size_t jn = 0;
 			for (size_t i = st->split_a[k]; i < gend; i++)
-				if (!is_blank(line[i]) && jn < MAX_GROUPED)
+				if (!is_blank(line[i]))
 					joined[jn++] = line[i];
-			joined[jn] = '\0';
 			p = joined;
 			n = jn;
 		}

@@ -25,8 +25,6 @@
 #include "buf.h"
 #include "stream.h"
 
-/* Fields looked at in one line; a field past this cannot be converted. */
-#define MAX_SPLIT 4096
 /* Tables whose currencies were checked for a --date-field stream (direct-mapped). */
 #define CHECKED_TABLES 1024
 /* The column lane takes lines cut into at most this many fields. */
@@ -76,7 +74,14 @@ typedef struct {
 	size_t lane_field, lane_code; /* lane_column()'s fields, 0-based (lane_code SIZE_MAX: --from) */
 	char lane_raw[3], lane_code_of_raw[4]; /* the last currency column's bytes, as a code */
 	pair_set *lane_set; /* the pairs of the lanes' currency (--from, or that code) */
-	size_t split_a[MAX_SPLIT], split_b[MAX_SPLIT]; /* field k: [a, b) */
+	/* A line's fields, k: [split_a[k], split_b[k]); grown to the most a line has had, so
+	   that a line's field count is limited only by its length (STREAM_MAX_LINE). */
+	size_t *split_a, *split_b;
+	size_t split_cap;
+	/* Room for a number rewritten before it is read (--grouped's groups joined), grown to
+	   the longest one. */
+	char *scratch;
+	size_t scratch_cap;
 	char why[160];    /* the current line's problem */
 } run_state;
 
@@ -88,6 +93,9 @@ static inline bool is_blank(char c)
 /* driver.c: the current line's problem into st->why. */
 __attribute__((format(printf, 2, 3)))
 void stream_bad(run_state *st, const char *fmt, ...);
+
+/* general.c: st->scratch with room for n bytes; NULL when out of memory. */
+char *stream_scratch(run_state *st, size_t n);
 
 /* pairs.c: the cache, empty; NULL when out of memory. */
 pair_set *pairs_new(void);

@@ -128,3 +128,55 @@ $ --from KZT --to USD --output json --invalid warn
 $ --grouped 1 USD KZT
 2> sarraf: stream options need --to
 => 2
+
+## --grouped joins a grouped number of any length, never a cut one: 45 groups are 0.5, as without the blanks
+sh$ echo "0$(printf ' 000%.0s' $(seq 1 45)).5" | timeout 5 "$SARRAF" --grouped --from USD --to USD
+0.50
+=> 0
+
+sh$ echo "0$(printf '000%.0s' $(seq 1 45)).5" | timeout 5 "$SARRAF" --from USD --to USD
+0.50
+=> 0
+
+## 60 000 groups (240 KB) are still one number; past the line limit the line is bad, naming the limit
+sh$ { printf 0; yes ' 000' | head -n 60000 | tr -d '\n'; printf '.5\n'; } | timeout 5 "$SARRAF" --grouped --from USD --to USD
+0.50
+=> 0
+
+sh$ { printf 0; yes ' 000' | head -n 70000 | tr -d '\n'; printf '.5\n'; } | timeout 5 "$SARRAF" --grouped --from USD --to USD
+2> sarraf: stdin:1: line longer than 262144 bytes
+=> 1
+
+## a long grouped number that is too large is out of range, never its first groups
+sh$ echo "1$(printf ' 000%.0s' $(seq 1 45)).5" | timeout 5 "$SARRAF" --grouped --from USD --to USD --invalid warn | cut -c1-12
+1 000 000 00
+2> sarraf: stdin:1: amount '1000000000000000000000000000000000000000...' is out of range
+=> 0
+
+## a line's fields are limited only by its length: 5 000 blank-separated fields, an open range and the last one
+sh$ seq 1 5000 | paste -sd' ' > many.txt && timeout 5 "$SARRAF" --field 4998- --from USD --to USD many.txt | tr ' ' '\n' | tail -4
+4997
+4998.00
+4999.00
+5000.00
+=> 0
+
+sh$ seq 1 5000 | paste -sd' ' > many.txt && timeout 5 "$SARRAF" --field 5000 --from USD --to KZT many.txt | tr ' ' '\n' | tail -2
+4999
+2604166.67
+=> 0
+
+## 100 000 delimited fields (200 KB): the last one, and every field of an open range
+sh$ yes 2 | head -n 100000 | paste -sd, > many.csv && timeout 5 "$SARRAF" -d , --field 100000 --from USD --to USD many.csv | tr , '\n' | sort | uniq -c | sed 's/^ *//'
+99999 2
+1 2.00
+=> 0
+
+sh$ yes 2 | head -n 100000 | paste -sd, > many.csv && timeout 5 "$SARRAF" -d , --field 3- --from USD --to USD many.csv | tr , '\n' | sort | uniq -c | sed 's/^ *//'
+2 2
+99998 2.00
+=> 0
+
+sh$ yes 2 | head -n 100000 | paste -sd, > many.csv && timeout 5 "$SARRAF" -d , --field 100001 --from USD --to USD many.csv
+2> sarraf: many.csv:1: no field 100001
+=> 1
