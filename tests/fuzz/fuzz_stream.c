@@ -4,10 +4,10 @@
  * (their functions are private on purpose: this goes through the same door as
  * `sarraf --from X --to Y FILE`), with stdout on a temporary file.
  *
- * The first input byte picks the options (delimiter, --from or currencies
- * in the lines, text or JSON records, --append, targets, --field, -z, or in
- * column mode a date column with a table per day); the
- * rest is the file. Always --invalid=warn. Properties:
+ * The first two input bytes pick the options (the first: delimiter, --from
+ * or currencies in the lines, text or JSON records, --append, targets,
+ * --field, -z, or in column mode a date column with a table per day; the
+ * second: --grouped); the rest is the file. Always --invalid=warn. Properties:
  *   - the run ends with status 0 (warn mode goes on and exits 0);
  *   - the lanes (lane_plain, lane_column) give the bytes the general path
  *     gives: a run that may take them is run again with its one field
@@ -116,11 +116,11 @@ static char *run(const stream_opts *o, size_t *len);
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	static char to[3][4] = { "USD", "UZS", "KGS" };
-	if (size < 1 || size > MAX_INPUT)
+	if (size < 2 || size > MAX_INPUT)
 		return 0;
-	unsigned char opt = data[0];
-	const unsigned char *body = data + 1;
-	size_t n = size - 1;
+	unsigned char opt = data[0], opt2 = data[1];
+	const unsigned char *body = data + 2;
+	size_t n = size - 2;
 
 	stream_opts o;
 	memset(&o, 0, sizeof o);
@@ -147,6 +147,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	o.precision = -1;
 	o.mode = DEC_ROUND_HALF_UP;
 	o.invalid = INVALID_WARN;
+	o.grouped = (opt2 & 1) != 0;
 
 	if (ftruncate(in_fd, 0) != 0 || pwrite(in_fd, body, n, 0) != (ssize_t)n)
 		abort();
