@@ -162,6 +162,45 @@ oom:
 	return SIZE_MAX;
 }
 
+const char *stream_record_end(const char *p, const char *e, char d, char eol, bool at_end, long *inner,
+                              bool *open)
+{
+	const char *start = p;
+	*inner = 0;
+	*open = false;
+	while (p < e) {
+		/* Outside quotes: the record ends at the first eol, unless a field opens with a quote. */
+		const char *nl = memchr(p, eol, (size_t)(e - p));
+		const char *q = memchr(p, '"', (size_t)((nl != NULL ? nl : e) - p));
+		if (q == NULL)
+			return nl;
+		p = q + 1;
+		if (q != start && q[-1] != d)
+			continue; /* a quote inside an unquoted field: a character */
+		/* A quoted field: up to a quote that is not doubled, over delimiters and eols. */
+		for (;;) {
+			const char *c = memchr(p, '"', (size_t)(e - p));
+			for (const char *k = p; k < (c != NULL ? c : e); k++)
+				*inner += *k == eol;
+			if (c == NULL) {
+				*open = true;
+				return NULL;
+			}
+			p = c + 1;
+			if (p == e && !at_end) {
+				*open = true; /* a doubled quote or the closing one: the next read says */
+				return NULL;
+			}
+			if (p < e && *p == '"') {
+				p++;
+				continue;
+			}
+			break;
+		}
+	}
+	return NULL;
+}
+
 char *stream_scratch(run_state *st, size_t n)
 {
 	if (n > st->scratch_cap) {

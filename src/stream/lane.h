@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #if defined(__SSE2__) && !defined(SARRAF_NO_SIMD)
 #include <emmintrin.h>
 #endif
@@ -83,49 +84,112 @@ static inline void lane_results(run_state *st, const dec_int *r, char sep)
 	}
 }
 
-/*
- * Where each of the first `want` fields of a delimited line ends (at its
- * delimiter, or at len). false when a field is missing or a quote comes
- * before the last of them ends (a quoted field: general.c's split() knows the rules).
- * With SSE2, sixteen bytes at a time: the input buffer has LANE_SLACK bytes
- * past its end, so a load that runs over the line stays inside it, and the
- * bytes past the line are masked off.
- */
-static inline bool lane_cut(const char *line, size_t len, char d, size_t want, size_t *ends)
+/* A field [*a, *b) without the quotes around it, when it has them. */
+static inline void lane_unquote(const char *line, size_t *a, size_t *b)
 {
-	size_t n = 0, quote = SIZE_MAX;
+	if (*b - *a >= 2 && line[*a] == '"' && line[*b - 1] == '"') {
+		(*a)++;
+		(*b)--;
+	}
+}
+
+/*
+ * The rest of a delimited line after the fields a lane needs, from a field's start: true
+ * when it leaves no quoted field open (the line is a whole record). Quotes are rare there:
+ * one memchr() when there are none.
+ */
+static inline bool lane_rest_closed(const char *p, size_t n, char d, char eol)
+{
+	long inner;
+	bool open;
+	return memchr(p, '"', n) == NULL || (stream_record_end(p, p + n, d, eol, true, &inner, &open), !open);
+}
+
+/*
+ * Where each of the first `want` fields of a delimited line ends (at its delimiter, or at
+ * len), quotes read as general.c's split() reads them: a field that starts with '"' is
+ * quoted up to a '"' that is not doubled, and a delimiter inside it is not one; a '"'
+ * elsewhere is a character. false when a field is missing, or when the line ends inside a
+ * quoted field (its record goes on past the line end: the driver joins the lines and the
+ * general path takes it).
+ *
+ * With SSE2, sixteen bytes at a time: the input buffer has LANE_SLACK bytes past its end,
+ * so a load that runs over the line stays inside it, and the bytes past the line are
+ * masked off. A block without quotes, outside a quoted field, is cut at its delimiters
+ * alone; one with quotes goes through its quotes and delimiters in order.
+ */
+static inline bool lane_cut(const char *line, size_t len, char d, char eol, size_t want, size_t *ends)
+{
+	size_t n = 0, start = 0; /* start: the current field's first byte */
+	bool quoted = false;     /* inside a quoted field */
 #if defined(__SSE2__) && !defined(SARRAF_NO_SIMD)
 	const __m128i dv = _mm_set1_epi8(d), qv = _mm_set1_epi8('"');
+	unsigned skip = 0; /* the second quote of a pair that the last block ended on */
 	for (size_t i = 0; i < len; i += 16) {
 		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(line + i));
 		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, dv));
-		unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, qv));
+		unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, qv)) & ~skip;
+		skip = 0;
 		if (len - i < 16) {
 			unsigned keep = (1u << (len - i)) - 1;
 			m &= keep;
 			q &= keep;
 		}
-		if (q != 0 && quote == SIZE_MAX)
-			quote = i + (size_t)__builtin_ctz(q);
-		for (; m != 0; m &= m - 1) {
-			ends[n++] = i + (size_t)__builtin_ctz(m);
-			if (n == want)
-				return quote >= ends[want - 1];
+		if (q == 0 && quoted)
+			continue; /* inside a quoted field throughout */
+		if (q == 0) {
+			for (; m != 0; m &= m - 1) {
+				size_t at = i + (size_t)__builtin_ctz(m);
+				ends[n++] = at;
+				if (n == want)
+					return lane_rest_closed(line + at + 1, len - at - 1, d, eol);
+				start = at + 1;
+			}
+			continue;
+		}
+		for (unsigned ev = m | q; ev != 0; ev &= ev - 1) {
+			unsigned b = (unsigned)__builtin_ctz(ev);
+			size_t at = i + b;
+			if (q >> b & 1) {
+				if (!quoted) {
+					quoted = at == start; /* elsewhere a quote is a character */
+				} else if (at + 1 < len && line[at + 1] == '"') {
+					/* "" inside a quoted field: one quote, and the pair is passed */
+					if (b == 15)
+						skip = 1;
+					else
+						ev &= ~(2u << b);
+				} else {
+					quoted = false;
+				}
+			} else if (!quoted) {
+				ends[n++] = at;
+				if (n == want)
+					return lane_rest_closed(line + at + 1, len - at - 1, d, eol);
+				start = at + 1;
+			}
 		}
 	}
 #else
 	for (size_t i = 0; i < len; i++) {
-		if (line[i] == '"' && quote == SIZE_MAX)
-			quote = i;
-		if (line[i] == d) {
+		if (line[i] == '"') {
+			if (!quoted)
+				quoted = i == start;
+			else if (i + 1 < len && line[i + 1] == '"')
+				i++;
+			else
+				quoted = false;
+		} else if (line[i] == d && !quoted) {
 			ends[n++] = i;
 			if (n == want)
-				return quote >= ends[want - 1];
+				return lane_rest_closed(line + i + 1, len - i - 1, d, eol);
+			start = i + 1;
 		}
 	}
 #endif
 	ends[n++] = len;
-	return n == want && quote >= len;
+	return n == want && !quoted;
 }
+
 
 #endif

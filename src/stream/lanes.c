@@ -48,25 +48,27 @@ bool lane_plain(run_state *st, const char *line, size_t len)
  * The column lane: a delimited stream with one field to convert and the
  * currency given (--from) or in a column of its own (--from-field), text
  * out; with --date-field, the day's table first. The fields are found in
- * one pass, the currency
- * column's three bytes compared with the last line's, the number written
- * straight into the output. false, having written nothing, for anything
- * else (a quoted field, blanks, a currency seen the first time that is not
- * a plain code, a bad number): the general path then takes the line.
+ * one pass, quoted ones too (a quoted description before the amount, a
+ * quoted amount or code), the currency column's three bytes compared with
+ * the last line's, the number written straight into the output. false,
+ * having written nothing, for anything else (a line that a quoted field
+ * carries on past its end, blanks, a currency seen the first time that is
+ * not a plain code, a bad number): the general path then takes the line.
  */
 bool lane_column(run_state *st, const char *line, size_t len)
 {
 	const char d = st->o->delim;
 	const size_t fk = st->lane_field, ck = st->lane_code;
 	size_t ends[LANE_FIELDS];
-	if (!lane_cut(line, len, d, st->want, ends))
+	if (!lane_cut(line, len, d, st->o->eol, st->want, ends))
 		return false;
 	size_t fa = fk == 0 ? 0 : ends[fk - 1] + 1, fb = ends[fk];
 
 	if (st->o->date_field != 0) {
 		/* The day's table (a day seen before: a hash lookup in the CLI's table_on()). */
-		size_t dk = (size_t)st->o->date_field - 1, da = dk == 0 ? 0 : ends[dk - 1] + 1;
-		if (!stream_day_table(st, line + da, ends[dk] - da))
+		size_t dk = (size_t)st->o->date_field - 1, da = dk == 0 ? 0 : ends[dk - 1] + 1, db = ends[dk];
+		lane_unquote(line, &da, &db);
+		if (!stream_day_table(st, line + da, db - da))
 			return false;
 	}
 	if (ck == SIZE_MAX) {
@@ -78,24 +80,32 @@ bool lane_column(run_state *st, const char *line, size_t len)
 		}
 	} else {
 		size_t ca = ck == 0 ? 0 : ends[ck - 1] + 1, cb = ends[ck];
-		if (cb - ca != 3 || memcmp(line + ca, st->lane_raw, 3) != 0 || st->lane_set == NULL ||
-		    st->lane_set->table != st->table || memcmp(st->lane_set->code, st->lane_code_of_raw, 4) != 0) {
-			/* Another currency than the last line's (or its pairs' slot was reused). */
+		lane_unquote(line, &ca, &cb);
+		if (cb - ca != 3)
+			return false;
+		uint32_t raw = (uint32_t)(unsigned char)line[ca] | (uint32_t)(unsigned char)line[ca + 1] << 8 |
+		               (uint32_t)(unsigned char)line[ca + 2] << 16 | 1u << 24;
+		size_t h = (size_t)((raw * 0x9E3779B1u) >> 26) % LANE_CODES;
+		pair_set *ps = st->lane_codes[h].set;
+		if (st->lane_codes[h].raw != raw || ps == NULL || ps->table != st->table ||
+		    memcmp(ps->code, st->lane_codes[h].code, 4) != 0) {
+			/* Not seen (or its pairs' slot was reused, or another day's table): read it. */
 			char code[4];
-			if (cb - ca != 3 || !stream_read_code(st, line + ca, 3, code))
+			if (!stream_read_code(st, line + ca, 3, code) || (ps = pairs_for(st, code)) == NULL)
 				return false;
-			pair_set *ps = pairs_for(st, code);
-			if (ps == NULL)
-				return false;
-			memcpy(st->lane_raw, line + ca, 3);
-			memcpy(st->lane_code_of_raw, code, 4);
-			st->lane_set = ps;
+			st->lane_codes[h].raw = raw;
+			memcpy(st->lane_codes[h].code, code, 4);
+			st->lane_codes[h].set = ps;
 		}
+		st->lane_set = ps;
 	}
 
+	/* The number, inside its quotes when it has them ("1500.50"). */
+	size_t na = fa, nb = fb;
+	lane_unquote(line, &na, &nb);
 	dec_t amount;
 	bool grouping;
-	if (lane_amount(line + fa, line + fb, &amount, &grouping) != line + fb)
+	if (lane_amount(line + na, line + nb, &amount, &grouping) != line + nb)
 		return false;
 	dec_int r[STREAM_MAX_TARGETS];
 	if (!lane_convert(st, st->lane_set, &amount, r, len))

@@ -29,6 +29,8 @@
 #define CHECKED_TABLES 1024
 /* The column lane takes lines cut into at most this many fields. */
 #define LANE_FIELDS 64
+/* Currency columns' spellings that the column lane remembers (direct-mapped). */
+#define LANE_CODES 64
 /* Exponents of a lane's amounts: 0 down to -19. */
 #define LANE_EXPONENTS 20
 /* Readable bytes past the input buffer's end (lane_cut() loads 16 at a time). */
@@ -59,7 +61,8 @@ typedef struct {
 	const stream_opts *o;
 	sink out;
 	const char *file; /* as named in messages */
-	long line;
+	long line;        /* the current record's first line */
+	long record;      /* records of this file so far (a quoted field may join lines into one) */
 	bool failed;      /* a bad line in fail mode, or an unreadable file */
 	bool aborted;
 	const rates_table *table; /* the table of the current line (--date-field: of its day) */
@@ -72,8 +75,14 @@ typedef struct {
 	   stream's column (the currency from --from, or from its own column). */
 	bool plain, column;
 	size_t lane_field, lane_code; /* lane_column()'s fields, 0-based (lane_code SIZE_MAX: --from) */
-	char lane_raw[3], lane_code_of_raw[4]; /* the last currency column's bytes, as a code */
-	pair_set *lane_set; /* the pairs of the lanes' currency (--from, or that code) */
+	pair_set *lane_set; /* the pairs of the lanes' currency (--from, or the last line's column) */
+	/* The currency column's bytes as the column lane last read them: a few codes mixed in a
+	   column ("KZT", "kzt", "USD") each find their pairs without reading the code again. */
+	struct {
+		uint32_t raw;      /* the three bytes; 0: none */
+		char code[4];      /* what they read as */
+		pair_set *set;     /* its pairs then (still theirs while set->table and set->code agree) */
+	} lane_codes[LANE_CODES];
 	/* A line's fields, k: [split_a[k], split_b[k]); grown to the most a line has had, so
 	   that a line's field count is limited only by its length (STREAM_MAX_LINE). */
 	size_t *split_a, *split_b;
@@ -115,6 +124,17 @@ const char *pairs_uncertainty_text(const run_state *st, pair_set *ps, int t);
 
 /* general.c: a currency as people write it (KZT, kzt, ₸, tenge); false when it is none or ambiguous. */
 bool stream_read_code(run_state *st, const char *p, size_t n, char code[4]);
+
+/*
+ * general.c: the end of a delimited record that starts at p, quotes read as split() reads
+ * them (RFC 4180, leniently): a field that starts with '"' is quoted up to a '"' that is
+ * not doubled, and a delimiter or a line end (eol) inside it is part of it; a '"' anywhere
+ * else is a character like any other. Returns the eol that ends the record, or NULL when
+ * p..e holds none; *open then says whether e is inside a quoted field (at_end: nothing
+ * follows e, so a '"' just before it closes its field). *inner counts the eols inside.
+ */
+const char *stream_record_end(const char *p, const char *e, char d, char eol, bool at_end, long *inner,
+                              bool *open);
 
 /* general.c: the end of the digit groups after the number line[start..end) ("1 000"), or end. */
 size_t stream_group_run(const char *line, size_t len, size_t start, size_t end);

@@ -180,3 +180,32 @@ sh$ yes 2 | head -n 100000 | paste -sd, > many.csv && timeout 5 "$SARRAF" -d , -
 sh$ yes 2 | head -n 100000 | paste -sd, > many.csv && timeout 5 "$SARRAF" -d , --field 100001 --from USD --to USD many.csv
 2> sarraf: many.csv:1: no field 100001
 => 1
+
+## a quoted field that the file never closes: a bad line from its first line on, never a figure
+stdin: 1,a\n2,"open\n3,b\n
+$ -d , --from USD --to KZT
+520.83,a
+2> sarraf: stdin:2: quoted field not closed before the end of the file
+=> 1
+
+stdin: 1,a\n2,"open\n3,b\n
+$ -d , --from USD --to KZT --invalid warn
+520.83,a
+2,"open
+3,b
+2> sarraf: stdin:2: quoted field not closed before the end of the file
+=> 0
+
+## a quoted field still open 256 KiB on: a bad record, passed through in warn mode; the lines after it are read again, and named by their own numbers
+sh$ { echo 1,a; printf '2,"'; yes ab | head -n 150000; echo 3,b; } > open.csv && timeout 5 "$SARRAF" -d , --from USD --to KZT --invalid warn open.csv 2> err.txt | sed -n '1p;$p'; wc -l < open.csv; head -n 2 err.txt >&2; tail -n 1 err.txt >&2
+520.83,a
+1562.50,b
+150002
+2> sarraf: open.csv:2: record longer than 262144 bytes (a quoted field not closed?)
+2> sarraf: open.csv:150001: bad amount 'ab'
+=> 0
+
+sh$ { echo 1,a; printf '2,"'; yes ab | head -n 150000; echo 3,b; } > open.csv && timeout 5 "$SARRAF" -d , --from USD --to KZT open.csv
+520.83,a
+2> sarraf: open.csv:2: record longer than 262144 bytes (a quoted field not closed?)
+=> 1

@@ -379,3 +379,41 @@ sh$ printf '100\n 5.5 x\n-0.004\n12345678901234567\n.5\n7 8 9\n' > in.txt && "$S
 12.00 0.00 0.08
 168.00 0.01 1.17 8 9
 => 0
+
+## CSV as RFC 4180 has it: quoted fields with the delimiter, doubled quotes and a line break (CRLF) inside, a quote inside an unquoted field, a quoted amount and code; the byte-order mark and CRLF kept. The column lane writes the general path's bytes (--field 4,4 forces it), out and err
+sh$ for a in --append ""; do "$SARRAF" -d , --header --field 4 --from-field 5 --to USD,UZS $a --invalid=warn @FIX@/streams/quoted.csv > lane.out 2> lane.err; "$SARRAF" -d , --header --field 4,4 --from-field 5 --to USD,UZS $a --invalid=warn @FIX@/streams/quoted.csv > general.out 2> general.err; cmp lane.out general.out && cmp lane.err general.err || exit 1; done; cmp -n 3 lane.out @FIX@/streams/quoted.csv && grep -c $'\r$' lane.out && tr -d '\r' < lane.out | sed '1s/^\xef\xbb\xbf/BOM/'; cat lane.err >&2
+9
+BOMid,date,description,amount,currency
+1,2026-04-01,"rent, May",1.92,24000.00,KZT
+2,2026-04-01,"two
+lines; ""quoted""",2500.50,31256250.00,USD
+3,2026-04-01,plain,0.19,2400.00,kzt
+4,2026-04-01,"x",abc,KZT
+5,2026-04-01,"a""b",0.00,7.00,"UZS"
+6,2026-04-01,"""",10.13,126675.00,TJS
+7,2026-04-01,q"uote,0.01,120.00,KZT
+2> quoted.csv:6: bad amount 'abc'
+=> 0
+
+## a record that a quoted field carries over lines: one record, named by its first line; JSON records too
+stdin: h,"head\ner"\n1,"a\nb\nc",100\n2,x,bad\n3,"",200\n
+$ -d , --header --field 3 --from KZT --to UZS --invalid warn --output json
+{"file":"stdin","line":"3","amount":"100","from":"KZT","to":"UZS","result":"2400.00","rate":"24","precision":"2","rounding":"half-up","uncertainty":"0.065","table":"embedded","source":"The Times of Central Asia currency ticker (undated; page of April-May 2025)"}
+{"file":"stdin","line":"6","amount":"2,x,bad","from":"","to":"","error":"bad amount 'bad'","table":"embedded","source":"The Times of Central Asia currency ticker (undated; page of April-May 2025)"}
+{"file":"stdin","line":"7","amount":"200","from":"KZT","to":"UZS","result":"4800.00","rate":"24","precision":"2","rounding":"half-up","uncertainty":"0.065","table":"embedded","source":"The Times of Central Asia currency ticker (undated; page of April-May 2025)"}
+2> sarraf: stdin:6: bad amount 'bad'
+=> 0
+
+## the first field quoted over lines, with --from (the column lane, then the general path)
+stdin: "a\nb",1\n"c",2\n
+$ -d , --field 2 --from USD --to UZS --append
+"a
+b",1,12500.00
+"c",2,25000.00
+=> 0
+
+## a record longer than one read: the lines a quoted field joins are read on until it closes
+sh$ { printf '"'; yes 'ab,cd' | head -n 30000; printf '",5\n7,8\n'; } > long.csv && "$SARRAF" -d , --field 2 --from USD --to KZT long.csv | tail -n 2
+",2604.17
+7,4166.67
+=> 0
