@@ -50,7 +50,10 @@ static bool bad_line(run_state *st, const char *line, size_t len, const char *en
 	if (o->invalid == INVALID_FAIL)
 		st->failed = true;
 	if (o->format == OUT_TEXT) {
-		sink_put(&st->out, line, len);
+		if (o->delim != 0)
+			stream_keep_row(st, line, len);
+		else
+			sink_put(&st->out, line, len); /* blank-separated fields cannot be empty */
 		sink_put(&st->out, end, endlen);
 	} else if (o->format == OUT_JSON) {
 		out_record rec = { st->file, st->line, line, len, NULL, NULL, NULL, st->why, NULL, 0,

@@ -420,6 +420,63 @@ static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t 
 	return true;
 }
 
+/* n delimiters: n + 1 empty fields between the fields around them. */
+static void put_delims(run_state *st, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		sink_put(&st->out, &st->o->delim, 1);
+}
+
+void stream_keep_row(run_state *st, const char *line, size_t len)
+{
+	const stream_opts *o = st->o;
+	size_t nto = (size_t)o->nto, mark = st->out.len;
+	if (o->from == NULL && o->from_field == 0) {
+		/* AMOUNT,CODE: each target writes a result and a code. */
+		size_t nf = split(st, line, len, 3);
+		if (nf != 2) {
+			sink_put(&st->out, line, len);
+		} else if (o->append) {
+			sink_put(&st->out, line, len);
+			put_delims(st, 2 * nto);
+		} else {
+			sink_put(&st->out, line, st->split_a[0]);
+			put_delims(st, 2 * nto - 1);
+			sink_put(&st->out, line + st->split_b[1], len - st->split_b[1]);
+		}
+		return;
+	}
+	size_t nf = split(st, line, len, 0);
+	if (nf == SIZE_MAX) {
+		st->out.len = mark;
+		sink_put(&st->out, line, len);
+		return;
+	}
+	if (o->append) {
+		/* As many as a good row appends: every field asked for by a closed range, and those
+		   of an open one that this row has. */
+		size_t last = nf;
+		for (int i = 0; i < o->nfields; i++)
+			if (o->fields[i].hi != STREAM_FIELD_OPEN && (size_t)o->fields[i].hi > last)
+				last = (size_t)o->fields[i].hi;
+		size_t asked = 0;
+		for (size_t k = 1; k <= last; k++)
+			asked += field_selected(o, (long)k);
+		sink_put(&st->out, line, len);
+		put_delims(st, asked * nto);
+		return;
+	}
+	size_t done = 0;
+	for (size_t k = 0; k < nf; k++) {
+		if (!field_selected(o, (long)k + 1))
+			continue;
+		sink_put(&st->out, line + done, st->split_a[k] - done);
+		put_delims(st, nto - 1);
+		done = st->split_b[k];
+	}
+	sink_put(&st->out, line + done, len - done);
+}
+
 /* Convert one line (without its end) into the sink; false, with st->why, for a bad line. */
 bool stream_convert_line(run_state *st, const char *line, size_t len)
 {

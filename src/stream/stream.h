@@ -19,9 +19,11 @@
 
 typedef enum {
 	INVALID_ABORT,  /* stop at the first bad line, exit 1 (the default, as numfmt) */
-	INVALID_FAIL,   /* message, line left as it was, go on, exit 1 at the end */
-	INVALID_WARN,   /* message, line left as it was, go on, exit 0 */
-	INVALID_IGNORE, /* line left as it was, no message, exit 0 */
+	INVALID_FAIL,   /* message, line kept, go on, exit 1 at the end */
+	INVALID_WARN,   /* message, line kept, go on, exit 0 */
+	INVALID_IGNORE, /* line kept, no message, exit 0 */
+	/* A kept line is left as it was; with a delimiter, the fields it would have converted
+	   or appended are there but empty (stream_keep_row()), so that its columns stay. */
 } invalid_mode;
 
 /* A 1-based inclusive range of fields; hi == STREAM_FIELD_OPEN for "N-". */

@@ -145,6 +145,13 @@ bool stream_day_table(run_state *st, const char *p, size_t n);
 /* general.c: convert one line (without its end) into the sink; false, with st->why, for a bad line. */
 bool stream_convert_line(run_state *st, const char *line, size_t len);
 
+/*
+ * general.c: a bad row of a delimited stream as the modes that go on write it, with its
+ * columns kept: each field that a good row would have converted (or appended) is there,
+ * empty, so that no column moves and no figure is left where a converted one would stand.
+ */
+void stream_keep_row(run_state *st, const char *line, size_t len);
+
 /* lanes.c: the plain lane and the column lane; false, having written nothing, when the line is
    not theirs (the general path then takes it). The plain lane leaves room for one more byte. */
 bool lane_plain(run_state *st, const char *line, size_t len);

@@ -52,12 +52,12 @@ $ --to UZS --append
 1000 KZT 24000.00 UZS
 => 0
 
-## CSV: quoted fields, embedded delimiters and quotes, a header, the currency from a field
+## CSV: quoted fields, embedded delimiters and quotes, a header, the currency from a field; a bad row keeps its columns, the converted field empty
 $ -d , --header --field 2 --from-field 3 --to UZS @FIX@/streams/invoices.csv --invalid=warn
 invoice,amount,currency,note
 17,24000.00,KZT,"rent, May"
 18,60012.00,KZT,plain
-19,"12,5",KZT,bad
+19,,KZT,bad
 20,1250000.00,USD,"say ""hi"""
 2> sarraf: @FIX@/streams/invoices.csv:4: bad amount '12,5'
 => 0
@@ -66,7 +66,7 @@ $ -d , --header --field 2 --from-field 3 --to UZS --append --invalid=ignore @FIX
 invoice,amount,currency,note
 17,"1000",KZT,"rent, May",24000.00
 18,2500.50,KZT,plain,60012.00
-19,"12,5",KZT,bad
+19,"12,5",KZT,bad,
 20,100,USD,"say ""hi""",1250000.00
 => 0
 
@@ -331,14 +331,14 @@ id,date,client,amount,currency
 4,2026-04-01,c4,0.00,-7.50,UZS
 5,2026-04-01,c5,0.02,288.00,KZT
 6,2026-04-01,c6,1.92,24000.00,tenge
-7,2026-04-01,c7,12345678901234567890,KZT
+7,2026-04-01,c7,,,KZT
 8,2026-04-01,c8,0.50,6250.00,USD
 9,2026-04-01,c9,0.51,6333.75,TJS
 10,2026-04-01,c10,0.58,7200.00,KZT
 11,2026-04-01,c11,0.58,7200.00,"KZT"
-12,2026-04-01,c12,abc,KZT
-13,2026-04-01,c13,100,XYZ
-14,2026-04-01,c14,100
+12,2026-04-01,c12,,,KZT
+13,2026-04-01,c13,,,XYZ
+14,2026-04-01,c14,,
 15,2026-04-01,c15,0.19,2400.00,KZT,extra
 16,2026-04-01,c16,80000000000000.00,999999999999999999.90,UZS
 17,2026-04-01,c17,0.00,0.00,KZT
@@ -357,8 +357,8 @@ sh$ printf '100,a\n"5",b\n 7,c\n-0.004\n1e2,d\nx,e\n,f\n12,"g,h"\n' > in.csv && 
 168.00,0.01,c
 -0.10,0.00
 2400.00,0.19,d
-x,e
-,f
+,,e
+,,f
 288.00,0.02,"g,h"
 2> in.csv:6: bad amount 'x'
 2> in.csv:7: bad amount ''
@@ -388,7 +388,7 @@ BOMid,date,description,amount,currency
 2,2026-04-01,"two
 lines; ""quoted""",2500.50,31256250.00,USD
 3,2026-04-01,plain,0.19,2400.00,kzt
-4,2026-04-01,"x",abc,KZT
+4,2026-04-01,"x",,,KZT
 5,2026-04-01,"a""b",0.00,7.00,"UZS"
 6,2026-04-01,"""",10.13,126675.00,TJS
 7,2026-04-01,q"uote,0.01,120.00,KZT
@@ -416,4 +416,42 @@ b",1,12500.00
 sh$ { printf '"'; yes 'ab,cd' | head -n 30000; printf '",5\n7,8\n'; } > long.csv && "$SARRAF" -d , --field 2 --from USD --to KZT long.csv | tail -n 2
 ",2604.17
 7,4166.67
+=> 0
+
+## --invalid warn, fail and ignore keep a delimited row's columns: each field a good row converts or appends is there, empty
+stdin: a;1;USD\nb;x;USD\nc;2;XYZ\n
+$ -d ; --field 2 --from-field 3 --to KZT,UZS --invalid=warn
+a;520.83;12500.00;USD
+b;;;USD
+c;;;XYZ
+2> sarraf: stdin:2: bad amount 'x'
+2> sarraf: stdin:3: unknown currency 'XYZ'
+=> 0
+
+stdin: a;1;7\nb;x;7\n
+$ -d ; --field 2- --from USD --to KZT,UZS --append --invalid=ignore
+a;1;7;520.83;12500.00;3645.83;87500.00
+b;x;7;;;;
+=> 0
+
+stdin: a;1;7\nb;x;7\n
+$ -d ; --field 2,4 --from USD --to KZT --append --invalid=fail
+a;1;7;;
+b;x;7;;
+2> sarraf: stdin:1: no field 4
+=> 1
+
+stdin: 1;KZT\nx;KZT\n
+$ -d ; --to UZS,USD --invalid=warn
+24.00;UZS;0.00;USD
+;;;
+2> sarraf: stdin:2: bad amount 'x'
+=> 0
+
+## without -d a bad line is left as it was: blank-separated fields cannot be empty
+stdin: 1 a\nx b\n
+$ --from USD --to KZT,UZS --invalid=warn
+520.83 12500.00 a
+x b
+2> sarraf: stdin:2: bad amount 'x'
 => 0
