@@ -74,9 +74,15 @@ def main():
     in_help = options(h.stdout)
     check(len(in_help) >= 8, "--help shows too few options: %s" % sorted(in_help))
 
+    # --help's --no-NAME line stands for the off form of every on/off option it shows.
+    if "--no-NAME" in in_help:
+        in_help |= {"--no-" + o[2:] for o in in_help if o.startswith("--") and not o.startswith("--no-")}
+
     text = render(page)
     in_man, documented = man_options(page)
     for o in sorted(in_help):
+        if o.startswith("--no-") and o != "--no-NAME":
+            continue  # the off forms, documented by the --no-NAME entry
         check(o in documented, "option %s of --help has no entry in the man page's OPTIONS" % o)
     for o in sorted(in_man - in_help):
         check(False, "the man page names %s, which --help does not show" % o)
