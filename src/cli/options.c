@@ -446,8 +446,12 @@ int read_config(cli_opts *o)
 		char *key = trim(s, (size_t)(eq - s)), *val = trim(eq + 1, strlen(eq + 1));
 		int k = option_named(key, strlen(key));
 		if (k < 0 || !(option_table[k].flags & CONF)) {
-			rc = usage_error(_("unknown key '%s' (rates, max-age, timeout, precision, round, offline)"),
-			                 key);
+			char keys[256] = "";
+			for (size_t c = 0; c < OPTION_COUNT; c++)
+				if (option_table[c].flags & CONF)
+					snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", keys[0] ? ", " : "",
+					         option_table[c].long_name);
+			rc = usage_error(_("unknown key '%s' (%s)"), key, keys);
 		} else if (option_table[k].id == OPT_RATES) {
 			free(o->config_rates);
 			o->config_rates = *val != '\0' ? config_path_value(path, val) : NULL;
