@@ -55,7 +55,7 @@ enum {
 	OPT_FROM, OPT_TO, OPT_FIELD, OPT_DELIMITER, OPT_HEADER, OPT_APPEND, OPT_FROM_FIELD,
 	OPT_ZERO, OPT_INVALID, OPT_OUTPUT,
 	OPT_OFFLINE, OPT_MAX_AGE, OPT_TIMEOUT, OPT_OFFICIAL, OPT_EXPLAIN,
-	OPT_DATE, OPT_DATE_FIELD, OPT_SINCE, OPT_UNTIL, OPT_GROUPED, OPT_BASE,
+	OPT_DATE, OPT_DATE_FIELD, OPT_SINCE, OPT_UNTIL, OPT_GROUPED, OPT_BASE, OPT_DECIMAL_COMMA,
 };
 
 /*
@@ -100,6 +100,7 @@ static const struct {
 	{ "until", 0, OPT_UNTIL, ARG_REQUIRED, 0 },
 	{ "grouped", 0, OPT_GROUPED, ARG_BOOL, 0 },
 	{ "base", 0, OPT_BASE, ARG_REQUIRED, 0 },
+	{ "decimal-comma", 0, OPT_DECIMAL_COMMA, ARG_BOOL, CONF },
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 
@@ -280,6 +281,10 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 		break;
 	case OPT_GROUPED:
 		if (!parse_bool(name, val, &o->grouped))
+			return EXIT_USAGE;
+		break;
+	case OPT_DECIMAL_COMMA:
+		if (!parse_bool(name, val, &o->decimal_comma))
 			return EXIT_USAGE;
 		break;
 	case OPT_DATE_FIELD:

@@ -334,6 +334,13 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 	}
 	for (int t = 0; t < o->nto; t++)
 		st->scale[t] = o->precision >= 0 ? o->precision : currency_minor_units(o->to[t]);
+	st->point = o->decimal_comma ? ',' : '.';
+	/* A delimiter that a result may hold (the point; a digit or a sign, oddly chosen) makes
+	   each result checked, and quoted when it holds it; one that is the point makes each
+	   amount quoted: "1500,50" with -d , --decimal-comma. */
+	st->quote_results = o->format == OUT_TEXT && o->delim != 0 && strchr("0123456789-", o->delim) != NULL;
+	st->quote_results |= o->format == OUT_TEXT && o->delim == st->point;
+	st->quote_amounts = o->delim != 0 && o->delim == st->point;
 	/* How far to cut a line: the last field asked for, unless a range is open. */
 	st->want = o->nfields == 0 ? 1 : 0;
 	for (int i = 0; i < o->nfields; i++) {

@@ -22,31 +22,31 @@
 
 /*
  * A plain number at p, up to e: an optional sign, at most 19 digits with
- * an optional point among them. Returns where it stops (NULL when there is
- * none: the general path's dec_parse() reads the rest), with *grouping true
- * when it is one to three digits without a point, which digit groups may
- * follow ("1 000").
+ * an optional point (st->point: '.', or ',' with --decimal-comma) among
+ * them. Returns where it stops (NULL when there is none: the general path
+ * reads the rest), with *grouping true when it is one to three digits
+ * without a point, which digit groups may follow ("1 000").
  */
-static inline const char *lane_amount(const char *p, const char *e, dec_t *out, bool *grouping)
+static inline const char *lane_amount(const char *p, const char *e, char point, dec_t *out, bool *grouping)
 {
 	bool neg = false;
 	if (p < e && (*p == '-' || *p == '+'))
 		neg = *p++ == '-';
 	uint64_t c = 0;
-	const char *digits = p, *point = NULL;
+	const char *digits = p, *dot = NULL;
 	while (p < e && *p >= '0' && *p <= '9')
 		c = c * 10 + (uint64_t)(*p++ - '0');
-	if (p < e && *p == '.') {
-		point = p++;
+	if (p < e && *p == point) {
+		dot = p++;
 		while (p < e && *p >= '0' && *p <= '9')
 			c = c * 10 + (uint64_t)(*p++ - '0');
 	}
-	size_t nd = (size_t)(p - digits) - (point != NULL);
+	size_t nd = (size_t)(p - digits) - (dot != NULL);
 	if (nd == 0 || nd > 19)
 		return NULL;
 	out->coef = neg ? -(dec_int)c : (dec_int)c;
-	out->exp = point ? -(int32_t)(p - point - 1) : 0;
-	*grouping = point == NULL && nd <= 3;
+	out->exp = dot ? -(int32_t)(p - dot - 1) : 0;
+	*grouping = dot == NULL && nd <= 3;
 	return p;
 }
 
@@ -71,7 +71,7 @@ static inline bool lane_convert(run_state *st, pair_set *ps, const dec_t *amount
 		    conv_apply(&r[t], amount, &pt->pair, &ctx) != CONV_OK)
 			return false;
 	}
-	return sink_reserve(&st->out, len + (size_t)st->o->nto * (DEC_STRING_MAX + 1) + 2);
+	return sink_reserve(&st->out, len + (size_t)st->o->nto * (DEC_STRING_MAX + 3) + 2);
 }
 
 /* The lanes' results side by side, sep between, into room already reserved. */
@@ -80,7 +80,10 @@ static inline void lane_results(run_state *st, const dec_int *r, char sep)
 	for (int t = 0; t < st->o->nto; t++) {
 		if (t > 0)
 			st->out.buf[st->out.len++] = sep;
-		st->out.len += (size_t)dec_format_stream(st->out.buf + st->out.len, r[t], st->scale[t]);
+		size_t n = (size_t)dec_format_stream(st->out.buf + st->out.len, r[t], st->scale[t]);
+		if (st->point != '.' || st->quote_results)
+			n = stream_result_text(st, st->out.buf + st->out.len, n, st->scale[t]);
+		st->out.len += n;
 	}
 }
 

@@ -25,7 +25,7 @@ bool lane_plain(run_state *st, const char *line, size_t len)
 	const char *start = p;
 	dec_t amount;
 	bool grouping;
-	p = lane_amount(p, e, &amount, &grouping);
+	p = lane_amount(p, e, st->point, &amount, &grouping);
 	if (p == NULL || (p < e && !is_blank(*p)))
 		return false;
 	/* "1 000": digit groups follow; the general path says so. */
@@ -105,8 +105,10 @@ bool lane_column(run_state *st, const char *line, size_t len)
 	lane_unquote(line, &na, &nb);
 	dec_t amount;
 	bool grouping;
-	if (lane_amount(line + na, line + nb, &amount, &grouping) != line + nb)
+	if (lane_amount(line + na, line + nb, st->point, &amount, &grouping) != line + nb)
 		return false;
+	if (st->quote_amounts && na == fa)
+		return false; /* -d , with a decimal comma: an amount must be quoted (general.c says so) */
 	dec_int r[STREAM_MAX_TARGETS];
 	if (!lane_convert(st, st->lane_set, &amount, r, len))
 		return false;

@@ -51,6 +51,7 @@ typedef struct {
 	long header;              /* lines passed through at the top of each file */
 	bool append;
 	bool grouped;             /* blank-separated digit groups after a field are part of it */
+	bool decimal_comma;       /* amounts read and results written with a comma for the point */
 	char eol;                 /* '\n', or '\0' with -z */
 	invalid_mode invalid;
 	out_format format;

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "sarraf/convert.h"
 #include "sarraf/decimal.h"
@@ -70,6 +71,9 @@ typedef struct {
 	int nkeys;
 	const rates_table *checked[CHECKED_TABLES];
 	int scale[STREAM_MAX_TARGETS];
+	char point;       /* the decimal point of amounts and results: '.', or ',' (--decimal-comma) */
+	bool quote_results; /* a result may hold the delimiter (-d , with a decimal comma): quote it */
+	bool quote_amounts; /* the delimiter is the decimal point: an amount must be quoted */
 	size_t want;      /* fields to cut each line into (0: all) */
 	/* The lanes: lane_plain() takes plain numbers with --from, lane_column() a delimited
 	   stream's column (the currency from --from, or from its own column). */
@@ -97,6 +101,24 @@ typedef struct {
 static inline bool is_blank(char c)
 {
 	return c == ' ' || c == '\t';
+}
+
+/*
+ * A result just written as dec_format() writes it, p[0..n) with two bytes of room after
+ * it, as the stream shows it: with --decimal-comma its point a comma, and in quotes when
+ * it holds the delimiter (RFC 4180: "1636,73" with -d ,). Returns its new length.
+ */
+static inline size_t stream_result_text(const run_state *st, char *p, size_t n, int scale)
+{
+	if (st->point != '.' && scale > 0)
+		p[n - (size_t)scale - 1] = st->point;
+	if (st->quote_results && memchr(p, st->o->delim, n) != NULL) {
+		memmove(p + 1, p, n);
+		p[0] = '"';
+		p[n + 1] = '"';
+		n += 2;
+	}
+	return n;
 }
 
 /* driver.c: the current line's problem into st->why. */

@@ -150,7 +150,7 @@ sh$ { printf 0; yes ' 000' | head -n 70000 | tr -d '\n'; printf '.5\n'; } | time
 ## a long grouped number that is too large is out of range, never its first groups
 sh$ echo "1$(printf ' 000%.0s' $(seq 1 45)).5" | timeout 5 "$SARRAF" --grouped --from USD --to USD --invalid warn | cut -c1-12
 1 000 000 00
-2> sarraf: stdin:1: amount '1000000000000000000000000000000000000000...' is out of range
+2> sarraf: stdin:1: amount '1 000 000 000 000 000 000 000 000 000 00...' is out of range
 => 0
 
 ## a line's fields are limited only by its length: 5 000 blank-separated fields, an open range and the last one
@@ -208,4 +208,55 @@ sh$ { echo 1,a; printf '2,"'; yes ab | head -n 150000; echo 3,b; } > open.csv &&
 sh$ { echo 1,a; printf '2,"'; yes ab | head -n 150000; echo 3,b; } > open.csv && timeout 5 "$SARRAF" -d , --from USD --to KZT open.csv
 520.83,a
 2> sarraf: open.csv:2: record longer than 262144 bytes (a quoted field not closed?)
+=> 1
+
+## a decimal comma without --decimal-comma: a bad line that says what to do, never a figure
+stdin: 12,5\n
+$ --from KZT --to USD
+2> sarraf: stdin:1: bad amount '12,5' (if its comma is the decimal point: use --decimal-comma)
+=> 1
+
+stdin: a;1500000,50;KZT\n
+$ -d ; --field 2 --from-field 3 --to USD
+2> sarraf: stdin:1: bad amount '1500000,50' (if its comma is the decimal point: use --decimal-comma)
+=> 1
+
+## a grouped number with a decimal comma is never converted as its first group
+stdin: 1 000,50\n
+$ --from KZT --to USD
+2> sarraf: stdin:1: '1 000,50' looks like a grouped number: write it without blanks, or use --grouped
+=> 1
+
+stdin: 1 000,50\n
+$ --grouped --from KZT --to USD
+2> sarraf: stdin:1: bad amount '1 000,50' (if its comma is the decimal point: use --decimal-comma)
+=> 1
+
+## with --decimal-comma and -d ',' an unquoted amount is cut in two by its own comma: refused, never read as its integer part
+stdin: a,1500000,50,KZT\n
+$ -d , --decimal-comma --field 2 --from-field 4 --to USD
+2> sarraf: stdin:1: amount '1500000' is not quoted (with --decimal-comma and -d ',' an amount is quoted, as in "1500,50")
+=> 1
+
+stdin: a,1500000,50,KZT\n
+$ -d , --decimal-comma --field 2 --from-field 4 --to USD --invalid warn
+a,,50,KZT
+2> sarraf: stdin:1: amount '1500000' is not quoted
+=> 0
+
+## with --decimal-comma a point is not a decimal point
+stdin: 1.5\n
+$ --decimal-comma --from KZT --to USD
+2> sarraf: stdin:1: bad amount '1.5': --decimal-comma reads a comma as the decimal point, and a point is not one
+=> 1
+
+stdin: 1,500,000\n
+$ --decimal-comma --from KZT --to USD
+2> sarraf: stdin:1: bad amount '1,500,000'
+=> 1
+
+## a grouped amount inside a field, without --grouped
+stdin: a;"1 200 000";KZT\n
+$ -d ; --field 2 --from-field 3 --to USD
+2> sarraf: stdin:1: '1 200 000' looks like a grouped number: write it without blanks, or use --grouped
 => 1

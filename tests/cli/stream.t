@@ -455,3 +455,71 @@ $ --from USD --to KZT,UZS --invalid=warn
 x b
 2> sarraf: stdin:2: bad amount 'x'
 => 0
+
+## a Russian-locale spreadsheet export (Excel, LibreOffice, 1C): ';', decimal commas, quoted text with ';', doubled quotes and a line break inside, a byte-order mark and CRLF. Every figure exact, the columns intact, the BOM and CRLF kept; the lane writes the general path's bytes
+sh$ f=@FIX@/streams/excel-ru.csv; "$SARRAF" --decimal-comma -d ';' --header --field 4 --from-field 5 --to USD --append $f > lane.out && "$SARRAF" --decimal-comma -d ';' --header --field 4,4 --from-field 5 --to USD --append $f > general.out && cmp lane.out general.out && cmp -n 3 lane.out $f && grep -c $'\r$' lane.out && tr -d '\r' < lane.out | sed '1s/^\xef\xbb\xbf/BOM/'
+8
+BOMДата;Контрагент;Назначение платежа;Сумма;Валюта
+01.04.2026;"ТОО ""Алтын Дала""";"Оплата по счёту № 15; аренда за апрель";1500000,50;KZT;2880,00
+02.04.2026;ИП Каримов;"Услуги связи
+за март";25000;UZS;2,00
+03.04.2026;"ООО ""Восток""";Поставка;"350,75";KGS;4,01
+04.04.2026;Возврат;"Возврат; частичный";-12,5;TJS;-1,27
+05.04.2026;Банк;Комиссия;0,01;USD;0,01
+06.04.2026;"Туркмен ""Нефть""";"Аванс";999999999,99;TMT;285710000,00
+=> 0
+
+## the same in place, two targets: the amount column becomes two, written with decimal commas
+sh$ "$SARRAF" --decimal-comma -d ';' --header --field 4 --from-field 5 --to USD,KZT @FIX@/streams/excel-ru.csv | tr -d '\r' | sed -n '2p;6p'
+01.04.2026;"ТОО ""Алтын Дала""";"Оплата по счёту № 15; аренда за апрель";2880,00;1500000,50;KZT
+04.04.2026;Возврат;"Возврат; частичный";-1,27;-659,77;TJS
+=> 0
+
+## --decimal-comma on plain lines, blanks kept, several targets; a point is refused with it
+stdin: 1500000,50\n  -0,5 note\n1.5\n
+$ --decimal-comma --from KZT --to USD,UZS --invalid warn
+2880,00 36000012,00
+  0,00 -12,00 note
+1.5
+2> sarraf: stdin:3: bad amount '1.5': --decimal-comma reads a comma as the decimal point, and a point is not one
+=> 0
+
+## with -d , the amounts are quoted ("1500,50"), and so are the results that hold the comma; the lane and the general path agree
+sh$ printf 'id,amount,code\n1,"1500000,50",KZT\n2,"2,5",USD\n3,"7",KGS\n' > in.csv && "$SARRAF" -d , --decimal-comma --header --field 2 --from-field 3 --to USD,KZT in.csv > lane.out && "$SARRAF" -d , --decimal-comma --header --field 2,2 --from-field 3 --to USD,KZT in.csv > general.out && cmp lane.out general.out && cat lane.out
+id,amount,code
+1,"2880,00","1500000,50",KZT
+2,"2,50","1302,08",USD
+3,"0,08","41,71",KGS
+=> 0
+
+## -p 0: a result without a comma needs no quotes
+stdin: "2,5"\n
+$ -d , --decimal-comma -p 0 --from USD --to KZT,USD --append
+"2,5",1302,3
+=> 0
+
+## --grouped reads a grouped amount in one field, quoted or not, with spaces or no-break spaces (U+00A0, U+202F), as spreadsheets write them
+sh$ printf 'a;"1 200 000";KZT\nb;-1 500 000,50;USD\nc;1\302\240000;KZT\nd;2\342\200\257500,5;UZS\n' | "$SARRAF" -d ';' --grouped --decimal-comma --field 2 --from-field 3 --to USD,KZT
+a;2304,00;1200000,00;KZT
+b;-1500000,50;-781250260,42;USD
+c;1,92;1000,00;KZT
+d;0,20;104,19;UZS
+=> 0
+
+sh$ printf 'id,amount\n1,"1 200 000"\n2,"1 000.50"\n' | "$SARRAF" -d , --grouped --header --field 2 --from UZS --to KZT --append
+id,amount
+1,"1 200 000",50000.00
+2,"1 000.50",41.69
+=> 0
+
+## JSON records keep the amount as written and the result with a point
+stdin: 1500000,50\n
+$ --decimal-comma --from KZT --to USD --output json
+{"file":"stdin","line":"1","amount":"1500000,50","from":"KZT","to":"USD","result":"2880.00","rate":"0.00192","precision":"2","rounding":"half-up","uncertainty":"0.0026","table":"embedded","source":"The Times of Central Asia currency ticker (undated; page of April-May 2025)"}
+=> 0
+
+## decimal-comma = true in the configuration file, and --no-decimal-comma on the command line
+sh$ mkdir -p cfg/sarraf && echo 'decimal-comma = true' > cfg/sarraf/config && printf '2,5\n' | XDG_CONFIG_HOME=$PWD/cfg "$SARRAF" --from USD --to KZT && printf '2.5\n' | XDG_CONFIG_HOME=$PWD/cfg "$SARRAF" --no-decimal-comma --from USD --to KZT
+1302,08
+1302.08
+=> 0

@@ -7,7 +7,7 @@
  * The first two input bytes pick the options (the first: delimiter, --from
  * or currencies in the lines, text or JSON records, --append, targets,
  * --field, -z, or in column mode a date column with a table per day; the
- * second: --grouped, and a quoted-field mode: with a delimiter, each line
+ * second: --grouped, --decimal-comma, and a quoted-field mode: with a delimiter, each line
  * starts with a quoted field that holds the delimiter, doubled quotes or a
  * line break, and the fields asked for move one on, so that the column lane
  * meets quotes before the amount); the rest is the file. Always
@@ -16,8 +16,10 @@
  *   - the lanes (lane_plain, lane_column) give the bytes the general path
  *     gives: a run that may take them is run again with its one field
  *     named twice ("1,1"), which only the general path takes;
- *   - text output has exactly as many line ends as the input: every line
- *     comes out once, converted or as it was;
+ *   - text output has exactly as many records as the input: every record
+ *     comes out once, converted or kept (without -d a record is a line;
+ *     with it, the records are counted by a reader of CSV quoting of its
+ *     own, as a kept row's emptied field may have held line ends);
  *   - JSON output (one target) has one record per non-empty record of the
  *     input, converted or with "error" (a stream's output has as many records
  *     as its input), the records counted here by a reader of CSV quoting of
@@ -89,13 +91,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /*
- * Records that are not empty once a first-record BOM and a CR before '\n' are taken off.
- * With a delimiter, a field that starts with '"' is quoted up to a '"' that is not doubled,
- * and an eol inside it does not end the record (RFC 4180, as sarraf reads it).
+ * The records of d[0..n): with a delimiter, a field that starts with '"' is quoted up to a
+ * '"' that is not doubled, and an eol inside it does not end the record (RFC 4180, as
+ * sarraf reads it). Counted: those that an eol ends (*all: a last one without its eol may
+ * be emptied out of sight, a kept row of one field), and those that are not empty once a
+ * first-record BOM and a CR before '\n' are taken off.
  */
-static size_t nonempty_records(const unsigned char *d, size_t n, char eol, char delim)
+static size_t nonempty_records(const unsigned char *d, size_t n, char eol, char delim, size_t *all)
 {
 	size_t count = 0;
+	*all = 0;
 	for (size_t start = 0, rec = 0; start < n; rec++) {
 		size_t a = start;
 		if (rec == 0 && n - a >= 3 && memcmp(d + a, "\xEF\xBB\xBF", 3) == 0)
@@ -121,6 +126,7 @@ static size_t nonempty_records(const unsigned char *d, size_t n, char eol, char 
 		if (i < n && eol == '\n' && b > a && d[b - 1] == '\r')
 			b--;
 		count += b > a;
+		*all += i < n;
 		start = i + 1;
 	}
 	return count;
@@ -199,6 +205,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	o.mode = DEC_ROUND_HALF_UP;
 	o.invalid = INVALID_WARN;
 	o.grouped = (opt2 & 1) != 0;
+	o.decimal_comma = (opt2 & 2) != 0;
 	unsigned char *quoted = NULL;
 	if ((opt2 & 4) && o.delim != 0) {
 		/* The fields asked for move one on, behind the quoted field. */
@@ -217,11 +224,13 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		abort();
 	size_t olen;
 	char *out = run(&o, &olen);
+	size_t in_all, out_all, in_nonempty = nonempty_records(body, n, o.eol, o.delim, &in_all);
 	if (o.format == OUT_TEXT) {
-		if (count_byte(out, olen, o.eol) != count_byte((const char *)body, n, o.eol))
+		nonempty_records((const unsigned char *)out, olen, o.eol, o.delim, &out_all);
+		if (out_all != in_all || (o.delim == 0 && count_byte(out, olen, o.eol) != count_byte((const char *)body, n, o.eol)))
 			abort();
 	} else {
-		if (count_byte(out, olen, '\n') != nonempty_records(body, n, o.eol, o.delim))
+		if (count_byte(out, olen, '\n') != in_nonempty)
 			abort();
 	}
 	if (o.format == OUT_TEXT && o.nfields <= 1) {
