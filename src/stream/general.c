@@ -363,25 +363,27 @@ static size_t group_separator_at(const char *p, size_t n, size_t i)
 static size_t field_groups(const char *p, size_t n, char *out)
 {
 	size_t i = 0, o = 0, g = 0, groups = 0;
+#define KEEP(c) (out != NULL ? (void)(out[o] = (c)) : (void)0, o++)
 	if (i < n && (p[i] == '-' || p[i] == '+'))
-		o += out ? (out[o] = p[i], 1) : 1, i++;
+		KEEP(p[i]), i++;
 	for (; i < n && p[i] >= '0' && p[i] <= '9'; i++, g++)
-		o += out ? (out[o] = p[i], 1) : 1;
+		KEEP(p[i]);
 	if (g == 0 || g > 3)
 		return 0;
 	for (size_t sep; i < n && (sep = group_separator_at(p, n, i)) > 0; groups++) {
 		i += sep;
 		for (g = 0; i < n && p[i] >= '0' && p[i] <= '9'; i++, g++)
-			o += out ? (out[o] = p[i], 1) : 1;
+			KEEP(p[i]);
 		if (g != 3)
 			return 0;
 	}
 	if (groups == 0)
 		return 0;
 	if (i < n && (p[i] == '.' || p[i] == ',')) {
-		for (o += out ? (out[o] = p[i], 1) : 1, i++; i < n && p[i] >= '0' && p[i] <= '9'; i++)
-			o += out ? (out[o] = p[i], 1) : 1;
+		for (KEEP(p[i]), i++; i < n && p[i] >= '0' && p[i] <= '9'; i++)
+			KEEP(p[i]);
 	}
+#undef KEEP
 	return i == n ? o : 0;
 }
 
