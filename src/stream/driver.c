@@ -242,6 +242,17 @@ static bool run_fd(run_state *st, int fd, char *buf)
 		}
 		size_t pos = 0;
 		for (;;) {
+			if (st->column && !skipping && st->line > 0 && st->record >= o->header) {
+				/* The column lane finds its lines' ends itself, as many as it takes. */
+				size_t done = lane_column_lines(st, buf + pos, have - pos);
+				if (done > 0) {
+					pos += done;
+					flush_if_full(st);
+					if (st->out.closed || st->out.err)
+						return false;
+					continue;
+				}
+			}
 			char *nl = memchr(buf + pos, o->eol, have - pos);
 			if (nl == NULL)
 				break;

@@ -55,13 +55,11 @@ bool lane_plain(run_state *st, const char *line, size_t len)
  * carries on past its end, blanks, a currency seen the first time that is
  * not a plain code, a bad number): the general path then takes the line.
  */
-bool lane_column(run_state *st, const char *line, size_t len)
+/* The column lane's work on a line already cut (lane_cut()): ends[] its fields' ends. */
+static inline bool column_line(run_state *st, const char *line, size_t len, const size_t *ends)
 {
 	const char d = st->o->delim;
 	const size_t fk = st->lane_field, ck = st->lane_code;
-	size_t ends[LANE_FIELDS];
-	if (!lane_cut(line, len, d, st->o->eol, st->want, ends))
-		return false;
 	size_t fa = fk == 0 ? 0 : ends[fk - 1] + 1, fb = ends[fk];
 
 	if (st->o->date_field != 0) {
@@ -87,14 +85,15 @@ bool lane_column(run_state *st, const char *line, size_t len)
 		               (uint32_t)(unsigned char)line[ca + 2] << 16 | 1u << 24;
 		size_t h = (size_t)((raw * 0x9E3779B1u) >> 26) % LANE_CODES;
 		pair_set *ps = st->lane_codes[h].set;
-		if (st->lane_codes[h].raw != raw || ps == NULL || ps->table != st->table ||
-		    memcmp(ps->code, st->lane_codes[h].code, 4) != 0) {
-			/* Not seen (or its pairs' slot was reused, or another day's table): read it. */
+		if (st->lane_codes[h].raw != raw || st->lane_codes[h].table != st->table ||
+		    st->lane_codes[h].gen != st->pairs_gen) {
+			/* Not seen (or the pair cache started afresh since, or another day's table): read it. */
 			char code[4];
 			if (!stream_read_code(st, line + ca, 3, code) || (ps = pairs_for(st, code)) == NULL)
 				return false;
 			st->lane_codes[h].raw = raw;
-			memcpy(st->lane_codes[h].code, code, 4);
+			st->lane_codes[h].gen = st->pairs_gen;
+			st->lane_codes[h].table = st->table;
 			st->lane_codes[h].set = ps;
 		}
 		st->lane_set = ps;
@@ -122,4 +121,44 @@ bool lane_column(run_state *st, const char *line, size_t len)
 		sink_put(&st->out, line + fb, len - fb);
 	}
 	return true;
+}
+
+bool lane_column(run_state *st, const char *line, size_t len)
+{
+	size_t ends[LANE_FIELDS], end;
+	return lane_cut(line, len, st->o->delim, st->o->eol, st->want, ends, &end) && end == len &&
+	       column_line(st, line, len, ends);
+}
+
+/*
+ * The column lane over the lines of buf[0..n), one after another, each line's end found
+ * in the same pass as its fields: the driver does not look for them first, nor go through
+ * process_line() for each. Stops before a line it does not take, an empty one, one whose
+ * end is not in buf yet, or when the output is to be written out; returns the bytes of the
+ * lines done, their ends included.
+ */
+size_t lane_column_lines(run_state *st, const char *buf, size_t n)
+{
+	const char eol = st->o->eol;
+	size_t pos = 0;
+	while (pos < n && st->out.len < OUT_FLUSH) {
+		const char *line = buf + pos;
+		size_t ends[LANE_FIELDS], len;
+		if (!lane_cut(line, n - pos, st->o->delim, eol, st->want, ends, &len) || len == n - pos)
+			break;
+		size_t body = len;
+		if (eol == '\n' && body > 0 && line[body - 1] == '\r') {
+			/* CRLF: the CR belongs to the line end, not to the last field */
+			body--;
+			if (ends[st->want - 1] == len)
+				ends[st->want - 1] = body;
+		}
+		if (body == 0 || !column_line(st, line, body, ends))
+			break;
+		sink_put(&st->out, line + body, len + 1 - body);
+		st->line++;
+		st->record++;
+		pos += len + 1;
+	}
+	return pos;
 }

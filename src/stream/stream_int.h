@@ -69,6 +69,7 @@ typedef struct {
 	const rates_table *table; /* the table of the current line (--date-field: of its day) */
 	pair_set *cache;  /* pairs.c's, made by pairs_new() */
 	int nkeys;
+	unsigned pairs_gen; /* counts the cache's fresh starts: a pair_set kept from before one is stale */
 	const rates_table *checked[CHECKED_TABLES];
 	int scale[STREAM_MAX_TARGETS];
 	char point;       /* the decimal point of amounts and results: '.', or ',' (--decimal-comma) */
@@ -83,9 +84,10 @@ typedef struct {
 	/* The currency column's bytes as the column lane last read them: a few codes mixed in a
 	   column ("KZT", "kzt", "USD") each find their pairs without reading the code again. */
 	struct {
-		uint32_t raw;      /* the three bytes; 0: none */
-		char code[4];      /* what they read as */
-		pair_set *set;     /* its pairs then (still theirs while set->table and set->code agree) */
+		uint32_t raw;      /* the three bytes, and 1 << 24; 0: none */
+		unsigned gen;      /* pairs_gen when set was found: a fresh start of the cache drops it */
+		const rates_table *table; /* the table it was found in (--date-field: a day's) */
+		pair_set *set;     /* its pairs */
 	} lane_codes[LANE_CODES];
 	/* A line's fields, k: [split_a[k], split_b[k]); grown to the most a line has had, so
 	   that a line's field count is limited only by its length (STREAM_MAX_LINE). */
@@ -178,5 +180,9 @@ void stream_keep_row(run_state *st, const char *line, size_t len);
    not theirs (the general path then takes it). The plain lane leaves room for one more byte. */
 bool lane_plain(run_state *st, const char *line, size_t len);
 bool lane_column(run_state *st, const char *line, size_t len);
+
+/* lanes.c: the column lane over whole lines of buf[0..n) (after the header and the first
+   line): the bytes of the lines it converted, their ends included (0: none). */
+size_t lane_column_lines(run_state *st, const char *buf, size_t n);
 
 #endif

@@ -523,3 +523,14 @@ sh$ mkdir -p cfg/sarraf && echo 'decimal-comma = true' > cfg/sarraf/config && pr
 1302,08
 1302.08
 => 0
+
+## the column lane finds its lines' ends itself: over many reads (lines cut by the buffer's edge), with quoted fields, line breaks in them, CRLF, bad rows and six currencies mixed, the same bytes as the general path
+sh$ python3 -c 'import random; r = random.Random(7); c = ["KZT", "UZS", "usd", "\"KGS\"", "TJS", "TMT", "XYZ"]; d = ["a", "\"b, c\"", "\"say \"\"hi\"\"\"", "\"two\r\nlines\"", "q\"x"]; a = ["%d.%02d" % (r.randrange(10**6), r.randrange(100)), "\"%d\"" % r.randrange(1000), "x", "-0.5", ""]; open("big.csv", "w", newline="").write("".join("%d,%s,%s,%s\r\n" % (i, r.choice(d), r.choice(a), r.choice(c)) for i in range(150000)))' && "$SARRAF" -d , --field 3 --from-field 4 --to USD,UZS --append --invalid ignore big.csv > lane.out && "$SARRAF" -d , --field 3,3 --from-field 4 --to USD,UZS --append --invalid ignore big.csv > general.out && cmp lane.out general.out && "$SARRAF" -d , --field 3 --from-field 4 --to USD --invalid ignore big.csv | cmp - <("$SARRAF" -d , --field 3,3 --from-field 4 --to USD --invalid ignore big.csv) && echo same
+same
+=> 0
+
+## -z with the column lane
+sh$ printf 'a,100,KZT\000b,"x\000y",5,USD\000c,7,USD' | "$SARRAF" -z -d , --field 2 --from-field 3 --to UZS --invalid warn | tr '\0' '|'; echo
+a,2400.00,KZT|b,,5,USD|c,87500.00,USD
+2> sarraf: stdin:2: invalid currency code '5'
+=> 0
