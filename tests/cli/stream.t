@@ -534,3 +534,10 @@ sh$ printf 'a,100,KZT\000b,"x\000y",5,USD\000c,7,USD' | "$SARRAF" -z -d , --fiel
 a,2400.00,KZT|b,,5,USD|c,87500.00,USD
 2> sarraf: stdin:2: invalid currency code '5'
 => 0
+
+## split with GNU parallel (README: a stream too big for one core): parallel --pipe --keep-order gives the bytes of one process, for a plain stream and for a CSV whose header each block gets (job 1 keeps it in its output, the others drop theirs)
+need parallel (GNU parallel, Debian package parallel)
+sh$ seq 1 20000 | sed 's/$/.25/' > plain.txt && "$SARRAF" --from KZT --to UZS,USD plain.txt > one.out && parallel --will-cite --pipe --keep-order --block 16k "$SARRAF" --from KZT --to UZS,USD < plain.txt > par.out && cmp one.out par.out && printf '\357\273\277id,date,description,amount,currency\r\n' > in.csv && python3 -c 'import random; r = random.Random(3); c = ["KZT", "UZS", "KGS", "TJS", "USD", "TMT"]; open("in.csv", "a", newline="").write("".join("%d,2026-04-01,\"a, b %d\",%d.%02d,%s\r\n" % (i, i, r.randrange(10**6), r.randrange(100), r.choice(c)) for i in range(3000)))' && "$SARRAF" -d , --header --field 4 --from-field 5 --to USD --append in.csv > one.csv && parallel --will-cite --pipe --keep-order --block 16k --header '.*\n' "$SARRAF"' -d , --header --field 4 --from-field 5 --to USD --append | if [ {#} -gt 1 ]; then tail -n +2; else cat; fi' < in.csv > par.csv && cmp one.csv par.csv && wc -l < par.csv && head -c 3 par.csv | od -An -tx1
+3001
+ ef bb bf
+=> 0
