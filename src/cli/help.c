@@ -75,7 +75,6 @@ void print_help(void)
 	      "      --since DATE       the first day\n"
 	      "      --until DATE       the last day (default: today); at most 366 days\n"
 	      "\n"
-	      "      --no-NAME          turn an on/off option off again (--NAME=yes|no too)\n"
 	      "  -h, --help             show this help and exit\n"
 	      "  -V, --version          show the version and exit\n"
 	      "\n"

@@ -74,17 +74,16 @@ def main():
     in_help = options(h.stdout)
     check(len(in_help) >= 8, "--help shows too few options: %s" % sorted(in_help))
 
-    # --help's --no-NAME line stands for the off form of every on/off option it shows.
-    if "--no-NAME" in in_help:
-        in_help |= {"--no-" + o[2:] for o in in_help if o.startswith("--") and not o.startswith("--no-")}
 
     text = render(page)
     in_man, documented = man_options(page)
     for o in sorted(in_help):
-        if o.startswith("--no-") and o != "--no-NAME":
-            continue  # the off forms, documented by the --no-NAME entry
         check(o in documented, "option %s of --help has no entry in the man page's OPTIONS" % o)
-    for o in sorted(in_man - in_help):
+    # The man page's --no-NAME entry (and its --NAME) stands for the off form of each on/off
+    # option, --no-X for an X that --help shows.
+    off_forms = {"--NAME", "--no-NAME"} | {"--no-" + o[2:] for o in in_help if o.startswith("--")}
+    check({"--NAME", "--no-NAME"} <= documented, "the man page has no --no-NAME entry")
+    for o in sorted(in_man - in_help - off_forms):
         check(False, "the man page names %s, which --help does not show" % o)
     for name in ("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "RATE TABLES", "EXIT STATUS",
                  "ENVIRONMENT", "FILES", "EXAMPLES", "SEE ALSO"):
