@@ -1,10 +1,12 @@
 /*
  * words.c - amounts and currencies as people type and read them.
  *
- * Input: lenient amounts ("1 000 000", "1,234.50", "100kzt", "₸1500") are
- * turned into the strict text of dec_parse(), and currency symbols and names
- * ("₸", "сўм", "so'm", "tenge") into codes. Every form is one that cannot be
- * read two ways; those that can ("1,234", "som") are refused, never guessed.
+ * Input: lenient amounts ("1 000 000", "1,234.50", "1,5", "1 000,50",
+ * "100kzt", "₸1500", "2k", "1,5 млн") are turned into the strict text of
+ * dec_parse(), a multiplier by moving the point, and currency symbols and
+ * names ("₸", "сўм", "so'm", "tenge") into codes. Every form is one that
+ * cannot be read two ways; those that can ("1,234", "som") are refused,
+ * never guessed.
  *
  * Output: integer digits grouped by three for the human form.
  *

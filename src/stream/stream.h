@@ -34,7 +34,7 @@ typedef struct {
 #define STREAM_FIELD_OPEN 0x7fffffffL
 #define STREAM_MAX_RANGES 64
 #define STREAM_MAX_TARGETS 64
-/* Longer lines are bad lines (and are passed through in the non-abort modes). */
+/* Longer lines (and records, with -d) are bad lines (passed through in the non-abort modes). */
 #define STREAM_MAX_LINE (256 * 1024)
 
 typedef struct {
