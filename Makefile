@@ -101,15 +101,16 @@ MO = $(LINGUAS:%=$(MO_DIR)/%/LC_MESSAGES/sarraf.mo)
 XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 \
 	--add-comments=TRANSLATORS --package-name=sarraf --package-version=0.1.0 --sort-by-file
 
-# Debian packages: to build, to run the tests (make check), and for make check-all's valgrind and
-# cppcheck on top.
+# Debian packages: to build, to run the tests (make check: GNU parallel for the case that splits a
+# stream with it, which says it is skipped where parallel is missing), and for make check-all's
+# valgrind and cppcheck on top.
 DEB_BUILD = libcjson-dev libcurl4-openssl-dev libxml2-dev gettext
-DEB_TEST = libcmocka-dev python3 mandoc clang libclang-rt-dev pkg-config
+DEB_TEST = libcmocka-dev python3 mandoc clang libclang-rt-dev pkg-config parallel
 DEB_GATE = valgrind cppcheck
 NEED_BUILD = $(if $(and $(wildcard /usr/include/cjson/cJSON.h),$(wildcard /usr/include/curl/curl.h \
 	/usr/include/*/curl/curl.h),$(wildcard /usr/include/libxml2/libxml/parser.h),\
 	$(shell command -v msgfmt)),,deps-build)
-NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v python3),$(shell command -v pkg-config),$(shell command -v mandoc),\
+NEED_TEST = $(if $(and $(wildcard /usr/include/cmocka.h),$(shell command -v python3),$(shell command -v pkg-config),$(shell command -v mandoc),$(shell command -v parallel),\
 	$(shell command -v clang),$(wildcard /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a)),,deps-test)
 NEED_GATE = $(if $(and $(shell command -v valgrind),$(shell command -v cppcheck)),,deps-gate)
 

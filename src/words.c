@@ -1,10 +1,12 @@
 /*
  * words.c - amounts and currencies as people type and read them.
  *
- * Input: lenient amounts ("1 000 000", "1,234.50", "100kzt", "₸1500") are
- * turned into the strict text of dec_parse(), and currency symbols and names
- * ("₸", "сўм", "so'm", "tenge") into codes. Every form is one that cannot be
- * read two ways; those that can ("1,234", "som") are refused, never guessed.
+ * Input: lenient amounts ("1 000 000", "1,234.50", "1,5", "1 000,50",
+ * "100kzt", "₸1500", "2k", "1,5 млн") are turned into the strict text of
+ * dec_parse(), a multiplier by moving the point, and currency symbols and
+ * names ("₸", "сўм", "so'm", "tenge") into codes. Every form is one that
+ * cannot be read two ways; those that can ("1,234", "som") are refused,
+ * never guessed.
  *
  * Output: integer digits grouped by three for the human form.
  *
@@ -320,58 +322,115 @@ static const char *separator_at(const char *s, size_t len, size_t i)
 	return NULL;
 }
 
-words_status words_amount_text(char out[WORDS_AMOUNT_MAX], const char *s, size_t len)
+/*
+ * A lenient amount, as runs of digits between separators:
+ *
+ *   -1 500 000,50     sign "-", runs 1 500 000 50, separators ' ' ' ' ','
+ *
+ * The last separator may be the decimal point: '.' always, ',' when the
+ * comma can only be one (or always, with WORDS_COMMA_DECIMAL). The others
+ * are one and the same group separator, and the runs they join are groups:
+ * a first of 1 to 3 digits not starting with 0, then groups of exactly 3.
+ */
+words_status words_amount_text(char out[WORDS_AMOUNT_MAX], const char *s, size_t len, words_comma comma)
 {
 	dec_t unused;
 	size_t i = 0, o = 0;
 
 	if (s == NULL || len == 0 || len > WORDS_INPUT_MAX)
 		return WORDS_SYNTAX;
-	/* Whatever the strict parser takes (or finds out of range) is passed on as it is. */
-	if (dec_parse(&unused, s, len) != DEC_SYNTAX) {
-		memcpy(out, s, len);
-		out[len] = '\0';
+	const char *dot = memchr(s, '.', len), *c1 = memchr(s, ',', len);
+	if (comma == WORDS_COMMA_DECIMAL && dot != NULL)
+		return WORDS_SYNTAX; /* a point is not the decimal point here, and no group separator */
+	/* Whatever the strict parser takes (or finds out of range) is passed on as it is; with
+	   WORDS_COMMA_DECIMAL, once its one comma is made a point ("1,5e3"). */
+	memcpy(out, s, len);
+	out[len] = '\0';
+	if (comma == WORDS_COMMA_DECIMAL && c1 != NULL && memchr(c1 + 1, ',', len - (size_t)(c1 - s) - 1) == NULL)
+		out[c1 - s] = '.';
+	if (dec_parse(&unused, out, len) != DEC_SYNTAX)
 		return WORDS_OK;
+
+	/* The runs of digits and the separators between them. */
+	size_t run_at[WORDS_INPUT_MAX], run_len[WORDS_INPUT_MAX], nruns = 0;
+	const char *sep[WORDS_INPUT_MAX];
+	if (s[i] == '+' || s[i] == '-')
+		i++;
+	for (;;) {
+		size_t a = i;
+		while (i < len && is_digit(s[i]))
+			i++;
+		if (i == a)
+			return WORDS_SYNTAX; /* a separator with no digits before it: ",5", "1,,5", "1 " */
+		run_at[nruns] = a;
+		run_len[nruns] = i - a;
+		if (i == len)
+			break;
+		const char *sp = s[i] == '.' ? "." : separator_at(s, len, i);
+		if (sp == NULL)
+			return WORDS_SYNTAX;
+		sep[nruns++] = sp;
+		i += strlen(sp);
+		if (i == len && sp[0] == '.') {
+			run_at[nruns] = i; /* "1,000.": a point with no fraction, as dec_parse takes "1000." */
+			run_len[nruns] = 0;
+			break;
+		}
+	}
+	size_t nseps = nruns++;
+	if (nseps == 0)
+		return WORDS_SYNTAX;
+
+	/* Which separator is the decimal point, if any. */
+	const char *last = sep[nseps - 1];
+	size_t commas = 0, points = 0;
+	for (size_t k = 0; k < nseps; k++) {
+		commas += sep[k][0] == ',';
+		points += sep[k][0] == '.';
+	}
+	bool decimal;
+	if (points > 0) {
+		decimal = true;
+		if (points > 1 || last[0] != '.')
+			return WORDS_SYNTAX; /* "1.000.000", "1.000,50" */
+	} else if (last[0] != ',') {
+		decimal = false;
+	} else if (comma == WORDS_COMMA_DECIMAL) {
+		decimal = true;
+		if (commas > 1)
+			return WORDS_SYNTAX; /* "1,500,000" has no reading with a decimal comma */
+	} else if (commas < nseps) {
+		/* "1 000,50": groups of another separator, then the comma; "1 000,000" could be a
+		   group more, with the separators mixed */
+		if (commas > 1 || run_len[nruns - 1] == 3)
+			return commas > 1 ? WORDS_SYNTAX : WORDS_AMBIGUOUS;
+		decimal = true;
+	} else if (commas > 1) {
+		decimal = false; /* "1,234,567" */
+	} else {
+		/* One comma alone: "1,5", "0,25", "1234,5" can only be decimal; "1,500" is either. */
+		bool group = run_len[0] >= 1 && run_len[0] <= 3 && s[run_at[0]] != '0' && run_len[1] == 3;
+		if (group)
+			return WORDS_AMBIGUOUS;
+		decimal = true;
 	}
 
-	/*
-	 * Grouped: [sign] G1 (SEP GGG)+ [. digits], G1 of 1-3 digits not starting
-	 * with 0. Digits are copied to out as they come; out is never longer than s.
-	 */
-	if (s[i] == '+' || s[i] == '-')
-		out[o++] = s[i++];
-	size_t g = i;
-	while (i < len && is_digit(s[i]) && i - g < 4)
-		out[o++] = s[i++];
-	if (i == g || i - g > 3 || s[g] == '0')
+	/* The groups: one separator throughout, a first group of 1 to 3 digits, then of 3. */
+	size_t ngroups = decimal ? nruns - 1 : nruns;
+	for (size_t k = 1; k < ngroups; k++)
+		if (strcmp(sep[k - 1], sep[0]) != 0 || run_len[k] != 3)
+			return WORDS_SYNTAX;
+	if (ngroups > 1 && (run_len[0] > 3 || s[run_at[0]] == '0'))
 		return WORDS_SYNTAX;
-	const char *sep = separator_at(s, len, i);
-	if (sep == NULL)
-		return WORDS_SYNTAX;
-	size_t seplen = strlen(sep), groups = 0;
-	while (i < len && len - i >= seplen && memcmp(s + i, sep, seplen) == 0) {
-		i += seplen;
-		for (int k = 0; k < 3; k++, i++) {
-			if (i >= len || !is_digit(s[i]))
-				return WORDS_SYNTAX;
-			out[o++] = s[i];
-		}
-		groups++;
+
+	if (s[0] == '+' || s[0] == '-')
+		out[o++] = s[0];
+	for (size_t k = 0; k < nruns; k++) {
+		if (decimal && k == nruns - 1)
+			out[o++] = '.';
+		memcpy(out + o, s + run_at[k], run_len[k]);
+		o += run_len[k];
 	}
-	if (i < len && is_digit(s[i]))
-		return WORDS_SYNTAX; /* a group of four or more digits */
-	bool point = false;
-	if (i < len && s[i] == '.') {
-		point = true;
-		out[o++] = s[i++];
-		while (i < len && is_digit(s[i]))
-			out[o++] = s[i++];
-	}
-	if (i != len)
-		return WORDS_SYNTAX;
-	/* "1,234" is 1234 with comma groups and 1.234 with a decimal comma: refused. */
-	if (sep[0] == ',' && groups == 1 && !point)
-		return WORDS_AMBIGUOUS;
 	out[o] = '\0';
 	return WORDS_OK;
 }
@@ -415,7 +474,124 @@ static words_status too_long(words_operand_t *out, const char *arg)
 	return WORDS_SYNTAX;
 }
 
-words_status words_operands(words_operand_t *out, char *const *args, int n)
+/*
+ * The multipliers that may follow a number, folded: Russian, Uzbek (Latin),
+ * Kazakh, English. None is a currency word or code (test_words.c checks),
+ * and a word glued to a number is a currency first: "5manat" is 5 TMT,
+ * never 5 million "anat".
+ */
+static const struct {
+	const char *word;
+	int exp; /* the power of ten */
+} multipliers[] = {
+	{ "k", 3 },        { "thousand", 3 }, { "ming", 3 },
+	{ "\xd1\x82\xd1\x8b\xd1\x81", 3 },          /* тыс */
+	{ "\xd1\x82\xd1\x8b\xd1\x81.", 3 },         /* тыс. */
+	{ "\xd0\xbc\xd1\x8b\xd2\xa3", 3 },          /* мың */
+	{ "m", 6 },        { "mln", 6 },      { "million", 6 },
+	{ "\xd0\xbc\xd0\xbb\xd0\xbd", 6 },          /* млн */
+	{ "bn", 9 },       { "billion", 9 },  { "mlrd", 9 },
+	{ "\xd0\xbc\xd0\xbb\xd1\x80\xd0\xb4", 9 }, /* млрд */
+};
+
+size_t words_multiplier_count(void)
+{
+	return COUNT(multipliers);
+}
+
+const char *words_multiplier_at(size_t i, int *exp)
+{
+	if (i >= COUNT(multipliers))
+		return NULL;
+	*exp = multipliers[i].exp;
+	return multipliers[i].word;
+}
+
+/* The bytes of s[0..len) that spell word (folded) from its start, in any case; 0: none. */
+static size_t spells(const char *s, size_t len, const char *word)
+{
+	size_t i = 0, w = 0, wl = strlen(word);
+	while (w < wl) {
+		uint32_t a, b;
+		if (i >= len || !utf8_next(s, len, &i, &a) || !utf8_next(word, wl, &w, &b) || fold_cp(a) != b)
+			return 0;
+	}
+	return i;
+}
+
+/*
+ * The multiplier that s[0..len) starts with: its length in bytes and power
+ * of ten, the longest whose rest is nothing or blanks and a currency
+ * ("mln", "млн сум", "kUZS"); 0 when there is none.
+ */
+static size_t multiplier_at(const char *s, size_t len, int *exp)
+{
+	size_t best = 0;
+	for (size_t k = 0; k < COUNT(multipliers); k++) {
+		size_t m = spells(s, len, multipliers[k].word), b, rest = m;
+		if (m == 0 || m <= best)
+			continue;
+		while (rest < len && (b = blank_after(s, rest, len)) > 0)
+			rest += b;
+		if (rest == len ? rest == m : words_is_currency(s + rest, len - rest)) {
+			best = m;
+			*exp = multipliers[k].exp;
+		}
+	}
+	return best;
+}
+
+/* An operand that is a multiplier alone: "млн", "k", "тыс.". */
+static bool is_multiplier(const char *a)
+{
+	int exp;
+	size_t n = strlen(a);
+	return n > 0 && multiplier_at(a, n, &exp) == n;
+}
+
+/*
+ * A strict amount text (digits, one point, no exponent) times 10^exp, by
+ * moving its point: "1.5" and 6 -> "1500000". Exact, as the digits are
+ * only moved. false for an exponent, or a result longer than cap.
+ */
+static bool shift_point(char *a, int exp, size_t cap)
+{
+	char digits[WORDS_AMOUNT_MAX + 16];
+	size_t n = strlen(a), i = 0, d = 0, point = SIZE_MAX;
+	if (strpbrk(a, "eE") != NULL || n + (size_t)exp + 1 >= sizeof digits)
+		return false;
+	char sign = a[0] == '-' || a[0] == '+' ? a[i++] : 0;
+	for (; i < n; i++) {
+		if (a[i] == '.')
+			point = d;
+		else
+			digits[d++] = a[i];
+	}
+	if (point == SIZE_MAX)
+		point = d;
+	point += (size_t)exp;
+	while (d < point)
+		digits[d++] = '0';
+	size_t lead = 0;
+	while (lead + 1 < point && digits[lead] == '0')
+		lead++; /* "0.5" times 1000: "500", not "0500" */
+	size_t o = 0, need = (sign != 0) + (point - lead) + (d > point ? 1 + d - point : 0);
+	if (need + 1 > cap)
+		return false;
+	if (sign != 0)
+		a[o++] = sign;
+	memcpy(a + o, digits + lead, point - lead);
+	o += point - lead;
+	if (d > point) {
+		a[o++] = '.';
+		memcpy(a + o, digits + point, d - point);
+		o += d - point;
+	}
+	a[o] = '\0';
+	return true;
+}
+
+words_status words_operands(words_operand_t *out, char *const *args, int n, words_comma comma)
 {
 	char *t = out->text;
 	size_t len;
@@ -428,8 +604,11 @@ words_status words_operands(words_operand_t *out, char *const *args, int n)
 	if (len > WORDS_INPUT_MAX)
 		return too_long(out, args[0]);
 	memcpy(t, args[0], len + 1);
-	/* Join "1" "000" "000" into "1 000 000": three digits are never a currency. */
-	while (used < n && len > 0 && is_digit(t[len - 1]) && continues_group(args[used])) {
+	/* Join "1" "000" "000" into "1 000 000": three digits are never a currency; and the
+	   multiplier after them ("1,5" "млн"), never a currency either. */
+	while (used < n && len > 0 && is_digit(t[len - 1]) &&
+	       (continues_group(args[used]) || is_multiplier(args[used]))) {
+		bool multiplier = !continues_group(args[used]);
 		size_t add = strlen(args[used]);
 		if (len + 1 + add > WORDS_INPUT_MAX)
 			return too_long(out, t);
@@ -437,26 +616,40 @@ words_status words_operands(words_operand_t *out, char *const *args, int n)
 		memcpy(t + len, args[used], add + 1);
 		len += add;
 		used++;
+		if (multiplier)
+			break;
 	}
 
 	/*
-	 *   [sign] [currency] [sign] number [currency]
-	 *   0      p          q               r        len
-	 * The number runs from the first digit or point to the last one.
+	 *   [sign] [currency] [sign] number [multiplier] [currency]
+	 *   0      p          q               r                     len
+	 * The number runs from the first digit or point to the last digit or
+	 * point; a multiplier and a currency may follow it, or a currency come
+	 * before it, never one on each side.
 	 */
 	size_t p = 0, q, r;
 	char sign = 0;
+	int exp = 0;
 	if (t[0] == '+' || t[0] == '-')
 		sign = t[p++];
 	for (q = p; q < len && !is_digit(t[q]) && t[q] != '.'; q++)
 		;
 	if (q == len)
 		return WORDS_SYNTAX; /* no number at all: "nan", "" */
-	for (r = len; r > q && !is_digit(t[r - 1]) && t[r - 1] != '.'; r--)
-		;
-	if (q > p && r < len)
+	for (r = len; r > q && !is_digit(t[r - 1]) && !(t[r - 1] == '.' && r - 1 > q && is_digit(t[r - 2]));
+	     r--)
+		; /* "1000." ends at its point, "1,5 тыс." at its 5 */
+	if (t[q] == '.' && r == q)
+		r = q + 1;
+	size_t after = r, b;
+	while (after < len && (b = blank_after(t, after, len)) > 0)
+		after += b;
+	size_t mlen = after < len && !words_is_currency(t + after, len - after)
+	                  ? multiplier_at(t + after, len - after, &exp) : 0;
+	size_t rest = mlen > 0 ? after + mlen : r; /* the currency after the number from here */
+	if (q > p && r < len && (mlen == 0 || after + mlen != len))
 		return WORDS_SYNTAX; /* a currency on both sides */
-	size_t cs = q > p ? p : r, ce = q > p ? q : len, b;
+	size_t cs = q > p ? p : rest, ce = q > p ? q : len;
 	if (q > p && sign == 0 && (t[ce - 1] == '-' || t[ce - 1] == '+'))
 		sign = t[--ce]; /* "$-5" */
 	while (cs < ce && (b = blank_after(t, cs, ce)) > 0)
@@ -468,11 +661,11 @@ words_status words_operands(words_operand_t *out, char *const *args, int n)
 			return WORDS_SYNTAX; /* "12abc": a typo, not a currency */
 		memcpy(out->currency, t + cs, ce - cs);
 		out->currency[ce - cs] = '\0';
-	} else if (q > p || r < len) {
+	} else if (q > p || (mlen == 0 && r < len)) {
 		return WORDS_SYNTAX; /* only blanks or a sign around the number */
 	}
 
-	/* The number itself, its sign in front. */
+	/* The number itself, its sign in front; times its multiplier. */
 	char num[WORDS_INPUT_MAX + 1];
 	size_t m = 0;
 	if (sign != 0)
@@ -480,6 +673,9 @@ words_status words_operands(words_operand_t *out, char *const *args, int n)
 	memcpy(num + m, t + q, r - q);
 	m += r - q;
 	out->used = used;
-	return words_amount_text(out->amount, num, m);
+	out->exp = exp;
+	words_status st = words_amount_text(out->amount, num, m, comma);
+	if (st == WORDS_OK && exp > 0 && !shift_point(out->amount, exp, sizeof out->amount))
+		return WORDS_SYNTAX; /* "1e3k": an exponent and a multiplier */
+	return st;
 }
-

@@ -39,7 +39,7 @@ _sarraf()
 	local opts='-r --rates --max-age --offline --timeout --official --base --date -t --terse
 	            -p --precision --round --output --explain --from --to --field -d --delimiter
 	            --from-field --header --append -z --zero-terminated --invalid --date-field --grouped
-	            --since --until -h --help -V --version'
+	            --decimal-comma --since --until -h --help -V --version'
 	local takes_value=' -r --rates --max-age --timeout -p --precision --round --output --from --to
 	                    --field -d --delimiter --from-field --invalid --base --date --date-field
 	                    --since --until '

@@ -44,6 +44,7 @@ complete -c sarraf -l until -x -d 'the last day of history (YYYY-MM-DD)'
 complete -c sarraf -l base -x -a '(__sarraf_codes)' -d 'the base of a feed that names none'
 complete -c sarraf -l date-field -x -d "the field holding each line's day"
 complete -c sarraf -l grouped -d 'digit groups after a number are part of it'
+complete -c sarraf -l decimal-comma -d 'a comma is the decimal point, in amounts and answers'
 complete -c sarraf -l explain -d 'show how the answer was reached'
 complete -c sarraf -l from -x -a '(__sarraf_codes)' -d 'the currency of a stream'
 complete -c sarraf -l to -x -a '(__sarraf_codes)' -d 'a target currency of a stream'

@@ -60,6 +60,7 @@ typedef struct {
 	invalid_mode invalid;
 	long date_field;    /* --date-field: each line's day (0: none) */
 	bool grouped;       /* --grouped: "1 000" in a stream is one number */
+	bool decimal_comma; /* --decimal-comma: a comma is the decimal point, in and out */
 	char base[4];       /* --base */
 	int bank;           /* --bank: the official bank that answers every pair it can, or -1 */
 	char *config_rates; /* rates = ... in the configuration file */

@@ -54,6 +54,14 @@ static void print_record(const cli_opts *o, const rates_table *t, const cli_pair
 	}
 }
 
+/* --decimal-comma: a number as convert prints it, its point a comma (records keep the point). */
+static void decimal_comma(const cli_opts *o, char *num)
+{
+	char *dot = strchr(num, '.');
+	if (o->decimal_comma && dot != NULL)
+		*dot = ',';
+}
+
 int cmd_convert(const cli_opts *o, const rates_table *t)
 {
 	char **args = o->operands;
@@ -138,12 +146,14 @@ int cmd_convert(const cli_opts *o, const rates_table *t)
 			fputs(hdr, stdout);
 		if (dec_to_string(a, sizeof a, &amount) < 0)
 			snprintf(a, sizeof a, "%s", args[0]);
+		decimal_comma(o, a);
 		/* The human form: digits grouped, the targets' points in one column (output.h). */
 		const char *sep = group_separator();
 		char ga[DEC_STRING_MAX * 4], gr[DEC_STRING_MAX * 6];
 		size_t iw = 0, fw = 0, ic, fc;
 		for (int k = 0; k < ntargets; k++) {
 			dec_format(r, sizeof r, results[k], precision_for(o, codes[k]));
+			decimal_comma(o, r);
 			out_columns(r, &ic, &fc);
 			iw = ic > iw ? ic : iw;
 			fw = fc > fw ? fc : fw;
@@ -151,9 +161,12 @@ int cmd_convert(const cli_opts *o, const rates_table *t)
 		for (int k = 0; k < ntargets; k++) {
 			dec_format(r, sizeof r, results[k], precision_for(o, codes[k]));
 			const char *eq = approx[k] ? approx_sign() : "=";
-			if (o->format != OUT_TEXT)
+			if (o->format != OUT_TEXT) {
 				print_record(o, t, &pairs[k], args[0], from, codes[k], r);
-			else if (o->terse)
+				continue;
+			}
+			decimal_comma(o, r);
+			if (o->terse)
 				printf("%s\n", r);
 			else if (out_group(ga, sizeof ga, a, sep) >= 0 &&
 			         out_align(gr, sizeof gr, r, sep, iw, fw) >= 0)

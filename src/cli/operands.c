@@ -79,15 +79,20 @@ int parse_amount(const char *arg, dec_t *amount)
  */
 int human_operands(cli_opts *o, words_operand_t *w)
 {
-	switch (words_operands(w, o->operands, o->noperands)) {
+	switch (words_operands(w, o->operands, o->noperands, o->decimal_comma ? WORDS_COMMA_DECIMAL : WORDS_COMMA_AUTO)) {
 	case WORDS_OK:
 		break;
 	case WORDS_AMBIGUOUS: {
+		/* The two readings: the comma a group separator (dropped, or the space of the other
+		   groups: "1 000 000"), or a decimal point. */
 		char dropped[WORDS_INPUT_MAX + 1], point[WORDS_INPUT_MAX + 1];
-		size_t d = 0, k;
+		size_t d = 0, k, comma = strcspn(w->text, ",");
+		bool spaced = memchr(w->text, ' ', comma) != NULL;
 		for (k = 0; w->text[k]; k++) {
 			if (w->text[k] != ',')
 				dropped[d++] = w->text[k];
+			else if (spaced)
+				dropped[d++] = ' ';
 			point[k] = w->text[k] == ',' ? '.' : w->text[k];
 		}
 		dropped[d] = point[k] = '\0';
@@ -97,7 +102,11 @@ int human_operands(cli_opts *o, words_operand_t *w)
 	}
 	case WORDS_SYNTAX:
 	case WORDS_UNKNOWN:
-		errorf(_("invalid amount '%s'"), w->text);
+		if (o->decimal_comma && strchr(w->text, '.') != NULL)
+			errorf(_("invalid amount '%s' (--decimal-comma reads a comma as the decimal point, and a "
+			       "point is not one)"), w->text);
+		else
+			errorf(_("invalid amount '%s'"), w->text);
 		return EXIT_DATA;
 	}
 	int glued = w->currency[0] != '\0', rest = o->noperands - w->used;

@@ -56,7 +56,7 @@ enum {
 	OPT_FROM, OPT_TO, OPT_FIELD, OPT_DELIMITER, OPT_HEADER, OPT_APPEND, OPT_FROM_FIELD,
 	OPT_ZERO, OPT_INVALID, OPT_OUTPUT,
 	OPT_OFFLINE, OPT_MAX_AGE, OPT_TIMEOUT, OPT_OFFICIAL, OPT_EXPLAIN,
-	OPT_DATE, OPT_DATE_FIELD, OPT_SINCE, OPT_UNTIL, OPT_GROUPED, OPT_BASE, OPT_BANK,
+	OPT_DATE, OPT_DATE_FIELD, OPT_SINCE, OPT_UNTIL, OPT_GROUPED, OPT_BASE, OPT_BANK, OPT_DECIMAL_COMMA,
 };
 
 /*
@@ -102,6 +102,7 @@ static const struct {
 	{ "grouped", 0, OPT_GROUPED, ARG_BOOL, 0 },
 	{ "base", 0, OPT_BASE, ARG_REQUIRED, 0 },
 	{ "bank", 0, OPT_BANK, ARG_REQUIRED, CONF },
+	{ "decimal-comma", 0, OPT_DECIMAL_COMMA, ARG_BOOL, CONF },
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 
@@ -291,6 +292,10 @@ static int set_option(cli_opts *o, int id, const char *name, const char *val)
 		if (!parse_bool(name, val, &o->grouped))
 			return EXIT_USAGE;
 		break;
+	case OPT_DECIMAL_COMMA:
+		if (!parse_bool(name, val, &o->decimal_comma))
+			return EXIT_USAGE;
+		break;
 	case OPT_DATE_FIELD:
 		if (!parse_count(val, &o->date_field))
 			return usage_error(_("invalid field number '%s' for '%s'"), val, name);
@@ -455,8 +460,12 @@ int read_config(cli_opts *o)
 		char *key = trim(s, (size_t)(eq - s)), *val = trim(eq + 1, strlen(eq + 1));
 		int k = option_named(key, strlen(key));
 		if (k < 0 || !(option_table[k].flags & CONF)) {
-			rc = usage_error(_("unknown key '%s' (rates, max-age, timeout, precision, round, offline, bank)"),
-			                 key);
+			char keys[256] = "";
+			for (size_t c = 0; c < OPTION_COUNT; c++)
+				if (option_table[c].flags & CONF)
+					snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", keys[0] ? ", " : "",
+					         option_table[c].long_name);
+			rc = usage_error(_("unknown key '%s' (%s)"), key, keys);
 		} else if (option_table[k].id == OPT_RATES) {
 			free(o->config_rates);
 			o->config_rates = *val != '\0' ? config_path_value(path, val) : NULL;

@@ -131,6 +131,7 @@ int cmd_stream(cli_opts *o, const rates_table *t)
 		.header = o->header,
 		.append = o->append,
 		.grouped = o->grouped,
+		.decimal_comma = o->decimal_comma,
 		.eol = o->zero ? '\0' : '\n',
 		.invalid = o->invalid,
 		.format = o->format,

@@ -50,7 +50,10 @@ static bool bad_line(run_state *st, const char *line, size_t len, const char *en
 	if (o->invalid == INVALID_FAIL)
 		st->failed = true;
 	if (o->format == OUT_TEXT) {
-		sink_put(&st->out, line, len);
+		if (o->delim != 0)
+			stream_keep_row(st, line, len);
+		else
+			sink_put(&st->out, line, len); /* blank-separated fields cannot be empty */
 		sink_put(&st->out, end, endlen);
 	} else if (o->format == OUT_JSON) {
 		out_record rec = { st->file, st->line, line, len, NULL, NULL, NULL, st->why, NULL, 0,
@@ -64,11 +67,35 @@ static bool bad_line(run_state *st, const char *line, size_t len, const char *en
 	return true;
 }
 
-/* One line, without its terminator (end[0..endlen) is what ended it). */
-static bool process_line(run_state *st, const char *line, size_t len, const char *end, size_t endlen)
+/* What process_line() made of a line. */
+enum {
+	LINE_STOP, /* a bad line in abort mode: the run stops */
+	LINE_DONE, /* converted, passed through, or reported as bad */
+	LINE_OPEN, /* a delimited line that ends inside a quoted field: nothing done, the record
+	              goes on past the line end (run_fd() joins the lines and gives it again) */
+};
+
+/* A delimited line ends inside a quoted field. */
+static bool line_open(const run_state *st, const char *line, size_t len)
+{
+	long inner;
+	bool open;
+	return st->o->delim != 0 && memchr(line, '"', len) != NULL &&
+	       (stream_record_end(line, line + len, st->o->delim, st->o->eol, true, &inner, &open), open);
+}
+
+/*
+ * One record, without its terminator (end[0..endlen) is what ended it): a line, or with -d
+ * the lines that a quoted field joins (inner: the line ends inside it, -1 when not known
+ * yet, as for a line just cut). Messages name the record's first line.
+ */
+static int process_line(run_state *st, const char *line, size_t len, const char *end, size_t endlen,
+                        long inner)
 {
 	const stream_opts *o = st->o;
+	size_t mark = st->out.len;
 	st->line++;
+	st->record++;
 	if (st->line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
 		/* A UTF-8 byte-order mark: kept in text output, never part of a field. */
 		if (o->format == OUT_TEXT)
@@ -82,34 +109,41 @@ static bool process_line(run_state *st, const char *line, size_t len, const char
 		end--;
 		endlen++;
 	}
-	if (st->line <= o->header || len == 0) {
-		/* Header lines and empty lines pass through (not in records). */
+	bool done = true;
+	if (st->record <= o->header || len == 0) {
+		/* Header records and empty lines pass through (not in records). */
+		if (inner < 0 && line_open(st, line, len))
+			goto open;
 		if (o->format == OUT_TEXT) {
 			sink_put(&st->out, line, len);
 			sink_put(&st->out, end, endlen);
 		}
-		return true;
-	}
-	if (st->column) {
-		if (lane_column(st, line, len)) {
-			sink_put(&st->out, end, endlen);
-			return true;
-		}
+	} else if (inner < 0 && st->column && lane_column(st, line, len)) {
+		sink_put(&st->out, end, endlen); /* the lane takes only whole records */
 	} else if (st->plain && lane_plain(st, line, len)) {
 		if (endlen == 1)
 			st->out.buf[st->out.len++] = *end; /* room reserved by lane_plain() */
 		else
 			sink_put(&st->out, end, endlen);
-		return true;
+	} else if (inner < 0 && line_open(st, line, len)) {
+		goto open;
+	} else {
+		size_t converted = st->out.len;
+		if (stream_convert_line(st, line, len)) {
+			if (o->format == OUT_TEXT)
+				sink_put(&st->out, end, endlen);
+		} else {
+			st->out.len = converted; /* drop what the bad line had put out */
+			done = bad_line(st, line, len, end, endlen);
+		}
 	}
-	size_t mark = st->out.len;
-	if (stream_convert_line(st, line, len)) {
-		if (o->format == OUT_TEXT)
-			sink_put(&st->out, end, endlen);
-		return true;
-	}
-	st->out.len = mark; /* drop what the bad line had put out */
-	return bad_line(st, line, len, end, endlen);
+	st->line += inner > 0 ? inner : 0;
+	return done ? LINE_DONE : LINE_STOP;
+open:
+	st->out.len = mark;
+	st->line--;
+	st->record--;
+	return LINE_OPEN;
 }
 
 /* The first STREAM_MAX_LINE and more bytes of a line without an end in sight. */
@@ -130,6 +164,59 @@ static void flush_if_full(run_state *st)
 {
 	if (st->out.len >= OUT_FLUSH)
 		sink_flush(&st->out);
+}
+
+/* The eols in p[0..n). */
+static long count_eols(const char *p, size_t n, char eol)
+{
+	long k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += p[i] == eol;
+	return k;
+}
+
+/*
+ * A delimited record that a quoted field carries past its first line (process_line() said
+ * LINE_OPEN for the line at buf[pos]): found whole in buf[pos..have) and processed, *used
+ * set to the bytes it took with its end. LINE_OPEN when more input is needed first. A
+ * record longer than STREAM_MAX_LINE, or one whose quoted field the file's end leaves open,
+ * is a bad line, passed through in the modes that go on (*skipping: up to the next eol).
+ */
+static int join_record(run_state *st, const char *buf, size_t pos, size_t have, bool eof, size_t *used,
+                       bool *skipping)
+{
+	const stream_opts *o = st->o;
+	const char *p = buf + pos, *e = buf + have;
+	size_t bom = st->line == 0 && have - pos >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	long inner;
+	bool open;
+	const char *end = stream_record_end(p + bom, e, o->delim, o->eol, eof, &inner, &open);
+	if (end != NULL && (size_t)(end - p) <= STREAM_MAX_LINE) {
+		*used = (size_t)(end - p) + 1;
+		return process_line(st, p, (size_t)(end - p), end, 1, inner);
+	}
+	if (end == NULL && have - pos <= STREAM_MAX_LINE) {
+		if (!eof)
+			return LINE_OPEN;
+		if (!open) {
+			/* The last record, without an end of its own. */
+			*used = have - pos;
+			return process_line(st, p, have - pos, e, 0, inner);
+		}
+	}
+	st->line++;
+	st->record++;
+	if (end == NULL && eof && have - pos <= STREAM_MAX_LINE)
+		stream_bad(st, "%s", _("quoted field not closed before the end of the file"));
+	else
+		stream_bad(st, _("record longer than %d bytes (a quoted field not closed?)"), STREAM_MAX_LINE);
+	size_t n = end != NULL ? (size_t)(end - p) + 1 : have - pos;
+	if (!long_line(st, p, n))
+		return LINE_STOP;
+	st->line += end != NULL ? inner : count_eols(p, n, o->eol);
+	*skipping = end == NULL && !eof;
+	*used = n;
+	return LINE_DONE;
 }
 
 /* Convert one open file. false when the run must stop (abort, closed output, write error). */
@@ -155,10 +242,22 @@ static bool run_fd(run_state *st, int fd, char *buf)
 		}
 		size_t pos = 0;
 		for (;;) {
+			if (st->column && !skipping && st->line > 0 && st->record >= o->header) {
+				/* The column lane finds its lines' ends itself, as many as it takes. */
+				size_t done = lane_column_lines(st, buf + pos, have - pos);
+				if (done > 0) {
+					pos += done;
+					flush_if_full(st);
+					if (st->out.closed || st->out.err)
+						return false;
+					continue;
+				}
+			}
 			char *nl = memchr(buf + pos, o->eol, have - pos);
 			if (nl == NULL)
 				break;
-			size_t len = (size_t)(nl - (buf + pos));
+			size_t len = (size_t)(nl - (buf + pos)), used = len + 1;
+			int r = LINE_DONE;
 			if (skipping) {
 				/* The rest of an over-long line, passed through. */
 				if (o->format == OUT_TEXT)
@@ -171,13 +270,18 @@ static bool run_fd(run_state *st, int fd, char *buf)
 				 * writer that runs ahead filled the buffer; found by valgrind).
 				 */
 				st->line++;
+				st->record++;
 				stream_bad(st, _("line longer than %d bytes"), STREAM_MAX_LINE);
 				if (!long_line(st, buf + pos, len + 1))
 					return false;
-			} else if (!process_line(st, buf + pos, len, nl, 1)) {
-				return false;
+			} else if ((r = process_line(st, buf + pos, len, nl, 1, -1)) == LINE_OPEN) {
+				r = join_record(st, buf, pos, have, eof, &used, &skipping);
 			}
-			pos += len + 1;
+			if (r == LINE_STOP)
+				return false;
+			if (r == LINE_OPEN)
+				break; /* a record that goes on past what has been read */
+			pos += used;
 			flush_if_full(st);
 			if (st->out.closed || st->out.err)
 				return false;
@@ -186,16 +290,22 @@ static bool run_fd(run_state *st, int fd, char *buf)
 		have -= pos;
 		if (eof && have > 0) {
 			/* A last line without its end: converted, and left without one. */
+			size_t used = have;
+			int r = LINE_DONE;
 			if (skipping) {
 				if (o->format == OUT_TEXT)
 					sink_put(&st->out, buf, have);
-			} else if (!process_line(st, buf, have, buf + have, 0)) {
-				return false;
+			} else if ((r = process_line(st, buf, have, buf + have, 0, -1)) == LINE_OPEN) {
+				r = join_record(st, buf, 0, have, eof, &used, &skipping);
 			}
-			have = 0;
-		} else if (have > STREAM_MAX_LINE && !skipping) {
+			if (r == LINE_STOP)
+				return false;
+			memmove(buf, buf + used, have - used);
+			have -= used;
+		} else if (have > STREAM_MAX_LINE && !skipping && memchr(buf, o->eol, have) == NULL) {
 			/* No line end in sight: a bad line, passed through in the modes that go on. */
 			st->line++;
+			st->record++;
 			stream_bad(st, _("line longer than %d bytes"), STREAM_MAX_LINE);
 			if (!long_line(st, buf, have))
 				return false;
@@ -235,6 +345,13 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 	}
 	for (int t = 0; t < o->nto; t++)
 		st->scale[t] = o->precision >= 0 ? o->precision : currency_minor_units(o->to[t]);
+	st->point = o->decimal_comma ? ',' : '.';
+	/* A delimiter that a result may hold (the point; a digit or a sign, oddly chosen) makes
+	   each result checked, and quoted when it holds it; one that is the point makes each
+	   amount quoted: "1500,50" with -d , --decimal-comma. */
+	st->quote_results = o->format == OUT_TEXT && o->delim != 0 && strchr("0123456789-", o->delim) != NULL;
+	st->quote_results |= o->format == OUT_TEXT && o->delim == st->point;
+	st->quote_amounts = o->delim != 0 && o->delim == st->point;
 	/* How far to cut a line: the last field asked for, unless a range is open. */
 	st->want = o->nfields == 0 ? 1 : 0;
 	for (int i = 0; i < o->nfields; i++) {
@@ -281,6 +398,7 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 		int fd = is_stdin ? STDIN_FILENO : open(files[i], O_RDONLY);
 		st->file = is_stdin ? "stdin" : files[i];
 		st->line = 0;
+		st->record = 0;
 		if (fd < 0) {
 			fprintf(stderr, "sarraf: %s: %s\n", files[i], strerror(errno));
 			st->failed = true;
@@ -299,6 +417,9 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 		rc = 1;
 	}
 	free(st->out.buf);
+	free(st->split_a);
+	free(st->split_b);
+	free(st->scratch);
 	pairs_free(st->cache, o->nto);
 	free(st);
 	free(buf);

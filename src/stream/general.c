@@ -15,15 +15,14 @@
 
 #include "../i18n.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sarraf/date.h"
 #include "sarraf/msg.h"
 #include "sarraf/words.h"
-
-/* The longest grouped number joined for --grouped. */
-#define MAX_GROUPED 128
 
 /* ---- field lists ------------------------------------------------------------ */
 
@@ -88,22 +87,44 @@ static bool field_selected(const stream_opts *o, long k)
 
 /* ---- lines ------------------------------------------------------------------ */
 
+/* Room for one more field than the n already cut: the arrays doubled when full. */
+static bool split_room(run_state *st, size_t n)
+{
+	if (n < st->split_cap)
+		return true;
+	size_t cap = st->split_cap ? 2 * st->split_cap : 64;
+	size_t *a = realloc(st->split_a, cap * sizeof *a);
+	if (a == NULL)
+		return false;
+	st->split_a = a;
+	size_t *b = realloc(st->split_b, cap * sizeof *b);
+	if (b == NULL)
+		return false;
+	st->split_b = b;
+	st->split_cap = cap;
+	return true;
+}
+
 /*
- * Cut line[0..len) into at most `want` fields (all of them when want is 0
- * or larger than MAX_SPLIT). Returns how many were found.
+ * Cut line[0..len) into at most `want` fields (all of them when want is 0).
+ * Returns how many were found; SIZE_MAX, with st->why, when out of memory.
+ * A line has at most len + 1 fields, so the arrays never grow past
+ * STREAM_MAX_LINE + 1 entries.
  */
 static size_t split(run_state *st, const char *line, size_t len, size_t want)
 {
 	const stream_opts *o = st->o;
 	size_t n = 0, i = 0;
-	if (want == 0 || want > MAX_SPLIT)
-		want = MAX_SPLIT;
+	if (want == 0)
+		want = SIZE_MAX;
 	if (o->delim == 0) {
 		while (n < want) {
 			while (i < len && is_blank(line[i]))
 				i++;
 			if (i == len)
 				break;
+			if (!split_room(st, n))
+				goto oom;
 			st->split_a[n] = i;
 			while (i < len && !is_blank(line[i]))
 				i++;
@@ -112,6 +133,8 @@ static size_t split(run_state *st, const char *line, size_t len, size_t want)
 		return n;
 	}
 	while (n < want) {
+		if (!split_room(st, n))
+			goto oom;
 		st->split_a[n] = i;
 		if (i < len && line[i] == '"') {
 			/* A quoted field: "" is a quote inside it. */
@@ -134,12 +157,67 @@ static size_t split(run_state *st, const char *line, size_t len, size_t want)
 		i++;
 	}
 	return n;
+oom:
+	stream_bad(st, "%s", _("out of memory"));
+	return SIZE_MAX;
+}
+
+const char *stream_record_end(const char *p, const char *e, char d, char eol, bool at_end, long *inner,
+                              bool *open)
+{
+	const char *start = p;
+	*inner = 0;
+	*open = false;
+	while (p < e) {
+		/* Outside quotes: the record ends at the first eol, unless a field opens with a quote. */
+		const char *nl = memchr(p, eol, (size_t)(e - p));
+		const char *q = memchr(p, '"', (size_t)((nl != NULL ? nl : e) - p));
+		if (q == NULL)
+			return nl;
+		p = q + 1;
+		if (q != start && q[-1] != d)
+			continue; /* a quote inside an unquoted field: a character */
+		/* A quoted field: up to a quote that is not doubled, over delimiters and eols. */
+		for (;;) {
+			const char *c = memchr(p, '"', (size_t)(e - p));
+			for (const char *k = p; k < (c != NULL ? c : e); k++)
+				*inner += *k == eol;
+			if (c == NULL) {
+				*open = true;
+				return NULL;
+			}
+			p = c + 1;
+			if (p == e && !at_end) {
+				*open = true; /* a doubled quote or the closing one: the next read says */
+				return NULL;
+			}
+			if (p < e && *p == '"') {
+				p++;
+				continue;
+			}
+			break;
+		}
+	}
+	return NULL;
+}
+
+char *stream_scratch(run_state *st, size_t n)
+{
+	if (n > st->scratch_cap) {
+		char *p = realloc(st->scratch, n);
+		if (p == NULL)
+			return NULL;
+		st->scratch = p;
+		st->scratch_cap = n;
+	}
+	return st->scratch;
 }
 
 /* A field's text for parsing: the outer quotes of a CSV field and blanks around it go. */
-static void field_text(run_state *st, const char *line, size_t k, const char **p, size_t *n)
+static bool field_text(run_state *st, const char *line, size_t k, const char **p, size_t *n)
 {
 	size_t a = st->split_a[k], b = st->split_b[k];
+	bool quoted = false;
 	while (a < b && is_blank(line[a]))
 		a++;
 	while (b > a && is_blank(line[b - 1]))
@@ -147,9 +225,11 @@ static void field_text(run_state *st, const char *line, size_t k, const char **p
 	if (st->o->delim != 0 && b - a >= 2 && line[a] == '"' && line[b - 1] == '"') {
 		a++;
 		b--;
+		quoted = true;
 	}
 	*p = line + a;
 	*n = b - a;
+	return quoted;
 }
 
 /* A currency as people write it (KZT, kzt, ₸, tenge): words.c; false when it is none or ambiguous. */
@@ -201,7 +281,9 @@ size_t stream_group_run(const char *line, size_t len, size_t start, size_t end)
 			t++, d++;
 		if (d != 3)
 			return last;
-		bool fraction = t < len && line[t] == '.';
+		/* a fraction after the last group, with a point or a decimal comma ("1 000,50": a
+		   grouped number whatever --decimal-comma says, never the number 1) */
+		bool fraction = t < len && (line[t] == '.' || line[t] == ',');
 		if (fraction)
 			for (t++; t < len && line[t] >= '0' && line[t] <= '9'; t++)
 				;
@@ -259,21 +341,142 @@ bool stream_day_table(run_state *st, const char *p, size_t n)
 	return true;
 }
 
+/* The group separators inside a field: a space, U+00A0, U+2009, U+202F. */
+static size_t group_separator_at(const char *p, size_t n, size_t i)
+{
+	if (p[i] == ' ')
+		return 1;
+	if (n - i >= 2 && memcmp(p + i, "\xc2\xa0", 2) == 0)
+		return 2;
+	if (n - i >= 3 && (memcmp(p + i, "\xe2\x80\x89", 3) == 0 || memcmp(p + i, "\xe2\x80\xaf", 3) == 0))
+		return 3;
+	return 0;
+}
+
+/*
+ * A field that is one grouped number: [sign] one to three digits, then groups of three,
+ * each after a separator (group_separator_at), then a fraction after a point or a comma
+ * ("1 200 000", "-1 500 000,50" from a spreadsheet). Its digits, sign and point are
+ * copied to out (n bytes of room) when out is not NULL. Returns their count, or 0 when the
+ * field is not one.
+ */
+static size_t field_groups(const char *p, size_t n, char *out)
+{
+	size_t i = 0, o = 0, g = 0, groups = 0;
+#define KEEP(c) (out != NULL ? (void)(out[o] = (c)) : (void)0, o++)
+	if (i < n && (p[i] == '-' || p[i] == '+'))
+		KEEP(p[i]), i++;
+	for (; i < n && p[i] >= '0' && p[i] <= '9'; i++, g++)
+		KEEP(p[i]);
+	if (g == 0 || g > 3)
+		return 0;
+	for (size_t sep; i < n && (sep = group_separator_at(p, n, i)) > 0; groups++) {
+		i += sep;
+		for (g = 0; i < n && p[i] >= '0' && p[i] <= '9'; i++, g++)
+			KEEP(p[i]);
+		if (g != 3)
+			return 0;
+	}
+	if (groups == 0)
+		return 0;
+	if (i < n && (p[i] == '.' || p[i] == ',')) {
+		for (KEEP(p[i]), i++; i < n && p[i] >= '0' && p[i] <= '9'; i++)
+			KEEP(p[i]);
+	}
+#undef KEEP
+	return i == n ? o : 0;
+}
+
+/*
+ * The amount of a field, written w[0..wn), as dec_parse() reads it: *num[0..*nn), as
+ * written or rewritten in st->scratch (its digit groups joined with --grouped, its decimal
+ * comma made a point with --decimal-comma). *num is w, or w's blank-separated groups
+ * already joined in st->scratch; quoted: the field had quotes. false, with st->why, when
+ * it cannot be an amount of this stream.
+ */
+static bool amount_text(run_state *st, const char *w, size_t wn, bool quoted, const char **num, size_t *nn)
+{
+	char b[MSG_SHOWN_SIZE];
+	if (st->quote_amounts && !quoted) {
+		/* "1500,50" cut in two by its own comma: refused, never read as 1500. */
+		stream_bad(st, _("amount '%s' is not quoted (with --decimal-comma and -d ',' an amount is quoted, "
+		                 "as in \"1500,50\")"), msg_shown(b, w, wn));
+		return false;
+	}
+	size_t g;
+	if (*num == w && (g = field_groups(w, wn, NULL)) != 0) {
+		/* "1 200 000" in one field (quoted, or -d ';'), as spreadsheets write it */
+		if (!st->o->grouped) {
+			stream_bad(st, _("'%s' looks like a grouped number: write it without blanks, or use --grouped"),
+			           msg_shown(b, w, wn));
+			return false;
+		}
+		{
+			char *out = stream_scratch(st, g);
+			if (out == NULL) {
+				stream_bad(st, "%s", _("out of memory"));
+				return false;
+			}
+			*nn = field_groups(w, wn, out);
+			*num = out;
+		}
+	}
+	if (st->point == '.')
+		return true;
+	if (memchr(*num, '.', *nn) != NULL) {
+		stream_bad(st, _("bad amount '%s': --decimal-comma reads a comma as the decimal point, "
+		                 "and a point is not one"), msg_shown(b, w, wn));
+		return false;
+	}
+	if (*num != st->scratch) {
+		char *out = stream_scratch(st, *nn);
+		if (out == NULL) {
+			stream_bad(st, "%s", _("out of memory"));
+			return false;
+		}
+		memcpy(out, *num, *nn);
+		*num = out;
+	}
+	char *c = memchr(st->scratch, ',', *nn);
+	if (c != NULL)
+		*c = '.';
+	return true;
+}
+
+/* A bad amount that a decimal comma would make good ("12,5"): the message says so. */
+static bool reads_with_decimal_comma(const char *p, size_t n)
+{
+	char tmp[64];
+	const char *c = memchr(p, ',', n);
+	dec_t unused;
+	if (n >= sizeof tmp || c == NULL || memchr(c + 1, ',', n - (size_t)(c - p) - 1) != NULL ||
+	    memchr(p, '.', n) != NULL)
+		return false;
+	memcpy(tmp, p, n);
+	tmp[c - p] = '.';
+	return dec_parse(&unused, tmp, n) == DEC_OK;
+}
+
 /*
  * Convert one amount into every target, appending to the sink: the results
  * joined by sep (text), or one record each. false, with st->why set, when
  * the amount or a result is bad.
  */
-static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t n, char sep,
-                          bool with_codes, bool code_first)
+static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t n, const char *num_text,
+                          size_t num_len, char sep, bool with_codes, bool code_first)
 {
 	const stream_opts *o = st->o;
 	dec_t amount;
 	char shownbuf[MSG_SHOWN_SIZE];
-	dec_status ds = dec_parse(&amount, text, n);
+	dec_status ds = dec_parse(&amount, num_text, num_len);
 	if (ds != DEC_OK) {
-		stream_bad(st, ds == DEC_RANGE ? _("amount '%s' is out of range") : _("bad amount '%s'"),
-		    msg_shown(shownbuf, text, n));
+		if (ds == DEC_RANGE)
+			stream_bad(st, _("amount '%s' is out of range"), msg_shown(shownbuf, text, n));
+		else if (st->point == '.' && reads_with_decimal_comma(num_text, num_len))
+			stream_bad(st, _("bad amount '%s' (if its comma is the decimal point: use --decimal-comma)"),
+			           msg_shown(shownbuf, text, n));
+		else
+			stream_bad(st, _("bad amount '%s'"), msg_shown(shownbuf, text, n));
 		return false;
 	}
 	for (int t = 0; t < o->nto; t++) {
@@ -288,14 +491,16 @@ static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t 
 			/* The usual case: the number straight into the output. */
 			if (t > 0)
 				sink_put(&st->out, &sep, 1);
-			if (!sink_reserve(&st->out, DEC_STRING_MAX))
+			if (!sink_reserve(&st->out, DEC_STRING_MAX + 2))
 				return false;
 			int len = dec_format(st->out.buf + st->out.len, DEC_STRING_MAX, r, ctx.precision);
-			st->out.len += (size_t)len;
+			st->out.len += stream_result_text(st, st->out.buf + st->out.len, (size_t)len, ctx.precision);
 			continue;
 		}
-		char num[DEC_STRING_MAX];
-		int len = dec_format(num, sizeof num, r, ctx.precision);
+		char num[DEC_STRING_MAX + 2];
+		int len = dec_format(num, DEC_STRING_MAX, r, ctx.precision);
+		if (o->format == OUT_TEXT)
+			len = (int)stream_result_text(st, num, (size_t)len, ctx.precision);
 		if (o->format == OUT_JSON) {
 			/* The record's constant parts are made once per file and pair (output.h). */
 			out_json_template *tp = &ps->to[t].json;
@@ -343,6 +548,63 @@ static bool convert_field(run_state *st, pair_set *ps, const char *text, size_t 
 	return true;
 }
 
+/* n delimiters: n + 1 empty fields between the fields around them. */
+static void put_delims(run_state *st, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		sink_put(&st->out, &st->o->delim, 1);
+}
+
+void stream_keep_row(run_state *st, const char *line, size_t len)
+{
+	const stream_opts *o = st->o;
+	size_t nto = (size_t)o->nto, mark = st->out.len;
+	if (o->from == NULL && o->from_field == 0) {
+		/* AMOUNT,CODE: each target writes a result and a code. */
+		size_t nf = split(st, line, len, 3);
+		if (nf != 2) {
+			sink_put(&st->out, line, len);
+		} else if (o->append) {
+			sink_put(&st->out, line, len);
+			put_delims(st, 2 * nto);
+		} else {
+			sink_put(&st->out, line, st->split_a[0]);
+			put_delims(st, 2 * nto - 1);
+			sink_put(&st->out, line + st->split_b[1], len - st->split_b[1]);
+		}
+		return;
+	}
+	size_t nf = split(st, line, len, 0);
+	if (nf == SIZE_MAX) {
+		st->out.len = mark;
+		sink_put(&st->out, line, len);
+		return;
+	}
+	if (o->append) {
+		/* As many as a good row appends: every field asked for by a closed range, and those
+		   of an open one that this row has. */
+		size_t last = nf;
+		for (int i = 0; i < o->nfields; i++)
+			if (o->fields[i].hi != STREAM_FIELD_OPEN && (size_t)o->fields[i].hi > last)
+				last = (size_t)o->fields[i].hi;
+		size_t asked = 0;
+		for (size_t k = 1; k <= last; k++)
+			asked += field_selected(o, (long)k);
+		sink_put(&st->out, line, len);
+		put_delims(st, asked * nto);
+		return;
+	}
+	size_t done = 0;
+	for (size_t k = 0; k < nf; k++) {
+		if (!field_selected(o, (long)k + 1))
+			continue;
+		sink_put(&st->out, line + done, st->split_a[k] - done);
+		put_delims(st, nto - 1);
+		done = st->split_b[k];
+	}
+	sink_put(&st->out, line + done, len - done);
+}
+
 /* Convert one line (without its end) into the sink; false, with st->why, for a bad line. */
 bool stream_convert_line(run_state *st, const char *line, size_t len)
 {
@@ -353,6 +615,8 @@ bool stream_convert_line(run_state *st, const char *line, size_t len)
 	if (o->from == NULL && o->from_field == 0) {
 		/* "AMOUNT CODE" or "CODE AMOUNT": the line names its own currency. */
 		nf = split(st, line, len, 3);
+		if (nf == SIZE_MAX)
+			return false;
 		if (nf != 2) {
 			stream_bad(st, P_("expected 'AMOUNT CODE' or 'CODE AMOUNT', got %zu field",
 			                  "expected 'AMOUNT CODE' or 'CODE AMOUNT', got %zu fields", nf), nf);
@@ -361,8 +625,8 @@ bool stream_convert_line(run_state *st, const char *line, size_t len)
 		const char *p0, *p1;
 		size_t n0, n1;
 		char code[4];
-		field_text(st, line, 0, &p0, &n0);
-		field_text(st, line, 1, &p1, &n1);
+		bool q0 = field_text(st, line, 0, &p0, &n0);
+		bool q1 = field_text(st, line, 1, &p1, &n1);
 		bool code_first = stream_read_code(st, p0, n0, code);
 		if (!code_first && !stream_read_code(st, p1, n1, code)) {
 			char b[MSG_SHOWN_SIZE];
@@ -374,23 +638,27 @@ bool stream_convert_line(run_state *st, const char *line, size_t len)
 			stream_bad(st, _("unknown currency '%s'"), code);
 			return false;
 		}
-		const char *amt = code_first ? p1 : p0;
-		size_t namt = code_first ? n1 : n0;
+		const char *amt = code_first ? p1 : p0, *num = amt;
+		size_t namt = code_first ? n1 : n0, nnum = namt;
+		if (!amount_text(st, amt, namt, code_first ? q1 : q0, &num, &nnum))
+			return false;
 		if (o->format != OUT_TEXT)
-			return convert_field(st, ps, amt, namt, sep, false, false);
+			return convert_field(st, ps, amt, namt, num, nnum, sep, false, false);
 		if (o->append) {
 			sink_put(&st->out, line, len);
 			sink_put(&st->out, &sep, 1);
-			return convert_field(st, ps, amt, namt, sep, true, code_first);
+			return convert_field(st, ps, amt, namt, num, nnum, sep, true, code_first);
 		}
 		sink_put(&st->out, line, st->split_a[0]);
-		if (!convert_field(st, ps, amt, namt, sep, true, code_first))
+		if (!convert_field(st, ps, amt, namt, num, nnum, sep, true, code_first))
 			return false;
 		sink_put(&st->out, line + st->split_b[1], len - st->split_b[1]);
 		return true;
 	}
 
 	nf = split(st, line, len, st->want);
+	if (nf == SIZE_MAX)
+		return false;
 	if (o->date_field != 0 && !line_table(st, line, nf))
 		return false;
 
@@ -441,8 +709,9 @@ bool stream_convert_line(run_state *st, const char *line, size_t len)
 		size_t n;
 		if (st->split_a[k] < taken)
 			continue; /* a digit group taken along by the field before it (--grouped) */
-		field_text(st, line, k, &p, &n);
-		char joined[MAX_GROUPED + 1];
+		bool quoted = field_text(st, line, k, &p, &n);
+		const char *num = p;
+		size_t nnum = n;
 		size_t gend = o->delim == 0 ? stream_group_run(line, len, st->split_a[k], st->split_b[k])
 		                            : st->split_b[k];
 		if (gend != st->split_b[k]) {
@@ -452,18 +721,27 @@ bool stream_convert_line(run_state *st, const char *line, size_t len)
 				    msg_shown(b, line + st->split_a[k], gend - st->split_a[k]));
 				return false;
 			}
-			/* --grouped: the groups are one number, and its whole span is replaced. */
+			/* --grouped: the groups are one number, and its whole span is replaced. The
+			   joined number is never longer than its span, whatever the span's length. */
+			char *joined = stream_scratch(st, gend - st->split_a[k]);
+			if (joined == NULL) {
+				stream_bad(st, "%s", _("out of memory"));
+				return false;
+			}
 			size_t jn = 0;
 			for (size_t i = st->split_a[k]; i < gend; i++)
-				if (!is_blank(line[i]) && jn < MAX_GROUPED)
+				if (!is_blank(line[i]))
 					joined[jn++] = line[i];
-			joined[jn] = '\0';
-			p = joined;
-			n = jn;
+			p = line + st->split_a[k];
+			n = gend - st->split_a[k];
+			num = joined;
+			nnum = jn;
 		}
 		taken = gend;
+		if (!amount_text(st, p, n, quoted, &num, &nnum))
+			return false;
 		if (o->format != OUT_TEXT) {
-			if (!convert_field(st, ps, p, n, sep, false, false))
+			if (!convert_field(st, ps, p, n, num, nnum, sep, false, false))
 				return false;
 		} else if (o->append) {
 			if (converted == 0) {
@@ -471,11 +749,11 @@ bool stream_convert_line(run_state *st, const char *line, size_t len)
 				done = len;
 			}
 			sink_put(&st->out, &sep, 1);
-			if (!convert_field(st, ps, p, n, sep, false, false))
+			if (!convert_field(st, ps, p, n, num, nnum, sep, false, false))
 				return false;
 		} else {
 			sink_put(&st->out, line + done, st->split_a[k] - done);
-			if (!convert_field(st, ps, p, n, sep, false, false))
+			if (!convert_field(st, ps, p, n, num, nnum, sep, false, false))
 				return false;
 			done = gend;
 		}

@@ -63,6 +63,7 @@ pair_set *pairs_for(run_state *st, const char code[4])
 			}
 		}
 		st->nkeys = 0;
+		st->pairs_gen++;
 		ps = pairs_slot(st, code);
 	}
 	if (ps->to == NULL && (ps->to = calloc((size_t)st->o->nto, sizeof *ps->to)) == NULL)

@@ -19,9 +19,11 @@
 
 typedef enum {
 	INVALID_ABORT,  /* stop at the first bad line, exit 1 (the default, as numfmt) */
-	INVALID_FAIL,   /* message, line left as it was, go on, exit 1 at the end */
-	INVALID_WARN,   /* message, line left as it was, go on, exit 0 */
-	INVALID_IGNORE, /* line left as it was, no message, exit 0 */
+	INVALID_FAIL,   /* message, line kept, go on, exit 1 at the end */
+	INVALID_WARN,   /* message, line kept, go on, exit 0 */
+	INVALID_IGNORE, /* line kept, no message, exit 0 */
+	/* A kept line is left as it was; with a delimiter, the fields it would have converted
+	   or appended are there but empty (stream_keep_row()), so that its columns stay. */
 } invalid_mode;
 
 /* A 1-based inclusive range of fields; hi == STREAM_FIELD_OPEN for "N-". */
@@ -32,7 +34,7 @@ typedef struct {
 #define STREAM_FIELD_OPEN 0x7fffffffL
 #define STREAM_MAX_RANGES 64
 #define STREAM_MAX_TARGETS 64
-/* Longer lines are bad lines (and are passed through in the non-abort modes). */
+/* Longer lines (and records, with -d) are bad lines (passed through in the non-abort modes). */
 #define STREAM_MAX_LINE (256 * 1024)
 
 typedef struct {
@@ -49,6 +51,7 @@ typedef struct {
 	long header;              /* lines passed through at the top of each file */
 	bool append;
 	bool grouped;             /* blank-separated digit groups after a field are part of it */
+	bool decimal_comma;       /* amounts read and results written with a comma for the point */
 	char eol;                 /* '\n', or '\0' with -z */
 	invalid_mode invalid;
 	out_format format;

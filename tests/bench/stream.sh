@@ -1,6 +1,7 @@
 #!/bin/sh
 # stream.sh - stream throughput against mawk, side by side in one run, and exactness against
-# Python's decimal on the same 1,000,000 amounts. Run by hand or by `make bench`.
+# Python's decimal on the same 1,000,000 amounts; then a realistic CSV export (and its
+# Russian-locale form) against mawk -F and wc -l of the same file. Run by hand or by `make bench`.
 # Usage: tests/bench/stream.sh [SARRAF] [LINES]
 set -eu
 sarraf=${1:-./sarraf}
@@ -60,7 +61,49 @@ peak_json=$( { /usr/bin/time -f "%M" "$sarraf" --from KZT --to UZS --output json
 peak_csv=$( { /usr/bin/time -f "%M" "$sarraf" -d , --header --field 4 --from-field 5 --to USD --append "$tmp/invoices.csv" >/dev/null; } 2>&1 | tail -1)
 peak_two=$( { /usr/bin/time -f "%M" "$sarraf" --from KZT --to UZS,USD "$tmp/amounts" >/dev/null; } 2>&1 | tail -1)
 
-python3 - "$tmp/r.json" "$lines" "$same" "$peak" "$tmp/modes.json" "$peak_json" "$peak_csv" "$peak_two" <<'PY'
+# A realistic export: an id, a date, a quoted description with the delimiter inside, the amount
+# and its currency, six currencies mixed in the column; and the same as a Russian-locale
+# spreadsheet writes it (';', decimal commas, a byte-order mark, CRLF). Each against mawk -F doing
+# the same job (the dollars appended, each currency at its rate) and wc -l, on the same file in
+# the same run, and checked to give the general path's bytes (--field 4,4 forces it).
+python3 - "$tmp/export.csv" "$tmp/export-ru.csv" "$lines" <<'PY'
+import random, sys
+r = random.Random(20250503)
+codes = ["KZT", "UZS", "KGS", "TJS", "USD", "TMT"]
+words = ["rent", "office", "May", "services", "goods", "transport", "invoice", "payment"]
+with open(sys.argv[1], "w", newline="") as en, open(sys.argv[2], "w", newline="") as ru:
+    en.write("id,date,description,amount,currency\n")
+    ru.write("\ufeffid;date;description;amount;currency\r\n")
+    for i in range(int(sys.argv[3])):
+        w1, w2, c = r.choice(words), r.choice(words), r.choice(codes)
+        a, f = r.randrange(10**6), r.randrange(100)
+        en.write('%d,2026-04-%02d,"%s, %s %d",%d.%02d,%s\n' % (i, 1 + i % 28, w1, w2, i % 97, a, f, c))
+        ru.write('%d;%02d.04.2026;"%s; %s %d";%d,%02d;%s\r\n' % (i, 1 + i % 28, w1, w2, i % 97, a, f, c))
+PY
+rates='BEGIN{r["KZT"]=0.00192;r["UZS"]=0.00008;r["KGS"]=0.01144;r["TJS"]=0.10134;r["USD"]=1;r["TMT"]=0.28571}'
+# The description holds one delimiter, so the amount is $(NF-1) and the code $NF.
+printf '%s\nNR>1{printf "%%s,%%.2f\\n", $0, $(NF-1)*r[$NF]}\n' "$rates" > "$tmp/export.awk"
+printf '%s\nNR>1{sub(/\\r$/,""); a=$(NF-1); sub(/,/,".",a); x=sprintf("%%.2f",a*r[$NF]); sub(/\\./,",",x); printf "%%s;%%s\\r\\n", $0, x}\n' \
+	"$rates" > "$tmp/export-ru.awk"
+en="-d , --header --field 4 --from-field 5 --to USD --append"
+ru="--decimal-comma -d ; --header --field 4 --from-field 5 --to USD --append"
+hyperfine -N --warmup 2 --runs 10 --export-json "$tmp/export.json" \
+	"$sarraf $en $tmp/export.csv" \
+	"mawk -F, -f $tmp/export.awk $tmp/export.csv" \
+	"wc -l $tmp/export.csv" \
+	"$sarraf $ru $tmp/export-ru.csv" \
+	"mawk -F; -f $tmp/export-ru.awk $tmp/export-ru.csv" \
+	"wc -l $tmp/export-ru.csv" >/dev/null
+"$sarraf" $en "$tmp/export.csv" > "$tmp/lane.out"
+"$sarraf" $en --field 4,4 "$tmp/export.csv" > "$tmp/general.out"
+if cmp -s "$tmp/lane.out" "$tmp/general.out"; then same_en=yes; else same_en=NO; fi
+"$sarraf" $ru "$tmp/export-ru.csv" > "$tmp/lane.out"
+"$sarraf" $ru --field 4,4 "$tmp/export-ru.csv" > "$tmp/general.out"
+if cmp -s "$tmp/lane.out" "$tmp/general.out"; then same_ru=yes; else same_ru=NO; fi
+peak_export=$( { /usr/bin/time -f "%M" "$sarraf" $en "$tmp/export.csv" >/dev/null; } 2>&1 | tail -1)
+
+python3 - "$tmp/r.json" "$lines" "$same" "$peak" "$tmp/modes.json" "$peak_json" "$peak_csv" "$peak_two" \
+	"$tmp/export.json" "$same_en" "$same_ru" "$peak_export" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
 lines, same, peak = int(sys.argv[2]), sys.argv[3], sys.argv[4]
@@ -77,5 +120,11 @@ print("the other modes, each against mawk doing the same job in this run:")
 print("  JSON records      %7.1f ms  %5.1fx mawk's plain one-liner (target >= 1.5)  peak %s KiB" % (j * 1e3, m / j, pj))
 print("  CSV, currency col %7.1f ms  %5.1fx mawk -F, (target >= 8)                 peak %s KiB" % (c * 1e3, cm / c, pc))
 print("  two targets       %7.1f ms  %5.1fx mawk printing two columns (target >= 10) peak %s KiB" % (t * 1e3, tm / t, pt))
+e, em, ew, u, um, uw = (x["mean"] for x in json.load(open(sys.argv[9]))["results"])
+print("a realistic export (%d rows: a quoted description with the delimiter, six currencies mixed):" % lines)
+print("  ',' and '.'       %7.1f ms  %5.1fx mawk -F, (target >= 8)  %4.1fx wc -l (target <= 8)  lane = general path: %s  peak %s KiB"
+      % (e * 1e3, em / e, e / ew, sys.argv[10], sys.argv[12]))
+print("  ';', decimal ','  %7.1f ms  %5.1fx mawk -F; (target >= 8)  %4.1fx wc -l (target <= 8)  lane = general path: %s"
+      % (u * 1e3, um / u, u / uw, sys.argv[11]))
 PY
-[ "$same" = yes ]
+[ "$same" = yes ] && [ "$same_en" = yes ] && [ "$same_ru" = yes ]

@@ -107,7 +107,7 @@ $ "1''000" KZT USD
 => 1
 
 $ '1 000,000' KZT USD
-2> sarraf: invalid amount '1 000,000'
+2> sarraf: ambiguous amount '1 000,000': a thousands comma or a decimal comma? (write 1 000 000 or 1 000.000)
 => 1
 
 $ '1.000.000' KZT USD

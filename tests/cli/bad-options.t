@@ -285,7 +285,7 @@ $ --output beancount -r official rate USD KZT
 ## a bad line of the configuration file is exit 2, naming the file and the line
 env XDG_CONFIG_HOME=@FIX@/config/bad-key
 $ 1 USD KZT
-2> sarraf: @FIX@/config/bad-key/sarraf/config:1: unknown key 'precison' (rates, max-age, timeout, precision, round, offline, bank)
+2> sarraf: @FIX@/config/bad-key/sarraf/config:1: unknown key 'precison' (rates, precision, round, offline, max-age, timeout, bank, decimal-comma)
 => 2
 
 env XDG_CONFIG_HOME=@FIX@/config/bad-value

@@ -128,3 +128,135 @@ $ --from KZT --to USD --output json --invalid warn
 $ --grouped 1 USD KZT
 2> sarraf: stream options need --to
 => 2
+
+## --grouped joins a grouped number of any length, never a cut one: 45 groups are 0.5, as without the blanks
+sh$ echo "0$(printf ' 000%.0s' $(seq 1 45)).5" | timeout 5 "$SARRAF" --grouped --from USD --to USD
+0.50
+=> 0
+
+sh$ echo "0$(printf '000%.0s' $(seq 1 45)).5" | timeout 5 "$SARRAF" --from USD --to USD
+0.50
+=> 0
+
+## 60 000 groups (240 KB) are still one number; past the line limit the line is bad, naming the limit
+sh$ { printf 0; yes ' 000' | head -n 60000 | tr -d '\n'; printf '.5\n'; } | timeout 5 "$SARRAF" --grouped --from USD --to USD
+0.50
+=> 0
+
+sh$ { printf 0; yes ' 000' | head -n 70000 | tr -d '\n'; printf '.5\n'; } | timeout 5 "$SARRAF" --grouped --from USD --to USD
+2> sarraf: stdin:1: line longer than 262144 bytes
+=> 1
+
+## a long grouped number that is too large is out of range, never its first groups
+sh$ echo "1$(printf ' 000%.0s' $(seq 1 45)).5" | timeout 5 "$SARRAF" --grouped --from USD --to USD --invalid warn | cut -c1-12
+1 000 000 00
+2> sarraf: stdin:1: amount '1 000 000 000 000 000 000 000 000 000 00...' is out of range
+=> 0
+
+## a line's fields are limited only by its length: 5 000 blank-separated fields, an open range and the last one
+sh$ seq 1 5000 | paste -sd' ' > many.txt && timeout 5 "$SARRAF" --field 4998- --from USD --to USD many.txt | tr ' ' '\n' | tail -4
+4997
+4998.00
+4999.00
+5000.00
+=> 0
+
+sh$ seq 1 5000 | paste -sd' ' > many.txt && timeout 5 "$SARRAF" --field 5000 --from USD --to KZT many.txt | tr ' ' '\n' | tail -2
+4999
+2604166.67
+=> 0
+
+## 100 000 delimited fields (200 KB): the last one, and every field of an open range
+sh$ yes 2 | head -n 100000 | paste -sd, > many.csv && timeout 5 "$SARRAF" -d , --field 100000 --from USD --to USD many.csv | tr , '\n' | sort | uniq -c | sed 's/^ *//'
+99999 2
+1 2.00
+=> 0
+
+sh$ yes 2 | head -n 100000 | paste -sd, > many.csv && timeout 5 "$SARRAF" -d , --field 3- --from USD --to USD many.csv | tr , '\n' | sort | uniq -c | sed 's/^ *//'
+2 2
+99998 2.00
+=> 0
+
+sh$ yes 2 | head -n 100000 | paste -sd, > many.csv && timeout 5 "$SARRAF" -d , --field 100001 --from USD --to USD many.csv
+2> sarraf: many.csv:1: no field 100001
+=> 1
+
+## a quoted field that the file never closes: a bad line from its first line on, never a figure
+stdin: 1,a\n2,"open\n3,b\n
+$ -d , --from USD --to KZT
+520.83,a
+2> sarraf: stdin:2: quoted field not closed before the end of the file
+=> 1
+
+stdin: 1,a\n2,"open\n3,b\n
+$ -d , --from USD --to KZT --invalid warn
+520.83,a
+2,"open
+3,b
+2> sarraf: stdin:2: quoted field not closed before the end of the file
+=> 0
+
+## a quoted field still open 256 KiB on: a bad record, passed through in warn mode; the lines after it are read again, and named by their own numbers
+sh$ { echo 1,a; printf '2,"'; yes ab | head -n 150000; echo 3,b; } > open.csv && timeout 5 "$SARRAF" -d , --from USD --to KZT --invalid warn open.csv 2> err.txt | sed -n '1p;$p'; wc -l < open.csv; head -n 2 err.txt >&2; tail -n 1 err.txt >&2
+520.83,a
+1562.50,b
+150002
+2> sarraf: open.csv:2: record longer than 262144 bytes (a quoted field not closed?)
+2> sarraf: open.csv:150001: bad amount 'ab'
+=> 0
+
+sh$ { echo 1,a; printf '2,"'; yes ab | head -n 150000; echo 3,b; } > open.csv && timeout 5 "$SARRAF" -d , --from USD --to KZT open.csv
+520.83,a
+2> sarraf: open.csv:2: record longer than 262144 bytes (a quoted field not closed?)
+=> 1
+
+## a decimal comma without --decimal-comma: a bad line that says what to do, never a figure
+stdin: 12,5\n
+$ --from KZT --to USD
+2> sarraf: stdin:1: bad amount '12,5' (if its comma is the decimal point: use --decimal-comma)
+=> 1
+
+stdin: a;1500000,50;KZT\n
+$ -d ; --field 2 --from-field 3 --to USD
+2> sarraf: stdin:1: bad amount '1500000,50' (if its comma is the decimal point: use --decimal-comma)
+=> 1
+
+## a grouped number with a decimal comma is never converted as its first group
+stdin: 1 000,50\n
+$ --from KZT --to USD
+2> sarraf: stdin:1: '1 000,50' looks like a grouped number: write it without blanks, or use --grouped
+=> 1
+
+stdin: 1 000,50\n
+$ --grouped --from KZT --to USD
+2> sarraf: stdin:1: bad amount '1 000,50' (if its comma is the decimal point: use --decimal-comma)
+=> 1
+
+## with --decimal-comma and -d ',' an unquoted amount is cut in two by its own comma: refused, never read as its integer part
+stdin: a,1500000,50,KZT\n
+$ -d , --decimal-comma --field 2 --from-field 4 --to USD
+2> sarraf: stdin:1: amount '1500000' is not quoted (with --decimal-comma and -d ',' an amount is quoted, as in "1500,50")
+=> 1
+
+stdin: a,1500000,50,KZT\n
+$ -d , --decimal-comma --field 2 --from-field 4 --to USD --invalid warn
+a,,50,KZT
+2> sarraf: stdin:1: amount '1500000' is not quoted
+=> 0
+
+## with --decimal-comma a point is not a decimal point
+stdin: 1.5\n
+$ --decimal-comma --from KZT --to USD
+2> sarraf: stdin:1: bad amount '1.5': --decimal-comma reads a comma as the decimal point, and a point is not one
+=> 1
+
+stdin: 1,500,000\n
+$ --decimal-comma --from KZT --to USD
+2> sarraf: stdin:1: bad amount '1,500,000'
+=> 1
+
+## a grouped amount inside a field, without --grouped
+stdin: a;"1 200 000";KZT\n
+$ -d ; --field 2 --from-field 3 --to USD
+2> sarraf: stdin:1: '1 200 000' looks like a grouped number: write it without blanks, or use --grouped
+=> 1

@@ -235,3 +235,36 @@ sh$ "$SARRAF" -t -r <(cat @FIX@/tables/cli-both-ways.json) 1 USD UZS
 sh$ "$SARRAF" -t -r - 1 USD UZS < @FIX@/tables/cli-both-ways.json
 12850.50
 => 0
+
+## --decimal-comma writes the answer with a comma, aligned as ever; -t too; records keep the point
+$ --decimal-comma 100 USD UZS KZT KGS
+100 USD ~ 1 250 000,00 UZS
+100 USD ~    52 083,33 KZT
+100 USD ~     8 741,26 KGS
+2> sarraf: note: the rates of 'embedded' are undated
+=> 0
+
+$ --decimal-comma 1234,5 USD USD
+1 234,5 USD = 1 234,50 USD
+2> sarraf: note: the rates of 'embedded' are undated
+=> 0
+
+$ --decimal-comma -t 1 USD KZT UZS
+520,83
+12500,00
+=> 0
+
+$ --decimal-comma -t -p 0 -- -1,5 USD KZT
+-781
+=> 0
+
+$ --decimal-comma --output csv 1,5 USD KZT
+amount,from,to,result
+1.5,USD,KZT,781.25
+=> 0
+
+## decimal-comma = true in the configuration file; --no-decimal-comma undoes it
+sh$ mkdir -p cfg/sarraf && echo 'decimal-comma = yes' > cfg/sarraf/config && XDG_CONFIG_HOME=$PWD/cfg "$SARRAF" -t 1,500 USD USD && XDG_CONFIG_HOME=$PWD/cfg "$SARRAF" --no-decimal-comma -t 1.5 USD USD
+1,50
+1.50
+=> 0

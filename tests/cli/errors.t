@@ -1,8 +1,8 @@
 # Every error class of the SPEC: one line on stderr, nothing on stdout, the documented status.
 
 ## bad amounts: exit 1
-$ 1,5 KZT USD
-2> sarraf: invalid amount '1,5'
+$ 1,5,5 KZT USD
+2> sarraf: invalid amount '1,5,5'
 => 1
 
 $ 12abc KZT USD
@@ -33,8 +33,8 @@ $ 0x10 KZT USD
 2> sarraf: invalid amount '0x10'
 => 1
 
-$ '1 000,50' KZT USD
-2> sarraf: invalid amount '1 000,50'
+$ '1.000,50' KZT USD
+2> sarraf: invalid amount '1.000,50'
 => 1
 
 $ '1,234' KZT USD

@@ -5,6 +5,8 @@ A case is a block of lines ending at a blank line:
 
     ## what it checks                  a title (optional)
     env NAME=VALUE                     environment for the command (optional, repeatable)
+    need COMMAND (WHY)                 a program the case needs: without it on PATH the case is
+                                       skipped, and the run says so and why (optional)
     stdin: TEXT                        standard input, with \\n escapes (optional)
     $ ARGS                             sarraf's arguments, split as a shell would (no expansion)
     sh$ COMMAND                        or: a shell command, with $SARRAF the binary under test
@@ -61,13 +63,15 @@ def parse(path):
         if line.startswith("#") and not line.startswith("##"):
             continue
         if cur is None:
-            cur = {"title": "", "env": {}, "stdin": None, "argv": None, "sh": None,
+            cur = {"title": "", "env": {}, "need": None, "stdin": None, "argv": None, "sh": None,
                    "out": [], "err": [], "status": None, "where": "%s:%d" % (os.path.basename(path), no)}
         if line.startswith("## "):
             cur["title"] = line[3:]
         elif line.startswith("env ") and cur["argv"] is None and cur["sh"] is None:
             k, _, v = line[4:].partition("=")
             cur["env"][k] = v.replace("@FIX@", FIX)
+        elif line.startswith("need ") and cur["argv"] is None and cur["sh"] is None:
+            cur["need"] = line[5:]
         elif line.startswith("stdin: "):
             cur["stdin"] = line[7:].encode().decode("unicode_escape").encode("latin-1")
         elif line.startswith("$ ") or line == "$":
@@ -194,6 +198,10 @@ def main():
     if os.environ.get("SARRAF_WRAP"):
         name = "cli (under %s)" % os.environ["SARRAF_WRAP"].split()[0]
     passed = failed = 0
+    skipped = [c for c in cases if c["need"] and not shutil.which(c["need"].split()[0])]
+    for c in skipped:
+        print("SKIP %s %s: needs %s, which is not installed" % (c["where"], c["title"], c["need"]))
+    cases = [c for c in cases if c not in skipped]
     with tempfile.TemporaryDirectory(prefix="sarraf-cli-") as top, \
             concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:
         for case, (shell, problems) in zip(cases, pool.map(lambda c: run(binary, c, top), cases)):
@@ -203,10 +211,12 @@ def main():
                                                "\n  ".join(problems)), flush=True)
             else:
                 passed += 1
-    if not cases:
+    if not cases and not skipped:
         print("%s: no case matches" % name)
+    if skipped:
+        print("%s: %d skipped (a program they need is not installed)" % (name, len(skipped)))
     print("%s: %d passed, %d failed" % (name, passed, failed))
-    sys.exit(1 if failed or not cases else 0)
+    sys.exit(1 if failed or not (cases or skipped) else 0)
 
 
 if __name__ == "__main__":

@@ -156,12 +156,12 @@ $ -t 12,500kzt USD
 2> sarraf: ambiguous amount '12,500kzt': a thousands comma or a decimal comma? (write 12500kzt or 12.500kzt)
 => 1
 
-$ -t 1,5 KZT USD
-2> sarraf: invalid amount '1,5'
+$ -t 1,5,5 KZT USD
+2> sarraf: invalid amount '1,5,5'
 => 1
 
-$ -t '1 000,50' KZT USD
-2> sarraf: invalid amount '1 000,50'
+$ -t '1.000,50' KZT USD
+2> sarraf: invalid amount '1.000,50'
 => 1
 
 $ -t 1.000.000 KZT USD
@@ -240,3 +240,195 @@ $ -t 1 000 000 UZS KZT UZS
 41666.67
 1000000.00
 => 0
+
+## a comma that can only be a decimal point is one: 1,5  0,25  12,5  1 000,50  1234,5
+$ -t 1,5 USD KZT
+781.25
+=> 0
+
+$ -t 0,25 USD KZT
+130.21
+=> 0
+
+$ -t 12,5 KZT KZT
+12.50
+=> 0
+
+$ -t '1 000,50' KZT KZT
+1000.50
+=> 0
+
+$ -t 1 000,50 KZT KZT
+1000.50
+=> 0
+
+$ -t 1234,500 KZT KZT
+1234.50
+=> 0
+
+$ -t 0,500 KZT KZT
+0.50
+=> 0
+
+$ -t -- -1,5 USD KZT
+-781.25
+=> 0
+
+$ -t 1,5kzt USD
+0.00
+=> 0
+
+## a comma that could be either is exit 1, naming both readings
+$ 1,500 KZT USD
+2> sarraf: ambiguous amount '1,500': a thousands comma or a decimal comma? (write 1500 or 1.500)
+=> 1
+
+$ -t 1,500 млн UZS KZT
+2> sarraf: ambiguous amount '1,500 млн': a thousands comma or a decimal comma? (write 1500 млн or 1.500 млн)
+=> 1
+
+## comma groups stay as they were
+$ -t 1,500,000 UZS KZT
+62500.00
+=> 0
+
+## --decimal-comma: every comma is the decimal point, and a point is refused
+$ -t --decimal-comma 1,500 KZT KZT
+1,50
+=> 0
+
+$ --decimal-comma 1.5 KZT USD
+2> sarraf: invalid amount '1.5' (--decimal-comma reads a comma as the decimal point, and a point is not one)
+=> 1
+
+$ --decimal-comma 1,500,000 KZT USD
+2> sarraf: invalid amount '1,500,000'
+=> 1
+
+## multipliers after the number, apart or joined, exact; the answer shows the amount read
+$ 1,5 млн UZS KZT
+1 500 000 UZS ~ 62 500.00 KZT
+2> sarraf: note: the rates of 'embedded' are undated
+=> 0
+
+$ -t 1.5 млн UZS KZT
+62500.00
+=> 0
+
+$ -t 1,5млн UZS KZT
+62500.00
+=> 0
+
+$ -t '1,5 МЛН' UZS KZT
+62500.00
+=> 0
+
+$ -t 2k USD KZT
+1041666.67
+=> 0
+
+$ -t 2K USD KZT
+1041666.67
+=> 0
+
+$ -t 1.5m UZS KZT
+62500.00
+=> 0
+
+$ -t 1.5M UZS KZT
+62500.00
+=> 0
+
+$ -t 1 mln UZS KZT
+41666.67
+=> 0
+
+$ -t 3 bn UZS USD
+240000.00
+=> 0
+
+$ -t 0,25 mlrd UZS USD
+20000.00
+=> 0
+
+$ -t 2 млрд UZS USD
+160000.00
+=> 0
+
+$ -t 5 тыс. сум KZT
+208.33
+=> 0
+
+$ -t 5тыс UZS KZT
+208.33
+=> 0
+
+$ -t 7 ming UZS KZT
+291.67
+=> 0
+
+$ -t 10 мың KZT USD
+19.20
+=> 0
+
+$ -t 1 thousand USD KZT
+520833.33
+=> 0
+
+$ -t 1.5 million UZS KZT
+62500.00
+=> 0
+
+$ -t 0.001 billion UZS KZT
+41666.67
+=> 0
+
+$ -t '$2k' KZT
+1041666.67
+=> 0
+
+$ -t 2k$ KZT
+1041666.67
+=> 0
+
+$ -t '1.5 mln сум' KZT
+62500.00
+=> 0
+
+$ -t 1 000 k UZS KZT
+41666.67
+=> 0
+
+$ -p 6 -t 0.0000001k USD USD
+0.000100
+=> 0
+
+$ --output json 1,5k USD KZT
+{"amount":"1500","from":"USD","to":"KZT","result":"781250.00","rate":"520.833333333333333","precision":"2","rounding":"half-up","uncertainty":"0.0026","table":"embedded","source":"The Times of Central Asia currency ticker (undated; page of April-May 2025)"}
+=> 0
+
+## a word glued to a number is a currency before it is a multiplier: 5manat is 5 TMT, 5kzt is 5 KZT
+$ -t 5manat USD
+1.43
+=> 0
+
+$ -t 5000kzt USD
+9.60
+=> 0
+
+## an exponent and a multiplier, a multiplier twice, a multiplier alone: refused
+$ -t 1e3k USD KZT
+2> sarraf: invalid amount '1e3k'
+=> 1
+
+$ -t 2kk USD KZT
+2> sarraf: invalid amount '2kk'
+=> 1
+
+$ -t 2 k k USD
+2> sarraf: invalid currency code 'k'
+=> 1
+
+$ -t k USD KZT
+2> sarraf: invalid amount 'k'
+=> 1

@@ -205,16 +205,53 @@ def make_table(rng, n_currencies=30):
 # ---------------------------------------------------------------------------
 # Amounts.
 
+# Multipliers after a number (SPEC "Amounts"), by power of ten; a multiplier moves the point.
+MULTIPLIERS = {3: ["k", "K", "thousand", "тыс", "тыс.", "ming", "мың"],
+               6: ["m", "M", "mln", "million", "млн"],
+               9: ["bn", "billion", "mlrd", "млрд"]}
+
+
+def decimal_comma(t, rng):
+    """t with its point written as a comma, when that comma can only be a decimal point (the
+    SPEC's one-shot rule: not 1 to 3 digits without a leading zero followed by exactly 3)."""
+    if "." not in t or rng.random() < 0.5:
+        return t
+    i, f = t.split(".")
+    if i and len(f) == 3 and len(i) <= 3 and i[0] != "0":
+        return t                              # "1,500" would be ambiguous
+    return i + "," + f if i else t
+
+
 def amount_text(value_m, frac_digits, neg, rng, allow_exp=True):
-    """Text for (-1)^neg * value_m * 10^-frac_digits, in a random spelling."""
+    """Text for (-1)^neg * value_m * 10^-frac_digits, in a random spelling: plain, with an
+    exponent, with a decimal comma, or times a multiplier ("1,5 млн", "2k"; '|' between two
+    operands)."""
     sign = "-" if neg else ""
     if allow_exp and rng.random() < 0.15:
         # exponent form; the effective scale stays frac_digits (<= 18)
         return sign + scientific(value_m, -frac_digits, rng)
+    if rng.random() < 0.15:
+        e = rng.choice(sorted(MULTIPLIERS))
+        t = decimal_comma(plain(value_m, -(frac_digits + e)), rng)
+        return sign + t + rng.choice(["", " ", "|"]) + rng.choice(MULTIPLIERS[e])
     t = plain(value_m, -frac_digits)
     if t.startswith("0.") and rng.random() < 0.3:
         t = t[1:]                             # ".75"
-    return sign + t
+    return sign + decimal_comma(t, rng)
+
+
+def value_of(text):
+    """The exact value of an amount_text() spelling, read here on its own."""
+    t = text.replace("|", " ")
+    e = 0
+    for exp, words in MULTIPLIERS.items():
+        for w in sorted(words, key=len, reverse=True):
+            if t.endswith(w) and (t[:-len(w)][-1:].isdigit() or t[:-len(w)][-1:] in " ."):
+                e, t = exp, t[:-len(w)].rstrip(" ")
+                break
+        if e:
+            break
+    return Fraction(t.replace(",", ".")) * 10 ** e
 
 
 def random_amount(rng, max_int_digits=20):
@@ -236,7 +273,7 @@ def random_amount(rng, max_int_digits=20):
     neg = rng.random() < 0.4
     text = amount_text(m, frac_digits, neg, rng)
     value = Fraction(m, 10 ** frac_digits) * (-1 if neg else 1)
-    assert Fraction(text) == value
+    assert value_of(text) == value, (text, value)
     return text, value
 
 
@@ -310,7 +347,7 @@ class Invocation:
             a += ["--round", self.mode]
         if self.table.path is not None:
             a += ["-r", self.table.path]
-        return a + ["--", self.amount_t, self.src] + list(self.targets)
+        return a + ["--"] + self.amount_t.split("|") + [self.src] + list(self.targets)
 
 
 def maybe_lower(rng, code):
@@ -555,9 +592,11 @@ def main():
     elapsed = time.monotonic() - t0
     print("exact: covered %d invocations over %d tables, %d target conversions, "
           "modes %d/7, precisions %d/19, %d exact ties, %d exponent-form amounts, "
-          "%d out-of-range invocations; %.1f s"
+          "%d with a multiplier, %d with a decimal comma, %d out-of-range invocations; %.1f s"
           % (len(invs), len(tables), sum(len(i.targets) for i in invs),
-             len(modes_hit), len(precs_hit), ties, exp_amounts, oor_invs, elapsed))
+             len(modes_hit), len(precs_hit), ties, exp_amounts,
+             sum(any(i.amount_t.endswith(w) for ws in MULTIPLIERS.values() for w in ws) for i in invs),
+             sum("," in i.amount_t for i in invs), oor_invs, elapsed))
     print("exact: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Exactness of stream mode: a large random stream through `sarraf --from X --to Y`, every line
 checked against Python's fractions (an independent computation). Covers the plain lane (plain
-numbers), the column lane (a CSV with the currency in a column of its own, appended results) and
-the general path (exponents, many digits, currencies written in lower case).
+numbers), the column lane (a CSV with the currency in a column of its own, appended results; a
+spreadsheet's export with a quoted description before the amount, quoted amounts with a decimal
+comma, ';' or ',' between fields, a byte-order mark and CRLF) and the general path (exponents,
+many digits, currencies written in lower case). The CSV output is read back with Python's csv
+module, so that quoting is checked too.
 
 Usage: check_stream.py SARRAF [--lines N] [--seed S]
 """
 import argparse
+import csv
+import io
 import random
 import subprocess
 import sys
@@ -129,6 +134,50 @@ def main():
                 failed += 1
                 if failed <= 10:
                     print("MISMATCH %s line %d: want %r got %r" %
+                          (" ".join(argv[1:]), n + 2, want, got[n] if n < len(got) else None))
+        if out.returncode != 0:
+            failed += 1
+            print("exit %d from %s: %s" % (out.returncode, " ".join(argv[1:]), out.stderr[:200]))
+    # A spreadsheet's export: a quoted description (the delimiter, doubled quotes, a line break
+    # inside) before the amount, amounts with a decimal comma (quoted with -d ','), a currency
+    # column, a BOM and CRLF: --decimal-comma -d D --header --field 3 --from-field 4 --append.
+    words = ["rent", "May", "услуги", "связи", "счёт № 7", 'say ""hi""', "two\r\nlines"]
+    for delim in [";", ",", ";", ","]:
+        tos = rng.sample(codes, rng.randint(1, 2))
+        p = rng.randint(0, 6)
+        mode = rng.choice(MODES)
+        rows = []
+        for n in range(a.lines // 2):
+            code = rng.choice(codes)
+            amt = amount(rng).replace(".", ",")
+            desc = "%s%s %s" % (rng.choice(words), delim, rng.choice(words))
+            quoted = delim == "," or rng.random() < 0.3
+            rows.append((str(n), desc, amt, '"%s"' % amt if quoted else amt, code))
+        text = "\ufeffid%sdescription%samount%scurrency\r\n" % (delim, delim, delim) + "".join(
+            delim.join((r[0], '"%s"' % r[1], r[3], r[4])) + "\r\n" for r in rows)
+        argv = [a.sarraf, "--decimal-comma", "-d", delim, "--header", "--field", "3", "--from-field", "4",
+                "--append", "--to", ",".join(tos), "-p", str(p), "--round", mode, "--invalid", "ignore"]
+        out = subprocess.run(argv, input=text.encode(), capture_output=True)
+        got = list(csv.reader(io.StringIO(out.stdout.decode(), newline=""), delimiter=delim))[1:]
+        csv_runs += 1
+        if not out.stdout.startswith("\ufeff".encode()) or out.stdout.count(b"\n") != text.count("\n") or \
+                out.stdout.count(b"\r\n") != out.stdout.count(b"\n"):
+            failed += 1
+            print("BOM or CRLF lost: %s" % " ".join(argv[1:]))
+        for n, row in enumerate(rows):
+            x = Fraction(row[2].replace(",", "."))
+            results = [round_frac(x * VALUES[row[4]] / VALUES[t], p, mode) for t in tos]
+            desc = row[1].replace('""', '"')
+            if any(abs(q) >= 10 ** (20 + p) for q in results):
+                want = [row[0], desc, row[2], row[4]] + [""] * len(tos)  # a kept row: its columns, empty
+            else:
+                want = [row[0], desc, row[2], row[4]] + [fmt(q, p).replace(".", ",") for q in results]
+            if n < len(got) and got[n] == want:
+                passed += 1
+            else:
+                failed += 1
+                if failed <= 10:
+                    print("MISMATCH %s row %d: want %r got %r" %
                           (" ".join(argv[1:]), n + 2, want, got[n] if n < len(got) else None))
         if out.returncode != 0:
             failed += 1

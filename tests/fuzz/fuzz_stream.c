@@ -4,18 +4,26 @@
  * (their functions are private on purpose: this goes through the same door as
  * `sarraf --from X --to Y FILE`), with stdout on a temporary file.
  *
- * The first input byte picks the options (delimiter, --from or currencies
- * in the lines, text or JSON records, --append, targets, --field, -z, or in
- * column mode a date column with a table per day); the
- * rest is the file. Always --invalid=warn. Properties:
+ * The first two input bytes pick the options (the first: delimiter, --from
+ * or currencies in the lines, text or JSON records, --append, targets,
+ * --field, -z, or in column mode a date column with a table per day; the
+ * second: --grouped, --decimal-comma, and a quoted-field mode: with a delimiter, each line
+ * starts with a quoted field that holds the delimiter, doubled quotes or a
+ * line break, and the fields asked for move one on, so that the column lane
+ * meets quotes before the amount); the rest is the file. Always
+ * --invalid=warn. Properties:
  *   - the run ends with status 0 (warn mode goes on and exits 0);
  *   - the lanes (lane_plain, lane_column) give the bytes the general path
  *     gives: a run that may take them is run again with its one field
  *     named twice ("1,1"), which only the general path takes;
- *   - text output has exactly as many line ends as the input: every line
- *     comes out once, converted or as it was;
- *   - JSON output (one target) has one record per non-empty line, converted
- *     or with "error" (a stream's output has as many records as its input).
+ *   - text output has exactly as many records as the input: every record
+ *     comes out once, converted or kept (without -d a record is a line;
+ *     with it, the records are counted by a reader of CSV quoting of its
+ *     own, as a kept row's emptied field may have held line ends);
+ *   - JSON output (one target) has one record per non-empty record of the
+ *     input, converted or with "error" (a stream's output has as many records
+ *     as its input), the records counted here by a reader of CSV quoting of
+ *     its own.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -82,25 +90,74 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* Lines that are not empty once a first-line BOM and a CR before '\n' are taken off. */
-static size_t nonempty_lines(const unsigned char *d, size_t n, char eol)
+/*
+ * The records of d[0..n): with a delimiter, a field that starts with '"' is quoted up to a
+ * '"' that is not doubled, and an eol inside it does not end the record (RFC 4180, as
+ * sarraf reads it). Counted: those that an eol ends (*all: a last one without its eol may
+ * be emptied out of sight, a kept row of one field), and those that are not empty once a
+ * first-record BOM and a CR before '\n' are taken off.
+ */
+static size_t nonempty_records(const unsigned char *d, size_t n, char eol, char delim, size_t *all)
 {
-	size_t count = 0, start = 0, line = 0;
-	for (size_t i = 0; i <= n; i++) {
-		if (i < n && d[i] != (unsigned char)eol)
-			continue;
-		if (i == n && start == n)
-			break;
-		size_t a = start, b = i;
-		if (line++ == 0 && b - a >= 3 && memcmp(d + a, "\xEF\xBB\xBF", 3) == 0)
+	size_t count = 0;
+	*all = 0;
+	for (size_t start = 0, rec = 0; start < n; rec++) {
+		size_t a = start;
+		if (rec == 0 && n - a >= 3 && memcmp(d + a, "\xEF\xBB\xBF", 3) == 0)
 			a += 3;
+		size_t i = a, field = a;
+		int quoted = 0;
+		for (; i < n; i++) {
+			unsigned char c = d[i];
+			if (quoted) {
+				if (c == '"' && i + 1 < n && d[i + 1] == '"')
+					i++;
+				else if (c == '"')
+					quoted = 0;
+			} else if (c == (unsigned char)eol) {
+				break;
+			} else if (delim != 0 && c == '"' && i == field) {
+				quoted = 1;
+			} else if (delim != 0 && c == (unsigned char)delim) {
+				field = i + 1;
+			}
+		}
+		size_t b = i;
 		if (i < n && eol == '\n' && b > a && d[b - 1] == '\r')
 			b--;
-		if (b > a)
-			count++;
+		count += b > a;
+		*all += i < n;
 		start = i + 1;
 	}
 	return count;
+}
+
+/* Quoted-field mode: each eol-ended piece of body with a quoted field and the delimiter before it. */
+static unsigned char *with_quoted_field(const unsigned char *body, size_t n, char eol, char delim, int kind,
+                                        size_t *len)
+{
+	static const char *const fields[] = { "\"a,b;c\"", "\"say \"\"hi\"\"\"", "\"two\nlines\"", "\"\"" };
+	const char *f = fields[kind & 3];
+	size_t fl = strlen(f), pieces = 1;
+	for (size_t i = 0; i < n; i++)
+		pieces += body[i] == (unsigned char)eol;
+	unsigned char *out = malloc(n + pieces * (fl + 1) + 1), *o = out;
+	if (out == NULL)
+		abort();
+	for (size_t i = 0, start = 0; i <= n; i++) {
+		if (i < n && body[i] != (unsigned char)eol)
+			continue;
+		if (i == n && start == n)
+			break;
+		memcpy(o, f, fl);
+		o += fl;
+		*o++ = (unsigned char)delim;
+		memcpy(o, body + start, i - start + (i < n));
+		o += i - start + (i < n);
+		start = i + 1;
+	}
+	*len = (size_t)(o - out);
+	return out;
 }
 
 static size_t count_byte(const char *d, size_t n, char c)
@@ -116,11 +173,11 @@ static char *run(const stream_opts *o, size_t *len);
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	static char to[3][4] = { "USD", "UZS", "KGS" };
-	if (size < 1 || size > MAX_INPUT)
+	if (size < 2 || size > MAX_INPUT)
 		return 0;
-	unsigned char opt = data[0];
-	const unsigned char *body = data + 1;
-	size_t n = size - 1;
+	unsigned char opt = data[0], opt2 = data[1];
+	const unsigned char *body = data + 2;
+	size_t n = size - 2;
 
 	stream_opts o;
 	memset(&o, 0, sizeof o);
@@ -147,16 +204,33 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	o.precision = -1;
 	o.mode = DEC_ROUND_HALF_UP;
 	o.invalid = INVALID_WARN;
+	o.grouped = (opt2 & 1) != 0;
+	o.decimal_comma = (opt2 & 2) != 0;
+	unsigned char *quoted = NULL;
+	if ((opt2 & 4) && o.delim != 0) {
+		/* The fields asked for move one on, behind the quoted field. */
+		if (o.from_field != 0) {
+			o.from_field = 3;
+			stream_parse_fields("2", o.fields, &o.nfields);
+			if (o.date_field != 0)
+				o.date_field = 4;
+		} else if (o.nfields == 0) {
+			stream_parse_fields("2", o.fields, &o.nfields);
+		}
+		body = quoted = with_quoted_field(body, n, o.eol, o.delim, opt2 >> 3, &n);
+	}
 
 	if (ftruncate(in_fd, 0) != 0 || pwrite(in_fd, body, n, 0) != (ssize_t)n)
 		abort();
 	size_t olen;
 	char *out = run(&o, &olen);
+	size_t in_all, out_all, in_nonempty = nonempty_records(body, n, o.eol, o.delim, &in_all);
 	if (o.format == OUT_TEXT) {
-		if (count_byte(out, olen, o.eol) != count_byte((const char *)body, n, o.eol))
+		nonempty_records((const unsigned char *)out, olen, o.eol, o.delim, &out_all);
+		if (out_all != in_all || (o.delim == 0 && count_byte(out, olen, o.eol) != count_byte((const char *)body, n, o.eol)))
 			abort();
 	} else {
-		if (count_byte(out, olen, '\n') != nonempty_lines(body, n, o.eol))
+		if (count_byte(out, olen, '\n') != in_nonempty)
 			abort();
 	}
 	if (o.format == OUT_TEXT && o.nfields <= 1) {
@@ -172,6 +246,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		free(general);
 	}
 	free(out);
+	free(quoted);
 	return 0;
 }
 

@@ -49,11 +49,25 @@ static const struct {
 	{ "1,234", WORDS_AMBIGUOUS, NULL },
 	{ "12,500", WORDS_AMBIGUOUS, NULL },
 	{ "-999,999", WORDS_AMBIGUOUS, NULL },
+	/* A comma that can only be a decimal point is one. */
+	{ "1,5", WORDS_OK, "1.5" },
+	{ "0,25", WORDS_OK, "0.25" },
+	{ "12,5", WORDS_OK, "12.5" },
+	{ "1,50", WORDS_OK, "1.50" },
+	{ "1,2345", WORDS_OK, "1.2345" },
+	{ "-1,5", WORDS_OK, "-1.5" },
+	{ "0,500", WORDS_OK, "0.500" },        /* a first group never starts with 0 */
+	{ "1234,500", WORDS_OK, "1234.500" },  /* nor has four digits */
+	{ "1 000,50", WORDS_OK, "1000.50" },   /* groups of another separator, then the comma */
+	{ "1 000,500", WORDS_AMBIGUOUS, NULL }, /* a group more, its separators mixed? */
+	{ "1\xc2\xa0" "500\xc2\xa0" "000,5", WORDS_OK, "1500000.5" },
+	{ "1'000,5", WORDS_OK, "1000.5" },
 	/* Malformed groups and everything the strict parser refuses. */
-	{ "1,5", WORDS_SYNTAX, NULL },
-	{ "1,50", WORDS_SYNTAX, NULL },
-	{ "1,2345", WORDS_SYNTAX, NULL },
-	{ "1 000,50", WORDS_SYNTAX, NULL },
+	{ "1,000,5", WORDS_SYNTAX, NULL },
+	{ "1.000,50", WORDS_SYNTAX, NULL },
+	{ "1,5.0", WORDS_SYNTAX, NULL },
+	{ "1,5,0", WORDS_SYNTAX, NULL },
+	{ "1 00,5", WORDS_SYNTAX, NULL },
 	{ "1 000'000", WORDS_SYNTAX, NULL },  /* one separator throughout */
 	{ "1  000", WORDS_SYNTAX, NULL },
 	{ "1000 000", WORDS_SYNTAX, NULL },   /* a first group of four */
@@ -86,7 +100,7 @@ static void amount_text_should_take_only_unambiguous_forms(void **state)
 	for (size_t k = 0; k < COUNT(amount_cases); k++) {
 		char out[WORDS_AMOUNT_MAX];
 		const char *in = amount_cases[k].in;
-		words_status st = words_amount_text(out, in, strlen(in));
+		words_status st = words_amount_text(out, in, strlen(in), WORDS_COMMA_AUTO);
 		if (st != amount_cases[k].want)
 			fail_msg("'%s': status %d, want %d", in, (int)st, (int)amount_cases[k].want);
 		if (st == WORDS_OK) {
@@ -103,7 +117,43 @@ static void amount_text_should_refuse_overlong_input(void **state)
 	(void)state;
 	memset(in, '1', sizeof in - 1);
 	in[sizeof in - 1] = '\0';
-	assert_int_equal(words_amount_text(out, in, strlen(in)), WORDS_SYNTAX);
+	assert_int_equal(words_amount_text(out, in, strlen(in), WORDS_COMMA_AUTO), WORDS_SYNTAX);
+}
+
+/* --decimal-comma: the comma is the decimal point, a point is refused. */
+static const struct {
+	const char *in;
+	words_status want;
+	const char *strict;
+} decimal_comma_cases[] = {
+	{ "1,500", WORDS_OK, "1.500" },
+	{ "1,5", WORDS_OK, "1.5" },
+	{ "-0,25", WORDS_OK, "-0.25" },
+	{ "1500000", WORDS_OK, "1500000" },
+	{ "1,5e3", WORDS_OK, "1.5e3" },
+	{ "1e6", WORDS_OK, "1e6" },
+	{ "1 500 000,50", WORDS_OK, "1500000.50" },
+	{ "1 500", WORDS_OK, "1500" },
+	{ "1.5", WORDS_SYNTAX, NULL },
+	{ ".5", WORDS_SYNTAX, NULL },
+	{ "1,234.50", WORDS_SYNTAX, NULL },
+	{ "1,500,000", WORDS_SYNTAX, NULL },
+	{ "1,5,", WORDS_SYNTAX, NULL },
+	{ ",5", WORDS_OK, ".5" },      /* as ".5" is without it */
+};
+
+static void amount_text_should_read_a_decimal_comma_when_told(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < COUNT(decimal_comma_cases); k++) {
+		char out[WORDS_AMOUNT_MAX];
+		const char *in = decimal_comma_cases[k].in;
+		words_status st = words_amount_text(out, in, strlen(in), WORDS_COMMA_DECIMAL);
+		if (st != decimal_comma_cases[k].want)
+			fail_msg("'%s': status %d, want %d", in, (int)st, (int)decimal_comma_cases[k].want);
+		if (st == WORDS_OK)
+			assert_string_equal(out, decimal_comma_cases[k].strict);
+	}
 }
 
 /* Operands as typed -> amount, glued currency, operands used. */
@@ -146,7 +196,44 @@ static const struct {
 	{ { "- 5" }, 1, WORDS_SYNTAX, NULL, NULL, 0 },
 	{ { "5 " }, 1, WORDS_SYNTAX, NULL, NULL, 0 },
 	{ { "1,234kzt" }, 1, WORDS_AMBIGUOUS, NULL, NULL, 0 },
-	{ { "1,5kzt" }, 1, WORDS_SYNTAX, NULL, NULL, 0 },
+	{ { "1,5kzt" }, 1, WORDS_OK, "1.5", "kzt", 1 },
+	{ { "1", "000,50", "KZT" }, 3, WORDS_OK, "1000.50", "", 2 },
+	/* Multipliers, glued or apart, exact: the point moves. */
+	{ { "2k" }, 1, WORDS_OK, "2000", "", 1 },
+	{ { "2K", "USD" }, 2, WORDS_OK, "2000", "", 1 },
+	{ { "1.5", "\xd0\xbc\xd0\xbb\xd0\xbd", "UZS" }, 3, WORDS_OK, "1500000", "", 2 },     /* 1.5 млн */
+	{ { "1,5\xd0\xbc\xd0\xbb\xd0\xbd" }, 1, WORDS_OK, "1500000", "", 1 },               /* 1,5млн */
+	{ { "1,5 \xd0\x9c\xd0\x9b\xd0\x9d" }, 1, WORDS_OK, "1500000", "", 1 },              /* 1,5 МЛН */
+	{ { "5 \xd1\x82\xd1\x8b\xd1\x81. \xd1\x81\xd1\x83\xd0\xbc" }, 1, WORDS_OK, "5000",
+	    "\xd1\x81\xd1\x83\xd0\xbc", 1 },                                              /* 5 тыс. сум */
+	{ { "5", "\xd1\x82\xd1\x8b\xd1\x81", "KZT" }, 3, WORDS_OK, "5000", "", 2 },          /* тыс */
+	{ { "2", "\xd0\xbc\xd1\x8b\xd2\xa3" }, 2, WORDS_OK, "2000", "", 2 },                 /* мың */
+	{ { "3", "mlrd" }, 2, WORDS_OK, "3000000000", "", 2 },
+	{ { "3", "\xd0\xbc\xd0\xbb\xd1\x80\xd0\xb4" }, 2, WORDS_OK, "3000000000", "", 2 },  /* млрд */
+	{ { "7", "ming", "UZS" }, 3, WORDS_OK, "7000", "", 2 },
+	{ { "0.25bn" }, 1, WORDS_OK, "250000000", "", 1 },
+	{ { "1 billion" }, 1, WORDS_OK, "1000000000", "", 1 },
+	{ { "2 thousand" }, 1, WORDS_OK, "2000", "", 1 },
+	{ { "1.5M" }, 1, WORDS_OK, "1500000", "", 1 },
+	{ { "1.5 million" }, 1, WORDS_OK, "1500000", "", 1 },
+	{ { "1.5mln" }, 1, WORDS_OK, "1500000", "", 1 },
+	{ { "-0.0000001k" }, 1, WORDS_OK, "-0.0001", "", 1 },
+	{ { ".5k" }, 1, WORDS_OK, "500", "", 1 },
+	{ { "1.23456789k" }, 1, WORDS_OK, "1234.56789", "", 1 },
+	{ { "1", "000", "k" }, 3, WORDS_OK, "1000000", "", 3 },
+	{ { "$2k" }, 1, WORDS_OK, "2000", "$", 1 },
+	{ { "2k$" }, 1, WORDS_OK, "2000", "$", 1 },
+	{ { "2kUZS" }, 1, WORDS_OK, "2000", "UZS", 1 },
+	{ { "1.5 mln \xd1\x81\xd1\x83\xd0\xbc" }, 1, WORDS_OK, "1500000", "\xd1\x81\xd1\x83\xd0\xbc", 1 },
+	{ { "5kzt" }, 1, WORDS_OK, "5", "kzt", 1 },        /* a currency first: never 5k "zt" */
+	{ { "5manat" }, 1, WORDS_OK, "5", "manat", 1 },    /* never 5m "anat" */
+	{ { "1,500", "\xd0\xbc\xd0\xbb\xd0\xbd" }, 2, WORDS_AMBIGUOUS, NULL, NULL, 0 },
+	{ { "1e3k" }, 1, WORDS_SYNTAX, NULL, NULL, 0 },
+	{ { "2kk" }, 1, WORDS_SYNTAX, NULL, NULL, 0 },
+	{ { "2k " }, 1, WORDS_SYNTAX, NULL, NULL, 0 },
+	{ { "$2k", "kzt" }, 2, WORDS_OK, "2000", "$", 1 },  /* "kzt" is the next operand, FROM */
+	{ { "$2 kzt" }, 1, WORDS_SYNTAX, NULL, NULL, 0 },
+	{ { "k" }, 1, WORDS_SYNTAX, NULL, NULL, 0 },
 };
 
 static void operands_should_split_glued_currencies_and_join_groups(void **state)
@@ -155,7 +242,7 @@ static void operands_should_split_glued_currencies_and_join_groups(void **state)
 	for (size_t k = 0; k < COUNT(operand_cases); k++) {
 		words_operand_t o;
 		words_status st = words_operands(&o, (char *const *)operand_cases[k].args,
-		                                 operand_cases[k].n);
+		                                 operand_cases[k].n, WORDS_COMMA_AUTO);
 		if (st != operand_cases[k].want)
 			fail_msg("case %zu '%s': status %d, want %d", k, operand_cases[k].args[0], (int)st,
 			         (int)operand_cases[k].want);
@@ -169,18 +256,65 @@ static void operands_should_split_glued_currencies_and_join_groups(void **state)
 
 static void operands_should_name_what_was_typed(void **state)
 {
-	static char one[] = "1", thousand[] = "000,5", kzt[] = "KZT";
+	static char one[] = "1", thousand[] = "000,5.0", kzt[] = "KZT";
 	char *args[] = { one, thousand, kzt };
 	words_operand_t o;
 	(void)state;
-	assert_int_equal(words_operands(&o, args, 3), WORDS_SYNTAX);
-	assert_string_equal(o.text, "1 000,5");
+	assert_int_equal(words_operands(&o, args, 3, WORDS_COMMA_AUTO), WORDS_SYNTAX);
+	assert_string_equal(o.text, "1 000,5.0");
 	char big[WORDS_INPUT_MAX + 10];
 	memset(big, '9', sizeof big - 1);
 	big[sizeof big - 1] = '\0';
 	char *args2[] = { big };
-	assert_int_equal(words_operands(&o, args2, 1), WORDS_SYNTAX);
+	assert_int_equal(words_operands(&o, args2, 1, WORDS_COMMA_AUTO), WORDS_SYNTAX);
 	assert_true(strlen(o.text) <= WORDS_INPUT_MAX);
+	/* the multiplier is part of what was typed */
+	static char amount[] = "1,500", mln[] = "mln";
+	char *args3[] = { amount, mln };
+	assert_int_equal(words_operands(&o, args3, 2, WORDS_COMMA_AUTO), WORDS_AMBIGUOUS);
+	assert_string_equal(o.text, "1,500 mln");
+	assert_int_equal(words_operands(&o, args3, 2, WORDS_COMMA_DECIMAL), WORDS_OK);
+	assert_string_equal(o.amount, "1500000");
+	assert_int_equal(o.exp, 6);
+}
+
+/* The longest amount with the most zeros a multiplier adds still fits, and reads back. */
+static void operands_should_multiply_long_amounts_exactly(void **state)
+{
+	char big[WORDS_INPUT_MAX - 8];
+	words_operand_t o;
+	(void)state;
+	memset(big, '9', sizeof big - 5);
+	memcpy(big + sizeof big - 5, "mlrd", 5);
+	char *args[] = { big };
+	assert_int_equal(words_operands(&o, args, 1, WORDS_COMMA_AUTO), WORDS_OK);
+	assert_int_equal(strlen(o.amount), sizeof big - 5 + 9);
+	assert_memory_equal(o.amount + sizeof big - 5, "000000000", 9);
+}
+
+/* No multiplier is a currency word or an ISO code: "1.5 m USD" never reads m as a currency. */
+static void multipliers_should_never_be_currencies(void **state)
+{
+	(void)state;
+	assert_true(words_multiplier_count() >= 14);
+	for (size_t k = 0; k < words_multiplier_count(); k++) {
+		int exp = 0;
+		const char *w = words_multiplier_at(k, &exp);
+		char folded[WORDS_INPUT_MAX + 1];
+		assert_non_null(w);
+		assert_true(exp == 3 || exp == 6 || exp == 9);
+		assert_true(words_fold(folded, sizeof folded, w, strlen(w)) > 0);
+		assert_string_equal(folded, w);
+		assert_false(words_is_currency(w, strlen(w)));
+		char upper[4] = "";
+		if (strlen(w) == 3) {
+			for (int i = 0; i < 3; i++)
+				upper[i] = (char)(w[i] >= 'a' && w[i] <= 'z' ? w[i] - 32 : w[i]);
+			assert_null(currency_find(upper));
+		}
+	}
+	int exp;
+	assert_null(words_multiplier_at(words_multiplier_count(), &exp));
 }
 
 static void build_table(rates_table *t)
@@ -363,7 +497,7 @@ static void group_should_separate_thousands_of_the_integer_part(void **state)
 		/* What we print with blanks, we read back. */
 		if (strcmp(group_cases[k].sep, ",") != 0) {
 			char back[WORDS_AMOUNT_MAX];
-			assert_int_equal(words_amount_text(back, out, strlen(out)), WORDS_OK);
+			assert_int_equal(words_amount_text(back, out, strlen(out), WORDS_COMMA_AUTO), WORDS_OK);
 			assert_string_equal(back, group_cases[k].plain);
 		}
 	}
@@ -402,7 +536,10 @@ int main(void)
 		cmocka_unit_test(amount_text_should_take_only_unambiguous_forms),
 		cmocka_unit_test(amount_text_should_refuse_overlong_input),
 		cmocka_unit_test(operands_should_split_glued_currencies_and_join_groups),
+		cmocka_unit_test(amount_text_should_read_a_decimal_comma_when_told),
 		cmocka_unit_test(operands_should_name_what_was_typed),
+		cmocka_unit_test(operands_should_multiply_long_amounts_exactly),
+		cmocka_unit_test(multipliers_should_never_be_currencies),
 		cmocka_unit_test(currency_should_resolve_codes_symbols_and_names),
 		cmocka_unit_test(currency_should_prefer_a_code_of_the_table),
 		cmocka_unit_test(word_list_should_be_folded_and_name_valid_codes),
