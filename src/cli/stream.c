@@ -132,6 +132,7 @@ int cmd_stream(cli_opts *o, const rates_table *t)
 		.append = o->append,
 		.grouped = o->grouped,
 		.decimal_comma = o->decimal_comma,
+		.bank = o->bank,
 		.eol = o->zero ? '\0' : '\n',
 		.invalid = o->invalid,
 		.format = o->format,

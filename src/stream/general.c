@@ -244,7 +244,7 @@ bool stream_read_code(run_state *st, const char *p, size_t n, char code[4])
 		    code[2] <= 'Z') {
 			if (st->table != NULL && pairs_slot(st, code)->table != NULL)
 				return true; /* seen before: its pairs are made */
-			if (st->table != NULL && rates_has(st->table, code))
+			if (st->table != NULL && rates_knows(st->table, code))
 				return true;
 		}
 	}
@@ -331,7 +331,7 @@ bool stream_day_table(run_state *st, const char *p, size_t n)
 	const rates_table **seen = &st->checked[(size_t)(((uint64_t)(uintptr_t)t * 0x9E3779B97F4A7C15u) >> 54) % CHECKED_TABLES];
 	for (int k = -1; *seen != t && k < o->nto; k++) {
 		const char *code = k < 0 ? o->from : o->to[k];
-		if (code != NULL && !rates_has(t, code)) {
+		if (code != NULL && !rates_knows(t, code)) {
 			stream_bad(st, _("unknown currency '%s' in the rates of %.*s"), code, (int)n, p);
 			return false;
 		}

@@ -7,6 +7,8 @@
  */
 #include "stream_int.h"
 
+#include "sarraf/official.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,8 +52,8 @@ pair_set *pairs_for(run_state *st, const char code[4])
 	pair_set *ps = pairs_slot(st, code);
 	if (ps->table != NULL)
 		return ps;
-	rates_value vf;
-	if (!rates_value_of(st->table, code, &vf))
+	/* a currency of the table, or of one of its banks (the official table: rates.h's parts) */
+	if (!rates_knows(st->table, code))
 		return NULL;
 	if (st->nkeys == PAIR_KEYS) {
 		/* Full (a long dated stream): start again, keeping what was allocated. */
@@ -73,9 +75,19 @@ pair_set *pairs_for(run_state *st, const char code[4])
 	st->nkeys++;
 	for (int t = 0; t < st->o->nto; t++) {
 		pair_target *pt = &ps->to[t];
-		rates_value vt;
-		rates_value_of(st->table, st->o->to[t], &vt); /* checked by the CLI, or stream_day_table() */
-		conv_pair_init(&pt->pair, &vf, &vt);
+		/*
+		 * The quote that answers the pair: in an official table the one the law names, else
+		 * the table's own (official.h); the target is checked by the CLI, or stream_day_table().
+		 */
+		official_answer a;
+		if (!official_answer_pair(&a, st->table, code, st->o->to[t], st->o->bank)) {
+			ps->table = NULL;
+			st->nkeys--;
+			return NULL;
+		}
+		conv_pair_init(&pt->pair, &a.vf, &a.vt);
+		pt->qf = rates_find(a.tf, code);
+		pt->qt = rates_find(a.tt, st->o->to[t]);
 		pt->rate[0] = '\0';
 		pt->unc[0] = '\0';
 		out_json_template_destroy(&pt->json);
@@ -87,10 +99,10 @@ pair_set *pairs_for(run_state *st, const char code[4])
 
 const char *pairs_uncertainty_text(const run_state *st, pair_set *ps, int t)
 {
+	(void)st;
 	pair_target *pt = &ps->to[t];
 	if (pt->unc[0] == '\0' &&
-	    conv_uncertainty_text(pt->unc, sizeof pt->unc, rates_find(ps->table, ps->code),
-	                          rates_find(ps->table, st->o->to[t]), 2) < 0)
+	    conv_uncertainty_text(pt->unc, sizeof pt->unc, pt->qf, pt->qt, 2) < 0)
 		strcpy(pt->unc, "?");
 	return pt->unc;
 }

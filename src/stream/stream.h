@@ -52,6 +52,7 @@ typedef struct {
 	bool append;
 	bool grouped;             /* blank-separated digit groups after a field are part of it */
 	bool decimal_comma;       /* amounts read and results written with a comma for the point */
+	int bank;                 /* --bank: the official bank that answers every pair it can, or -1 */
 	char eol;                 /* '\n', or '\0' with -z */
 	invalid_mode invalid;
 	out_format format;

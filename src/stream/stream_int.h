@@ -49,6 +49,7 @@ typedef struct {
 	char unc[24];               /* the quotes' uncertainty, likewise */
 	out_json_template json;     /* --output json: made for json_file */
 	const char *json_file;
+	const rates_quote *qf, *qt; /* the quotes that answer the pair (official.h), NULL: a base */
 } pair_target;
 
 /* The pairs from one currency of one table to every target (one slot of the cache). */

@@ -585,6 +585,14 @@ def official_pairs_are_answered_by_the_quote_the_law_names():
     r = sarraf(cache, "-r", "official", "--explain", "100", "AMD", "KZT", env=official_env())
     expect(r.rc == 0 and "NBK's official quote" in r.out and "AMD/KZT 1.272" in r.out, "--explain", r)
     ok(t("rate", "AMD", "KZT"), "1.272\n", "rate AMD KZT: the NBK's figure")
+    # a stream: each line's pair answered the same way, in the lane and the general path
+    p = subprocess.run([BIN, "-r", "official", "--to", "KZT"], input=b"100 AMD\n1000 UZS\n1 TMT\n",
+                       capture_output=True, env=env_for(cache, official_env()), timeout=30)
+    expect(p.returncode == 0 and p.stdout == b"127.20 KZT\n41.40 KZT\n144.32 KZT\n", "a stream of pairs", Run(p, 0))
+    for extra in ([], ["--field", "1"]):  # the lane, and the general path
+        p = subprocess.run([BIN, "-r", "official", "--from", "AMD", "--to", "KZT,UZS"] + extra, input=b"100\n",
+                           capture_output=True, env=env_for(cache, official_env()), timeout=30)
+        expect(p.returncode == 0 and p.stdout.startswith(b"127.20 "), "--from AMD %r" % extra, Run(p, 0))
     # list: every currency of every bank, with the banks that quote it, nominal and day
     r = sarraf(cache, "-r", "official", "list", env=official_env())
     expect(r.rc == 0 and "AMD  NBK 12.72 KZT per 10 (2026-04-01)" in r.out and
