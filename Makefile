@@ -182,7 +182,7 @@ unit: $(UNIT_RUN)
 	  if ./$$t; then passed=$$((passed + 1)); else failed=$$((failed + 1)); echo "FAIL $$t"; fi; \
 	done; echo "unit: $$passed passed, $$failed failed (test files)"; [ $$failed = 0 ]
 
-cli: $(BIN) | $(NEED_TEST)
+cli: $(BIN) $(MO) | $(NEED_TEST)
 	python3 tests/cli/run.py $(CLI_ARGS)
 
 exact: $(BIN) | $(NEED_TEST)
@@ -190,7 +190,7 @@ exact: $(BIN) | $(NEED_TEST)
 	python3 tests/exact/check_stream.py ./$(BIN)
 
 # Fetching, the cache and the feeds against a local HTTP server (never the internet).
-net: $(BIN) | $(NEED_TEST)
+net: $(BIN) $(MO) | $(NEED_TEST)
 	python3 tests/net/test_net.py ./$(BIN)
 
 # The man pages: mandoc -Tlint clean, and the same options as --help.
@@ -402,6 +402,7 @@ bench: $(BIN)
 	sh tests/bench/startup.sh ./$(BIN)
 	sh tests/bench/stream.sh ./$(BIN)
 	sh tests/bench/dated.sh ./$(BIN)
+	sh tests/bench/history.sh ./$(BIN)
 
 deps-build:
 	@sh -c '. ./tests/deps.sh; need_debs $(DEB_BUILD)'
