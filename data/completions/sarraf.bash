@@ -36,11 +36,11 @@ _sarraf_words()
 _sarraf()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local opts='-r --rates --max-age --offline --timeout --official --base --date -t --terse
+	local opts='-r --rates --max-age --offline --timeout --official --bank --base --date -t --terse
 	            -p --precision --round --output --explain --from --to --field -d --delimiter
 	            --from-field --header --append -z --zero-terminated --invalid --date-field --grouped
 	            --decimal-comma --since --until -h --help -V --version'
-	local takes_value=' -r --rates --max-age --timeout -p --precision --round --output --from --to
+	local takes_value=' -r --rates --max-age --timeout --bank -p --precision --round --output --from --to
 	                    --field -d --delimiter --from-field --invalid --base --date --date-field
 	                    --since --until '
 
@@ -58,6 +58,10 @@ _sarraf()
 			COMPREPLY=($(compgen -W 'nbk nbkr nbt cbu' -- "$cur"))
 			return
 		fi
+		;;
+	--bank)
+		COMPREPLY=($(compgen -W 'nbk nbkr nbt cbu' -- "$cur"))
+		return
 		;;
 	--round)
 		COMPREPLY=($(compgen -W 'half-up half-even half-down up down ceiling floor' -- "$cur"))

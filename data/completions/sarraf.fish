@@ -33,6 +33,7 @@ complete -c sarraf -s r -l rates -r -F -a 'official official:nbk official:nbkr o
 complete -c sarraf -l max-age -x -d 'use a cached copy younger than AGE (30m, 6h, 1d)'
 complete -c sarraf -l offline -d 'never fetch: use the cached copy'
 complete -c sarraf -l timeout -x -d 'timeout of a fetch, in seconds'
+complete -c sarraf -l bank -x -a 'nbk nbkr nbt cbu' -d 'with -r official, the bank that answers every pair it can'
 complete -c sarraf -l official -f -a 'nbk nbkr nbt cbu' -d 'official rates of the central banks (=nbk, nbkr, nbt, cbu: one bank)'
 complete -c sarraf -s t -l terse -d 'print only the number'
 complete -c sarraf -s p -l precision -x -a '(seq 0 18)' -d 'digits after the point'

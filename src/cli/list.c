@@ -137,7 +137,7 @@ static void list_banks(const rates_table *t)
 			if (dec_to_string(figure, sizeof figure, &f) < 0)
 				snprintf(figure, sizeof figure, "?");
 			const char *date = q->date != NULL ? q->date : p->date;
-			printf("%s%s %s %s per 1%.*s%s%.10s%s", sep, official_info((official_bank)b)->abbrev, figure,
+			printf("%s%s %s %s per 1%.*s%s%.10s%s", sep, _(official_info((official_bank)b)->abbrev), figure,
 			       p->base, q->nominal_digits, "000000000", date ? " (" : "", date ? date : "",
 			       date ? ")" : "");
 			sep = "; ";

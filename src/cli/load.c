@@ -100,7 +100,8 @@ const char *pair_answer_text(const cli_pair *p, char *buf, size_t cap)
 	for (size_t b = 0; b < RATES_PARTS; b++)
 		parts |= p->a.tf->parts[b] != NULL || p->a.tt->parts[b] != NULL;
 	if (p->a.bank >= 0) {
-		const char *bank = official_info((official_bank)p->a.bank)->abbrev;
+		/* the bank's abbreviation in the user's language (official.c marks them N_) */
+		const char *bank = _(official_info((official_bank)p->a.bank)->abbrev);
 		if (p->a.direct)
 			snprintf(buf, cap, _("%s's official quote"), bank);
 		else

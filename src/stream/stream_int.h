@@ -158,6 +158,10 @@ bool stream_read_code(run_state *st, const char *p, size_t n, char code[4]);
  * p..e holds none; *open then says whether e is inside a quoted field (at_end: nothing
  * follows e, so a '"' just before it closes its field). *inner counts the eols inside.
  */
+/* fields.c: whether --field asks for field k (1-based); the fields of a line, as far as `want`
+   (0: all), into st's split arrays, or SIZE_MAX when out of memory. */
+bool stream_field_selected(const stream_opts *o, long k);
+size_t stream_split(run_state *st, const char *line, size_t len, size_t want);
 const char *stream_record_end(const char *p, const char *e, char d, char eol, bool at_end, long *inner,
                               bool *open);
 

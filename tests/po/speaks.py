@@ -132,7 +132,9 @@ def check_language(binary, modir, lang, env, english, label):
     path = os.path.join(FIX, "tables", "exact.json")
     rc, out, err = run(binary, ["-r", path, "1", "USD", "KZT"], env)
     wants = []
-    for today in (datetime.date.today(), datetime.datetime.now(datetime.timezone.utc).date()):
+    # sarraf's today is Bishkek's (UTC+6); around midnight there, either side of it
+    bishkek = datetime.timezone(datetime.timedelta(hours=6))
+    for today in (datetime.datetime.now(bishkek).date(), datetime.datetime.now(datetime.timezone.utc).date()):
         days = (today - datetime.date(2026, 4, 1)).days
         form = t.ngettext("note: the rates of '%s' are of %.10s, %ld day before %s; %s",
                           "note: the rates of '%s' are of %.10s, %ld days before %s; %s", days)
