@@ -149,7 +149,12 @@ $(LIB): $(LIB_OBJ) Makefile
 # warnings gate never passes on an object compiled without -Werror.
 $(BUILD)/flags: FORCE | $(BUILD)
 	@printf '%s\n' "$$BUILD_FLAGS" | cmp -s - $@ || printf '%s\n' "$$BUILD_FLAGS" > $@
-$(BUILD)/flags: export BUILD_FLAGS = $(CC) $(SARRAF_CFLAGS) $(CFLAGS) $(LDFLAGS) LOCALEDIR=$(LOCALEDIR)
+$(BUILD)/flags: export BUILD_FLAGS = $(CC) $(SARRAF_CFLAGS) $(CFLAGS) $(LDFLAGS)
+
+# main.o alone holds LOCALEDIR: it is rebuilt when LOCALEDIR (or PREFIX) changes, and nothing else.
+$(BUILD)/localedir: FORCE | $(BUILD)
+	@printf '%s\n' '$(LOCALEDIR)' | cmp -s - $@ || printf '%s\n' '$(LOCALEDIR)' > $@
+$(BUILD)/main.o: $(BUILD)/localedir
 FORCE:
 
 $(BUILD)/%.o: src/%.c $(BUILD)/flags | $(BUILD) $(NEED_BUILD)
