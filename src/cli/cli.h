@@ -139,6 +139,8 @@ const char *pair_answer_text(const cli_pair *p, char *buf, size_t cap);
  * without banks) and the quotes used as published, into quotes (cap bytes).
  */
 void pair_record(const cli_pair *p, const char **bank, const char **answer, char *quotes, size_t cap);
+/* "EUR/KZT 550.00 per 1 (2026-04-01)": q of t as its bank published it, nominal and day. */
+size_t quote_published(char *buf, size_t cap, const rates_table *t, const rates_quote *q);
 
 /* The digits after the point of an answer in `code`: --precision, else its minor units. */
 int precision_for(const cli_opts *o, const char *code);

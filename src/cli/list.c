@@ -131,15 +131,9 @@ static void list_banks(const rates_table *t)
 			const rates_quote *q = p != NULL ? rates_find(p, codes[j]) : NULL;
 			if (q == NULL)
 				continue;
-			char figure[DEC_STRING_MAX];
-			dec_t f = q->quote;
-			f.exp += q->nominal_digits;
-			if (dec_to_string(figure, sizeof figure, &f) < 0)
-				snprintf(figure, sizeof figure, "?");
-			const char *date = q->date != NULL ? q->date : p->date;
-			printf("%s%s %s %s per 1%.*s%s%.10s%s", sep, _(official_info((official_bank)b)->abbrev), figure,
-			       p->base, q->nominal_digits, "000000000", date ? " (" : "", date ? date : "",
-			       date ? ")" : "");
+			char text[DEC_STRING_MAX + 64];
+			quote_published(text, sizeof text, p, q);
+			printf("%s%s %s", sep, _(official_info((official_bank)b)->abbrev), text);
 			sep = "; ";
 		}
 		printf("\n");

@@ -115,8 +115,7 @@ const char *pair_answer_text(const cli_pair *p, char *buf, size_t cap)
 	return NULL;
 }
 
-/* "EUR/KZT 550.00 per 1 (2026-04-01)": q of t as its bank published it. */
-static size_t published(char *buf, size_t cap, const rates_table *t, const rates_quote *q)
+size_t quote_published(char *buf, size_t cap, const rates_table *t, const rates_quote *q)
 {
 	char figure[DEC_STRING_MAX];
 	dec_t f = q->quote;
@@ -145,7 +144,7 @@ void pair_record(const cli_pair *p, const char **bank, const char **answer, char
 			continue;
 		if (n > 0)
 			n += (size_t)snprintf(quotes + n, cap - n, ", ");
-		published(quotes + n, cap - n, t[k], q[k]);
+		quote_published(quotes + n, cap - n, t[k], q[k]);
 	}
 }
 

@@ -595,9 +595,9 @@ def official_pairs_are_answered_by_the_quote_the_law_names():
         expect(p.returncode == 0 and p.stdout.startswith(b"127.20 "), "--from AMD %r" % extra, Run(p, 0))
     # list: every currency of every bank, with the banks that quote it, nominal and day
     r = sarraf(cache, "-r", "official", "list", env=official_env())
-    expect(r.rc == 0 and "AMD  NBK 12.72 KZT per 10 (2026-04-01)" in r.out and
-           "KZT  NBKR 0.1731 KGS per 1 (2026-04-01); NBT 0.1850 TJS per 10 (2026-04-01); CBU 24.14 UZS per 1" in r.out
-           and "JPY  NBKR 5.4969 KGS per 10 (2026-03-28)" in r.out, "list names each bank's quotes", r)
+    expect(r.rc == 0 and "AMD  NBK AMD/KZT 12.72 per 10 (2026-04-01)" in r.out and
+           "KZT  NBKR KZT/KGS 0.1731 per 1 (2026-04-01); NBT KZT/TJS 0.1850 per 10 (2026-04-01); CBU KZT/UZS 24.14 per 1"
+           in r.out and "JPY  NBKR JPY/KGS 5.4969 per 10 (2026-03-28)" in r.out, "list names each bank's quotes", r)
     r = sarraf(cache, "-r", "official", "-t", "list", env=official_env())
     expect(r.rc == 0 and "\nAMD\n" in r.out and "\nJPY\n" in r.out and r.out.count("\nKZT\n") == 1, "list -t", r)
 
