@@ -5,6 +5,7 @@
  * (official.h), stored as native JSON so that a conversion never parses XML.
  */
 #include "tables_int.h"
+#include "ctx.h"
 
 #include "i18n.h"
 
@@ -447,6 +448,10 @@ static int build_official(rates_table *out, official_run *run, char why[REASON_M
 		if (!get_bank(&banks[one], one, true, run)) {
 			if (o->offline)
 				none_stored(run, why);
+			else if (ctx_load_unreachable(o->ctx)[0] != '\0')
+				/* a bank that cannot be reached is named so, not as having no rates */
+				msg_set(why, REASON_MAX, _("%s cannot be reached (%s)"), _(official_info(one)->abbrev),
+				        ctx_load_unreachable(o->ctx));
 			else
 				msg_set(why, REASON_MAX, _("%s has no rates"), _(official_info(one)->abbrev));
 			goto done;

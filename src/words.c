@@ -10,6 +10,10 @@
  *
  * Output: integer digits grouped by three for the human form.
  *
+ * Past 600 lines on purpose: one algorithm, the reading of an operand as
+ * typed (its tables of words, symbols, separators and multipliers and the
+ * one pass over the text that uses them), which loses its sense cut apart.
+ *
  * Case folding is done here on UTF-8, for ASCII and Cyrillic letters only,
  * because <ctype.h> depends on the locale and knows nothing of UTF-8.
  */

@@ -109,3 +109,9 @@ $ fetch http://127.0.0.1:9/a http://127.0.0.1:9/b
 sh$ "$SARRAF" --help | grep -cE -- '--max-age AGE|--offline|--timeout SECONDS|fetch \[URL\]|http\(s\) URL'
 5
 => 0
+
+## a bank that cannot be reached is named so, not as having no rates
+sh$ SARRAF_CBU_URL=http://127.0.0.1:9/cbu.json "$SARRAF" -r official:cbu --timeout 2 1 USD UZS; echo "status $?"
+status 3
+2> sarraf: cannot load rate table 'official:cbu': CBU cannot be reached (127.0.0.1:9)
+=> 0
