@@ -1,7 +1,8 @@
 #!/bin/sh
 # make install into a temporary DESTDIR (with a blank in its name), run the installed binary,
 # check every file, make uninstall, check that no file is left. Then the same with BINDIR and
-# MANDIR moved, and the default PREFIX. Usage: check_install.sh MAKE SARRAF
+# MANDIR moved, and the default PREFIX. Usage: check_install.sh MAKE SARRAF (the tree's binary,
+# left alone: the installs build in build/install-test)
 make=${1:-make}
 bin=$2
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,7 +19,10 @@ check() { # check WHAT COMMAND...
 	shift
 	if "$@" >"$tmp/out" 2>&1; then ok; else fail "$what"; sed 's/^/  /' "$tmp/out"; fi
 }
-mk() { (cd "$root" && $make --no-print-directory BIN="$bin" "$@"); }
+# A build of its own (build/install-test): the installs below build for other prefixes, and must
+# not relink the tree's ./sarraf while other tests run it (make check runs them side by side).
+build=build/install-test
+mk() { (cd "$root" && $make --no-print-directory BUILD="$build" BIN="$build/sarraf" "$@"); }
 
 dest="$tmp/dest dir"
 check "make install DESTDIR=... PREFIX=/opt/sarraf" mk install DESTDIR="$dest" PREFIX=/opt/sarraf
