@@ -243,7 +243,7 @@ bool official_answer_pair(official_answer *a, const rates_table *t, const char *
 			return true; /* one local currency: its bank's own quote of the other */
 		if (lf < 0 && lt < 0 && !tmt)
 			for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
-				if (in_bank(a, t, order[k], from, to))
+				if (in_bank(a, t, (int)order[k], from, to))
 					return true; /* neither local: one bank's cross */
 	}
 	/* Through USD: each currency by its own bank's USD quote (the peg for TMT). */

@@ -275,7 +275,7 @@ static void lane_should_agree_with_the_general_path(void **state)
 /* value of a quote "X/USD" = coef * 10^exp, not inverse */
 static rates_quote quote(dec_int coef, int32_t exp, bool exact)
 {
-	rates_quote q = { "XXX", { coef, exp }, false, NULL, NULL, exact };
+	rates_quote q = { "XXX", { coef, exp }, false, NULL, NULL, exact, 0 };
 	return q;
 }
 

@@ -48,7 +48,7 @@ static void template_should_write_what_the_general_writer_writes(void **state)
 						               strlen(amounts[a]), "KZT", "UZS", results[r], NULL,
 						               rates[(a + t) % COUNT(rates)], (int)(r * 5 % 19),
 						               (dec_round)(a % DEC_ROUND_COUNT), tables[t],
-						               uncertainties[(f + r) % COUNT(uncertainties)] };
+						               uncertainties[(f + r) % COUNT(uncertainties)], NULL, NULL, NULL };
 					char want[4096], got[4096];
 					size_t n = out_format_record(want, sizeof want, OUT_JSON, &rec);
 					assert_true(n < sizeof want);
