@@ -3,7 +3,7 @@
 #   make              build ./sarraf (installs missing Debian packages when root)
 #   make check        every test (unit, cli, exact, net, doc, completions, install-test), the
 #                     same tests again under ASan + UBSan, and each fuzzer over its seed corpus
-#                     (-runs=0); the passes run side by side (JOBS, default nproc): about a minute
+#                     (-runs=0); the passes run side by side (JOBS, default nproc): about two minutes
 #   make check-all    make check, plus the warnings gate (gcc and clang, -Wconversion -Werror),
 #                     cppcheck, the stream lanes without SIMD, the core from two threads under
 #                     ThreadSanitizer, the CLI tests under valgrind, and each fuzzer
