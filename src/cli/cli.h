@@ -166,18 +166,13 @@ void explain_all(const cli_opts *o, const rates_table *t, const cli_pair *pairs,
 bool format_rate(const cli_opts *o, const rates_value *vf, const rates_value *vt, const char *to,
                  char r[DEC_STRING_MAX], int *scale);
 
-/* progress.c: the progress line of a walk over days, on stderr when it is a terminal. */
+/* progress.c: the progress line of a walk over days (on stderr when it is a terminal). */
 typedef struct {
 	bool on;
 	const char *what;
 	long done, total, requests;
 	struct timespec start, last;
 } progress;
-void progress_start(progress *p, const char *what, long total);
-/* Redrawn at most ten times a second; `final` clears it. */
-void progress_show(progress *p, bool final);
-/* Before a message while the line stands. */
-void progress_clear(progress *p);
 /* The days of a walk that one unreachable host left unanswered, told once as ranges. */
 typedef struct {
 	char host[TABLES_HOST_MAX];
@@ -185,10 +180,26 @@ typedef struct {
 	int nranges;
 	long days;
 } lost_days;
-void lost_add(lost_days *l, date_t d);
-/* Warnings kept during one day's load, printed (the progress line cleared first). */
-void print_kept(progress *p, const kept_lines *k);
-void lost_report(const lost_days *l);
+/*
+ * A walk over a range of days (history, fetch --since): the progress line, the days an
+ * unreachable host left unanswered, and the days that failed otherwise.
+ */
+typedef struct {
+	progress pr;
+	lost_days lost;
+	long failed;
+} day_walk;
+void walk_start(day_walk *w, const char *what, date_t since, date_t until);
+/*
+ * The table of src on day d into t (rates_init'ed; the caller destroys it), loaded with base's
+ * options: the day's warnings printed, unless its host could not be reached (told once, at
+ * walk_end, with the days it left); another failure told at once. 0, or -1 after a failure.
+ */
+int walk_load(day_walk *w, const tables_opts *base, const char *src, date_t d, rates_table *t);
+/* Before a message of the caller's: the progress line cleared. */
+void walk_clear(day_walk *w);
+/* The progress line cleared, the unreachable host's days told. */
+void walk_end(day_walk *w);
 
 /* The commands, one file each. */
 int cmd_convert(const cli_opts *o, const rates_table *t);

@@ -47,53 +47,26 @@ static int fetch_range(const cli_opts *o, const char *src)
 		date_format_iso(b, until);
 		return usage_error(_("--since %s is after --until %s"), a, b);
 	}
-	progress pr;
-	progress_start(&pr, "fetch", date_to_days(until) - date_to_days(o->since) + 1);
-	lost_days lost = { "", { { 0, 0, 0 } }, { { 0, 0, 0 } }, 0, 0 };
-	long stored = 0, failed = 0;
-	for (date_t d = o->since; date_cmp(d, until) <= 0; d = date_add(d, 1), pr.done++) {
-		tables_opts to = o->net;
-		tables_report rep;
+	day_walk w;
+	tables_opts base = o->net;
+	long stored = 0;
+	base.offline = false; /* fetch asks the network whatever the configuration file says */
+	walk_start(&w, "fetch", o->since, until);
+	for (date_t d = o->since; date_cmp(d, until) <= 0; d = date_add(d, 1)) {
 		rates_table t;
-		char err[TABLES_MSG_MAX];
-		progress_show(&pr, false);
-		to.offline = false;
-		to.dated = true;
-		to.date = d;
-		to.quiet_earlier = true;
-		kept_lines day_warnings = { 0 };
-		to.warn = (msg_sink){ keep_line, &day_warnings };
 		rates_init(&t);
-		int rc = tables_load(&t, src, &to, &rep, err);
-		pr.requests += rep.requests;
-		if (rep.unreachable[0] == '\0' || rc == 0)
-			print_kept(&pr, &day_warnings);
-		if (rc == 0) {
-			stored++;
-		} else if (rep.unreachable[0] != '\0' &&
-		           (lost.host[0] == '\0' || strcmp(lost.host, rep.unreachable) == 0)) {
-			failed++;
-			snprintf(lost.host, sizeof lost.host, "%s", rep.unreachable);
-			lost_add(&lost, d);
-		} else {
-			failed++;
-			date_format_iso(a, d);
-			progress_clear(&pr);
-			errorf(_("no rates for %s: %s"), a, err);
-		}
+		stored += walk_load(&w, &base, src, d, &t) == 0;
 		rates_destroy(&t);
 	}
-	progress_show(&pr, true);
-	if (lost.days > 0)
-		lost_report(&lost);
+	walk_end(&w);
 	date_format_iso(a, o->since);
 	date_format_iso(b, until);
 	printf(P_("%s: %s..%s: %ld day stored", "%s: %s..%s: %ld days stored", stored), src, a, b, stored);
-	printf(P_(", %ld request", ", %ld requests", pr.requests), pr.requests);
-	if (failed > 0)
-		printf(P_(", %ld day failed", ", %ld days failed", failed), failed);
+	printf(P_(", %ld request", ", %ld requests", w.pr.requests), w.pr.requests);
+	if (w.failed > 0)
+		printf(P_(", %ld day failed", ", %ld days failed", w.failed), w.failed);
 	printf("\n");
-	return failed > 0 ? EXIT_TABLE : EXIT_OK;
+	return w.failed > 0 ? EXIT_TABLE : EXIT_OK;
 }
 
 /* sarraf fetch [SOURCE]: ask the source now, store what it says, and say what came. */

@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "sarraf/convert.h"
 #include "sarraf/currency.h"
 #include "sarraf/date.h"
@@ -96,39 +95,16 @@ int cmd_history(const cli_opts *o)
 	const char *hdr = out_price_header(o->format);
 	if (hdr != NULL)
 		fputs(hdr, stdout);
-	progress pr;
-	progress_start(&pr, "history", date_to_days(until) - date_to_days(o->since) + 1);
-	lost_days lost = { "", { { 0, 0, 0 } }, { { 0, 0, 0 } }, 0, 0 };
-	bool skipped = false, failed = false;
+	day_walk walk;
+	walk_start(&walk, "history", o->since, until);
+	bool skipped = false;
 	date_t last = { 0, 0, 0 };
-	for (date_t d = o->since; date_cmp(d, until) <= 0; d = date_add(d, 1), pr.done++) {
-		tables_opts topt = o->net;
-		tables_report rep;
+	for (date_t d = o->since; date_cmp(d, until) <= 0; d = date_add(d, 1)) {
 		rates_table t;
 		rates_value vf, vt;
-		char err[TABLES_MSG_MAX];
-		progress_show(&pr, false);
-		topt.dated = true;
-		topt.date = d;
-		topt.quiet_earlier = true;
-		kept_lines day_warnings = { 0 };
-		topt.warn = (msg_sink){ keep_line, &day_warnings };
 		rates_init(&t);
 		date_format_iso(iso, d);
-		int lrc = tables_load(&t, src, &topt, &rep, err);
-		pr.requests += rep.requests;
-		/* a day's warnings, unless its host could not be reached: that is told once, at the end */
-		if (rep.unreachable[0] == '\0' || lrc == 0)
-			print_kept(&pr, &day_warnings);
-		if (lrc != 0) {
-			failed = true;
-			if (rep.unreachable[0] != '\0' && (lost.host[0] == '\0' || strcmp(lost.host, rep.unreachable) == 0)) {
-				snprintf(lost.host, sizeof lost.host, "%s", rep.unreachable);
-				lost_add(&lost, d);
-			} else {
-				progress_clear(&pr);
-				errorf(_("no rates for %s: %s"), iso, err);
-			}
+		if (walk_load(&walk, &o->net, src, d, &t) != 0) {
 			rates_destroy(&t);
 			continue;
 		}
@@ -139,7 +115,7 @@ int cmd_history(const cli_opts *o)
 		if (ht && (!hf || date_cmp(dt, df) > 0))
 			pub = dt;
 		if (!rates_value_of(&t, from, &vf) || !rates_value_of(&t, to, &vt)) {
-			progress_clear(&pr);
+			walk_clear(&walk);
 			errorf(_("%s: no %s in the table of that day; the day is skipped"), iso,
 			       rates_value_of(&t, from, &vf) ? to : from);
 			skipped = true;
@@ -156,7 +132,7 @@ int cmd_history(const cli_opts *o)
 		char r[DEC_STRING_MAX];
 		int scale;
 		if (!format_rate(o, &vf, &vt, to, r, &scale)) {
-			progress_clear(&pr);
+			walk_clear(&walk);
 			errorf(_("rate of %s in %s on %s is out of range"), from, to, iso);
 			rc = EXIT_DATA;
 		} else if (zero_text(r)) {
@@ -167,7 +143,7 @@ int cmd_history(const cli_opts *o)
 			do
 				more.precision = ++p;
 			while (p < CONV_MAX_PRECISION && format_rate(&more, &vf, &vt, to, shown, &s2) && zero_text(shown));
-			progress_clear(&pr);
+			walk_clear(&walk);
 			errorf(_("rate of %s in %s on %s rounds to 0 at -p %d (-p %d shows it); the day is skipped"),
 			       from, to, iso, scale, p);
 			rc = EXIT_DATA;
@@ -180,8 +156,6 @@ int cmd_history(const cli_opts *o)
 		}
 		rates_destroy(&t);
 	}
-	progress_show(&pr, true);
-	if (lost.days > 0)
-		lost_report(&lost);
-	return failed ? EXIT_TABLE : skipped ? EXIT_DATA : rc;
+	walk_end(&walk);
+	return walk.failed > 0 ? EXIT_TABLE : skipped ? EXIT_DATA : rc;
 }

@@ -1,8 +1,9 @@
 /*
- * progress.c - the progress line of the commands that walk a range of days
- * (history, fetch --since): on stderr when it is a terminal, redrawn in place
- * at most ten times a second and cleared at the end; and the days a host
- * that could not be reached left unanswered, told once as ranges.
+ * progress.c - the walk over a range of days of history and fetch --since:
+ * each day's table loaded, the progress line on stderr when it is a terminal
+ * (redrawn in place at most ten times a second and cleared at the end), and
+ * the days a host that could not be reached left unanswered, told once as
+ * ranges.
  */
 #include "cli.h"
 
@@ -13,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-void progress_start(progress *p, const char *what, long total)
+static void progress_start(progress *p, const char *what, long total)
 {
 	memset(p, 0, sizeof *p);
 	p->what = what;
@@ -22,7 +23,9 @@ void progress_start(progress *p, const char *what, long total)
 	clock_gettime(CLOCK_MONOTONIC, &p->start);
 }
 
-void print_kept(progress *p, const kept_lines *k)
+static void progress_clear(progress *p);
+
+static void print_kept(progress *p, const kept_lines *k)
 {
 	for (size_t i = 0; i < k->count; i++) {
 		progress_clear(p);
@@ -39,7 +42,7 @@ static double seconds_since(const struct timespec *t)
 }
 
 /* Redrawn at most ten times a second, and always when final. */
-void progress_show(progress *p, bool final)
+static void progress_show(progress *p, bool final)
 {
 	if (!p->on || (!final && seconds_since(&p->last) < 0.1))
 		return;
@@ -59,14 +62,14 @@ void progress_show(progress *p, bool final)
 }
 
 /* A message while the progress line stands: the line is cleared first, and drawn again after. */
-void progress_clear(progress *p)
+static void progress_clear(progress *p)
 {
 	if (p->on)
 		fputs("\r\033[K", stderr);
 }
 
 /* The days of a range that one host left unanswered, as "2026-04-01..2026-04-03, 2026-04-07". */
-void lost_add(lost_days *l, date_t d)
+static void lost_add(lost_days *l, date_t d)
 {
 	l->days++;
 	if (l->nranges > 0 && date_to_days(d) - date_to_days(l->last[l->nranges - 1]) == 1) {
@@ -81,7 +84,7 @@ void lost_add(lost_days *l, date_t d)
 	l->nranges++;
 }
 
-void lost_report(const lost_days *l)
+static void lost_report(const lost_days *l)
 {
 	char ranges[64 * 24] = "", a[DATE_ISO_SIZE], b[DATE_ISO_SIZE];
 	for (int k = 0; k < l->nranges; k++) {
@@ -96,5 +99,55 @@ void lost_report(const lost_days *l)
 	errorf(P_("%s could not be reached: %ld day without rates: %s",
 	          "%s could not be reached: %ld days without rates: %s", l->days),
 	       l->host, l->days, ranges);
+}
+
+void walk_start(day_walk *w, const char *what, date_t since, date_t until)
+{
+	memset(w, 0, sizeof *w);
+	progress_start(&w->pr, what, date_to_days(until) - date_to_days(since) + 1);
+}
+
+int walk_load(day_walk *w, const tables_opts *base, const char *src, date_t d, rates_table *t)
+{
+	tables_opts to = *base;
+	tables_report rep;
+	char err[TABLES_MSG_MAX], iso[DATE_ISO_SIZE];
+	kept_lines warnings = { 0 };
+	progress_show(&w->pr, false);
+	to.dated = true;
+	to.date = d;
+	to.quiet_earlier = true;
+	to.warn = (msg_sink){ keep_line, &warnings };
+	int rc = tables_load(t, src, &to, &rep, err);
+	w->pr.requests += rep.requests;
+	w->pr.done++;
+	bool unreachable = rc != 0 && rep.unreachable[0] != '\0' &&
+	                   (w->lost.host[0] == '\0' || strcmp(w->lost.host, rep.unreachable) == 0);
+	if (!unreachable)
+		print_kept(&w->pr, &warnings);
+	if (rc == 0)
+		return 0;
+	w->failed++;
+	if (unreachable) {
+		snprintf(w->lost.host, sizeof w->lost.host, "%s", rep.unreachable);
+		lost_add(&w->lost, d);
+	} else {
+		date_format_iso(iso, d);
+		progress_clear(&w->pr);
+		errorf(_("no rates for %s: %s"), iso, err);
+	}
+	return -1;
+}
+
+void walk_clear(day_walk *w)
+{
+	progress_clear(&w->pr);
+}
+
+void walk_end(day_walk *w)
+{
+	progress_show(&w->pr, true);
+	if (w->lost.days > 0)
+		lost_report(&w->lost);
 }
 
