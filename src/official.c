@@ -176,6 +176,9 @@ int official_bank_of(const char *code)
 	return -1;
 }
 
+/* The order in which the banks are asked for a currency that is local to none of a pair. */
+static const official_bank order[] = { OFFICIAL_NBK, OFFICIAL_CBU, OFFICIAL_NBKR, OFFICIAL_NBT };
+
 /* v = a / b, exactly, when it fits (both from quotes of up to 19 digits, it does). */
 static bool value_ratio(rates_value *v, const rates_value *a, const rates_value *b)
 {
@@ -193,7 +196,6 @@ static bool value_ratio(rates_value *v, const rates_value *a, const rates_value 
 /* code's value in USD through the first bank (NBK, CBU, NBKR, NBT) that quotes it and USD. */
 static bool through_usd(rates_value *v, const rates_table *t, const char *code, const rates_table **via)
 {
-	static const official_bank order[] = { OFFICIAL_NBK, OFFICIAL_CBU, OFFICIAL_NBKR, OFFICIAL_NBT };
 	if (rates_value_of(t, code, v)) {
 		*via = t;
 		return true;
@@ -226,11 +228,8 @@ static bool in_bank(official_answer *a, const rates_table *t, int b, const char 
 bool official_answer_pair(official_answer *a, const rates_table *t, const char *from, const char *to,
                           int prefer)
 {
-	static const official_bank order[] = { OFFICIAL_NBK, OFFICIAL_CBU, OFFICIAL_NBKR, OFFICIAL_NBT };
 	int lf = official_bank_of(from), lt = official_bank_of(to);
-	bool parts = false;
-	for (int b = 0; b < OFFICIAL_BANKS; b++)
-		parts |= t->parts[b] != NULL;
+	bool parts = rates_has_parts(t);
 	memset(a, 0, sizeof *a);
 	a->bank = -1;
 	if (parts && strcmp(from, to) != 0) {

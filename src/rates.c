@@ -209,3 +209,12 @@ bool rates_knows(const rates_table *t, const char *code)
 			return true;
 	return false;
 }
+
+bool rates_has_parts(const rates_table *t)
+{
+	for (size_t k = 0; k < RATES_PARTS; k++)
+		if (t->parts[k] != NULL)
+			return true;
+	return false;
+}
+

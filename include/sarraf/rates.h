@@ -120,6 +120,9 @@ void rates_receipt_destroy(rates_receipt *r);
 /* true when code (upper case) is the base or has a quote. */
 bool rates_has(const rates_table *t, const char *code);
 
+/* true when t has parts (the official table's banks). */
+bool rates_has_parts(const rates_table *t);
+
 /* true when t or one of its parts has code. */
 bool rates_knows(const rates_table *t, const char *code);
 

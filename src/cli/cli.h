@@ -153,10 +153,8 @@ int human_operands(cli_opts *o, words_operand_t *w);
 /* notes.c: the notes under a human answer. */
 void age_note(const cli_opts *o, const rates_table *t, const char *from, const char (*to)[4], int nto);
 void precision_note(const rates_table *t, const char *from, const char (*to)[4], int nto);
-void zero_note(const cli_opts *o, const cli_pair *cp, const dec_t *amount, const char *from,
-               const char *to, dec_int result);
-void official_note(const cli_opts *o, const rates_table *t, const cli_pair *pairs, const char *from,
-                   const char (*to)[4], int nto);
+void zero_note(const cli_opts *o, const cli_pair *cp, const dec_t *amount, const char *to, dec_int result);
+void official_note(const cli_pair *pairs, const char *from, const char (*to)[4], int nto);
 
 /* explain.c: --explain after the answers (rate_scale -1 for a conversion). */
 void explain_all(const cli_opts *o, const rates_table *t, const cli_pair *pairs, const dec_t *amount,
@@ -165,6 +163,8 @@ void explain_all(const cli_opts *o, const rates_table *t, const cli_pair *pairs,
 /* rate.c: one FROM in TO as `rate` and `history` show it; false when out of range. */
 bool format_rate(const cli_opts *o, const rates_value *vf, const rates_value *vt, const char *to,
                  char r[DEC_STRING_MAX], int *scale);
+/* A rate as format_rate wrote it ("0", "0.000") that rounded to nothing. */
+bool rate_is_zero(const char *r);
 
 /* progress.c: the progress line of a walk over days (on stderr when it is a terminal). */
 typedef struct {

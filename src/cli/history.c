@@ -59,12 +59,6 @@ static const char *history_source(const char *src, const char *a, const char *b)
 	return src;
 }
 
-/* "0", "0.000": a rate that rounded to nothing. */
-static bool zero_text(const char *r)
-{
-	return strspn(r, "0.") == strlen(r);
-}
-
 /* sarraf history FROM TO --since D [--until D]: one line per day the source published. */
 int cmd_history(const cli_opts *o)
 {
@@ -135,14 +129,14 @@ int cmd_history(const cli_opts *o)
 			walk_clear(&walk);
 			errorf(_("rate of %s in %s on %s is out of range"), from, to, iso);
 			rc = EXIT_DATA;
-		} else if (zero_text(r)) {
+		} else if (rate_is_zero(r)) {
 			/* A price of 0 would load into a ledger without a word: never written. */
 			cli_opts more = *o;
 			char shown[DEC_STRING_MAX];
 			int p = scale, s2;
 			do
 				more.precision = ++p;
-			while (p < CONV_MAX_PRECISION && format_rate(&more, &vf, &vt, to, shown, &s2) && zero_text(shown));
+			while (p < CONV_MAX_PRECISION && format_rate(&more, &vf, &vt, to, shown, &s2) && rate_is_zero(shown));
 			walk_clear(&walk);
 			errorf(_("rate of %s in %s on %s rounds to 0 at -p %d (-p %d shows it); the day is skipped"),
 			       from, to, iso, scale, p);

@@ -96,9 +96,6 @@ bool pair_of(const cli_opts *o, const rates_table *t, const char *from, const ch
 
 const char *pair_answer_text(const cli_pair *p, char *buf, size_t cap)
 {
-	bool parts = false;
-	for (size_t b = 0; b < RATES_PARTS; b++)
-		parts |= p->a.tf->parts[b] != NULL || p->a.tt->parts[b] != NULL;
 	if (p->a.bank >= 0) {
 		/* the bank's abbreviation in the user's language (official.c marks them N_) */
 		const char *bank = _(official_info((official_bank)p->a.bank)->abbrev);
@@ -108,7 +105,7 @@ const char *pair_answer_text(const cli_pair *p, char *buf, size_t cap)
 			snprintf(buf, cap, _("a cross of two %s quotes"), bank);
 		return buf;
 	}
-	if (p->a.tf != p->a.tt || parts) {
+	if (p->a.tf != p->a.tt || rates_has_parts(p->a.tf)) {
 		snprintf(buf, cap, "%s", _("a cross through USD, each currency by its own bank"));
 		return buf;
 	}

@@ -99,11 +99,9 @@ void precision_note(const rates_table *t, const char *from, const char (*to)[4],
  * A non-zero amount whose answer rounds to zero: say so, and the precision
  * that shows it ("-p 5: 0.00008").
  */
-void zero_note(const cli_opts *o, const cli_pair *cp, const dec_t *amount, const char *from,
-               const char *to, dec_int result)
+void zero_note(const cli_opts *o, const cli_pair *cp, const dec_t *amount, const char *to, dec_int result)
 {
 	rates_value vf = cp->a.vf, vt = cp->a.vt;
-	(void)from;
 	if (result != 0 || dec_sign(amount) == 0)
 		return;
 	/* The first significant digit (truncating), and one more. */
@@ -136,11 +134,8 @@ int precision_for(const cli_opts *o, const char *code)
  * other: one line naming how it was reached, once per kind ("EUR in RUB: a
  * cross of two NBK quotes: EUR/KZT 550.00, RUB/KZT 6.50 per 1").
  */
-void official_note(const cli_opts *o, const rates_table *t, const cli_pair *pairs, const char *from,
-                   const char (*to)[4], int nto)
+void official_note(const cli_pair *pairs, const char *from, const char (*to)[4], int nto)
 {
-	(void)o;
-	(void)t;
 	for (int k = 0; k < nto; k++) {
 		const cli_pair *p = &pairs[k];
 		char how[160], quotes[512];

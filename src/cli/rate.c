@@ -37,6 +37,11 @@ bool format_rate(const cli_opts *o, const rates_value *vf, const rates_value *vt
 	return conv_format_rate(r, DEC_STRING_MAX, &p, *scale, min_scale, o->precision < 0, o->mode) >= 0;
 }
 
+bool rate_is_zero(const char *r)
+{
+	return strspn(r, "0.") == strlen(r);
+}
+
 int cmd_rate(const cli_opts *o, const rates_table *t)
 {
 	char from[4], to[4];
@@ -90,8 +95,8 @@ int cmd_rate(const cli_opts *o, const rates_table *t)
 		printf("1 %s %s %s %s\n", from, approx ? approx_sign() : "=",
 		       out_group(gr, sizeof gr, r, group_separator()) < 0 ? r : gr, to);
 	if (!o->terse && o->format == OUT_TEXT) {
-		zero_note(o, &cp, &one, from, to, strspn(r, "0.") == strlen(r) ? 0 : 1);
-		official_note(o, t, &cp, from, (const char (*)[4])&to, 1);
+		zero_note(o, &cp, &one, to, rate_is_zero(r) ? 0 : 1);
+		official_note(&cp, from, (const char (*)[4])&to, 1);
 		age_note(o, t, from, (const char (*)[4])&to, 1);
 		if (approx)
 			precision_note(t, from, (const char (*)[4])&to, 1);
