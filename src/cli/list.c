@@ -101,14 +101,10 @@ static int by_code(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-/*
- * The official table's banks: every currency any of them publishes, each with
- * the banks that quote it, the figure as published per its nominal, and the
- * day ("EUR  NBK 550.00 KZT per 1 (2026-04-01); NBKR 101.5076 KGS per 1 ...").
- */
-static void list_banks(const rates_table *t)
+/* The codes the official table's banks quote, each once, in the banks' order; those of skip left out. */
+#define PART_CODES_MAX 512
+static size_t part_codes(const rates_table *t, char codes[PART_CODES_MAX][4], const rates_table *skip)
 {
-	char codes[512][4];
 	size_t n = 0;
 	for (size_t b = 0; b < RATES_PARTS; b++)
 		for (size_t k = 0; t->parts[b] != NULL && k < t->parts[b]->count; k++) {
@@ -116,9 +112,21 @@ static void list_banks(const rates_table *t)
 			size_t j;
 			for (j = 0; j < n && strcmp(codes[j], c) != 0; j++)
 				;
-			if (j == n && n < sizeof codes / sizeof codes[0])
+			if (j == n && n < PART_CODES_MAX && (skip == NULL || !rates_has(skip, c)))
 				memcpy(codes[n++], c, 4);
 		}
+	return n;
+}
+
+/*
+ * The official table's banks: every currency any of them publishes, each with
+ * the banks that quote it, the figure as published per its nominal, and the
+ * day ("EUR  NBK EUR/KZT 550.00 per 1 (2026-04-01); NBKR EUR/KGS 101.5076 per 1 ...").
+ */
+static void list_banks(const rates_table *t)
+{
+	char codes[PART_CODES_MAX][4];
+	size_t n = part_codes(t, codes, NULL);
 	if (n == 0)
 		return;
 	qsort(codes, n, sizeof codes[0], by_code);
@@ -149,15 +157,9 @@ int cmd_list(const cli_opts *o, const rates_table *t)
 		for (size_t k = 0; k < t->count; k++)
 			printf("%s\n", t->quotes[k].code);
 		/* and what only the official table's banks quote */
-		for (size_t b = 0; b < RATES_PARTS; b++)
-			for (size_t k = 0; t->parts[b] != NULL && k < t->parts[b]->count; k++) {
-				const char *c = t->parts[b]->quotes[k].code;
-				bool seen = rates_has(t, c);
-				for (size_t e = 0; e < b && !seen; e++)
-					seen = t->parts[e] != NULL && rates_find(t->parts[e], c) != NULL;
-				if (!seen)
-					printf("%s\n", c);
-			}
+		char codes[PART_CODES_MAX][4];
+		for (size_t j = 0, n = part_codes(t, codes, t); j < n; j++)
+			printf("%s\n", codes[j]);
 		return EXIT_OK;
 	}
 	print_table_block(stdout, t, shown_origin(o, t), 0, true);
