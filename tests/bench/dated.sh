@@ -11,20 +11,8 @@ lines=${2:-1000000}
 here=$(cd "$(dirname "$0")" && pwd)
 command -v hyperfine >/dev/null 2>&1 || { echo "dated.sh: needs hyperfine (Debian: apt-get install hyperfine)" >&2; exit 2; }
 command -v mawk >/dev/null 2>&1 || { echo "dated.sh: needs mawk (Debian: apt-get install mawk)" >&2; exit 2; }
-tmp=$(mktemp -d)
-export XDG_CACHE_HOME="$tmp/cache"
-python3 - "$here/../net" "$tmp/url" <<'PY' &
-import sys, time
-sys.path.insert(0, sys.argv[1])
-import server
-s = server.Server().start()
-open(sys.argv[2], "w").write(s.url)
-time.sleep(3600)
-PY
-srv=$!
-trap 'kill $srv 2>/dev/null; rm -rf "$tmp"' EXIT
-while [ ! -s "$tmp/url" ]; do sleep 0.1; done
-tmpl="$(cat "$tmp/url")/dated/usd/{YYYY}-{MM}-{DD}.json"
+. "$here/server.sh"
+tmpl="$srv_url/dated/usd/{YYYY}-{MM}-{DD}.json"
 
 python3 - "$tmp/in.csv" "$lines" <<'PY'
 import datetime, random, sys

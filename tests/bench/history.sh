@@ -9,20 +9,9 @@ sarraf=$(cd "$(dirname "${1:-./sarraf}")" && pwd)/$(basename "${1:-./sarraf}")
 since=${2:-2023-05-01}
 until=2026-04-30
 here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-export XDG_CACHE_HOME="$tmp/cache" LC_ALL=C
-python3 - "$here/../net" "$tmp/url" <<'PY' &
-import sys, time
-sys.path.insert(0, sys.argv[1])
-import server
-s = server.Server().start()
-open(sys.argv[2], "w").write(s.url)
-time.sleep(3600)
-PY
-srv=$!
-trap 'kill $srv 2>/dev/null; rm -rf "$tmp"' EXIT
-while [ ! -s "$tmp/url" ]; do sleep 0.1; done
-export SARRAF_NBK_URL="$(cat "$tmp/url")/dated/nbk/{DD}.{MM}.{YYYY}.xml"
+export LC_ALL=C
+. "$here/server.sh"
+export SARRAF_NBK_URL="$srv_url/dated/nbk/{DD}.{MM}.{YYYY}.xml"
 
 now() { date +%s.%N; }
 t0=$(now)

@@ -78,18 +78,30 @@ static void answer(int fd)
 	}
 }
 
-static int start(void **state)
+/* A socket bound to a free port of 127.0.0.1 (*p gets it), or -1. */
+static int bound(int *p)
 {
-	(void)state;
 	int s = socket(AF_INET, SOCK_STREAM, 0);
 	struct sockaddr_in a = { 0 };
 	socklen_t len = sizeof a;
 	a.sin_family = AF_INET;
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof a) != 0 || listen(s, 16) != 0 ||
-	    getsockname(s, (struct sockaddr *)&a, &len) != 0)
+	if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof a) != 0 ||
+	    getsockname(s, (struct sockaddr *)&a, &len) != 0) {
+		if (s >= 0)
+			close(s);
 		return -1;
-	port = ntohs(a.sin_port);
+	}
+	*p = ntohs(a.sin_port);
+	return s;
+}
+
+static int start(void **state)
+{
+	(void)state;
+	int s = bound(&port);
+	if (s < 0 || listen(s, 16) != 0)
+		return -1;
 	server = fork();
 	if (server < 0)
 		return -1;
@@ -195,23 +207,18 @@ static void a_refused_connection_should_say_so(void **state)
 	fetch_opts o = { .timeout_ms = 2000, .user_agent = "sarraf-test" };
 	(void)state;
 	/* a port just bound and closed again: nothing listens there */
-	int s = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a = { 0 };
-	socklen_t len = sizeof a;
-	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(s, (struct sockaddr *)&a, sizeof a), 0);
-	assert_int_equal(getsockname(s, (struct sockaddr *)&a, &len), 0);
+	int closed, s = bound(&closed);
+	assert_true(s >= 0);
 	close(s);
 	char url[64];
-	snprintf(url, sizeof url, "http://127.0.0.1:%d/r.json", ntohs(a.sin_port));
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/r.json", closed);
 	fetch_result_init(&r);
 	assert_int_equal(fetch_url(&r, url, &o), FETCH_ERROR);
 	assert_int_equal(r.http_status, 0);
 	assert_true(r.unreachable);
 	/* said once, with the host and port: not libcurl's words after ours */
 	char want[64];
-	snprintf(want, sizeof want, "cannot connect to 127.0.0.1:%d", ntohs(a.sin_port));
+	snprintf(want, sizeof want, "cannot connect to 127.0.0.1:%d", closed);
 	assert_string_equal(r.err, want);
 	fetch_result_destroy(&r);
 }
