@@ -146,7 +146,7 @@ size_t quote_published(char *buf, size_t cap, const rates_table *t, const rates_
 int precision_for(const cli_opts *o, const char *code);
 
 /* operands.c */
-int lookup(const rates_table *t, const char *arg, char code[4], rates_value *v);
+int lookup(const rates_table *t, const char *arg, char code[4]);
 int parse_amount(const char *arg, dec_t *amount);
 int human_operands(cli_opts *o, words_operand_t *w);
 

@@ -68,13 +68,11 @@ int cmd_convert(const cli_opts *o, const rates_table *t)
 	int n = o->noperands;
 	dec_t amount;
 	char from[4];
-	rates_value vfrom;
 	cli_pair *pairs = NULL;
 	int rc;
 
-	if ((rc = lookup(t, args[1], from, &vfrom)) != EXIT_OK)
+	if ((rc = lookup(t, args[1], from)) != EXIT_OK)
 		return rc;
-	(void)vfrom;
 	int first = 2;
 	if (n > 2 && (strcmp(args[2], "to") == 0 || strcmp(args[2], "TO") == 0))
 		first = 3;
@@ -108,8 +106,7 @@ int cmd_convert(const cli_opts *o, const rates_table *t)
 	}
 	bool any_approx = false;
 	for (int k = 0, arg = first; k < ntargets && rc == EXIT_OK; k++, arg++) {
-		rates_value vto;
-		if (!every && (rc = lookup(t, args[arg], codes[k], &vto)) != EXIT_OK)
+		if (!every && (rc = lookup(t, args[arg], codes[k])) != EXIT_OK)
 			break;
 		/* A target named twice (KZT and tenge) is answered once. */
 		bool again = false;
@@ -120,7 +117,6 @@ int cmd_convert(const cli_opts *o, const rates_table *t)
 			ntargets--;
 			continue;
 		}
-		(void)vto;
 		/* The quote the law names for an official pair (or the table's own): load.c's pair_of. */
 		if (!pair_of(o, t, from, codes[k], &pairs[k])) {
 			errorf(_("no rate of %s in %s in the table"), from, codes[k]);

@@ -22,8 +22,11 @@
 #include "sarraf/tables.h"
 #include "sarraf/words.h"
 
-/* A currency operand -> its upper-case code and exact value, or an error line. */
-int lookup(const rates_table *t, const char *arg, char code[4], rates_value *v)
+/*
+ * A currency operand -> its upper-case code, known to t (or to one of its banks), or an error
+ * line. Its value is the pair's business (load.c's pair_of).
+ */
+int lookup(const rates_table *t, const char *arg, char code[4])
 {
 	words_currency_t w; /* a code, a symbol or a name: words.c */
 	switch (words_currency(&w, arg, strlen(arg), t)) {
@@ -32,7 +35,7 @@ int lookup(const rates_table *t, const char *arg, char code[4], rates_value *v)
 		if (t == NULL)
 			return EXIT_OK; /* no table yet: a well-formed code or word is enough */
 		/* an official table also knows what its banks' own tables quote (rates.h: parts) */
-		if (rates_value_of(t, code, v) || rates_knows(t, code))
+		if (rates_knows(t, code))
 			return EXIT_OK;
 		/* fall through */
 	case WORDS_UNKNOWN:

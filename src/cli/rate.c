@@ -45,10 +45,9 @@ bool rate_is_zero(const char *r)
 int cmd_rate(const cli_opts *o, const rates_table *t)
 {
 	char from[4], to[4];
-	rates_value vf, vt;
 	int rc, scale;
-	if ((rc = lookup(t, o->operands[1], from, &vf)) != EXIT_OK ||
-	    (rc = lookup(t, o->operands[2], to, &vt)) != EXIT_OK)
+	if ((rc = lookup(t, o->operands[1], from)) != EXIT_OK ||
+	    (rc = lookup(t, o->operands[2], to)) != EXIT_OK)
 		return rc;
 	/* The quote the law names for an official pair, else the table's own (load.c). */
 	cli_pair cp;
@@ -56,17 +55,15 @@ int cmd_rate(const cli_opts *o, const rates_table *t)
 		errorf(_("no rate of %s in %s in the table"), from, to);
 		return EXIT_DATA;
 	}
-	vf = cp.a.vf;
-	vt = cp.a.vt;
 	char r[DEC_STRING_MAX];
-	if (!format_rate(o, &vf, &vt, to, r, &scale)) {
+	if (!format_rate(o, &cp.a.vf, &cp.a.vt, to, r, &scale)) {
 		errorf(_("rate of %s in %s is out of range (|result| < 10^%d)"), from, to,
 		       CONV_RESULT_DIGITS);
 		return EXIT_DATA;
 	}
 	char gr[DEC_STRING_MAX * 4];
 	conv_pair p;
-	conv_pair_init(&p, &vf, &vt);
+	conv_pair_init(&p, &cp.a.vf, &cp.a.vt);
 	dec_t one = { 1, 0 };
 	bool approx = conv_uncertain(&one, &p, cp.qf, cp.qt, scale);
 	if (o->format != OUT_TEXT) {

@@ -110,13 +110,12 @@ int cmd_stream(cli_opts *o, const rates_table *t)
 {
 	/* --date-field: the codes are resolved without a table, each line's day has its own. */
 	char code[4];
-	rates_value v;
 	int rc;
 	const rates_table *lt = o->date_field != 0 ? NULL : t;
-	if (o->from != NULL && (rc = lookup(lt, o->from, code, &v)) != EXIT_OK)
+	if (o->from != NULL && (rc = lookup(lt, o->from, code)) != EXIT_OK)
 		return rc;
 	for (int k = 0; k < o->nto; k++)
-		if ((rc = lookup(lt, o->to_text[k], o->to[k], &v)) != EXIT_OK)
+		if ((rc = lookup(lt, o->to_text[k], o->to[k])) != EXIT_OK)
 			return rc;
 	stream_opts so = {
 		.table = o->date_field != 0 ? NULL : t,
