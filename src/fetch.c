@@ -197,8 +197,7 @@ static void seconds_text(char buf[32], long ms)
 	}
 }
 
-/* "host" or "host:port" of an http(s) URL, into out. */
-static void host_of(char *out, size_t cap, const char *url)
+void fetch_url_host(char *out, size_t cap, const char *url)
 {
 	const char *p = strstr(url, "://");
 	p = p != NULL ? p + 3 : url;
@@ -218,7 +217,7 @@ static void reason(char err[FETCH_ERR_MAX], CURLcode rc, const transfer *x, cons
                    long timeout_ms, const char *url)
 {
 	char host[256];
-	host_of(host, sizeof host, url);
+	fetch_url_host(host, sizeof host, url);
 	char secs[32];
 	const char *d = detail[0] != '\0' ? detail : api.easy_strerror(rc);
 	switch (rc) {

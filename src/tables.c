@@ -242,21 +242,6 @@ void tables_load_failed(char err[TABLES_MSG_MAX], const tables_opts *o, const ch
 
 /* ---- asking a server, politely ------------------------------------------------- */
 
-/*
- * The host of a URL ("nbkr.kg" of "https://www.nbkr.kg/..."), into out; ""
- * when there is none.
- */
-static void url_host(char out[256], const char *url)
-{
-	const char *h = strstr(url, "://");
-	size_t n = 0;
-	h = h != NULL ? h + 3 : url;
-	while (h[n] != '\0' && h[n] != '/' && h[n] != '?' && h[n] != '#' && n < 255)
-		n++;
-	memcpy(out, h, n);
-	out[n] = '\0';
-}
-
 /* A mirror on this machine needs no pause: politeness is for the banks' servers. */
 static bool loopback(const char *host)
 {
@@ -269,10 +254,8 @@ static bool loopback(const char *host)
  * host through the caller's context (a history or a dated stream asks one
  * bank for many days).
  */
-static void pause_for(const tables_opts *o, const char *url)
+static void pause_for(const tables_opts *o, const char *host)
 {
-	char host[256];
-	url_host(host, url);
 	if (!loopback(host))
 		ctx_pause(o->ctx, host, TABLES_PAUSE_MS);
 }
@@ -290,14 +273,14 @@ ask_status tables_ask(const tables_opts *o, const char *url, const cache_entry *
 		              copy ? copy->last_modified : NULL, tables_settings_of(o)->libcurl };
 	ask_status st;
 	char host[256];
-	url_host(host, url);
+	fetch_url_host(host, sizeof host, url);
 	/* A host that could not be reached is not asked again in this run (a history of many days). */
 	if (ctx_unreachable(o->ctx, host)) {
 		msg_set(why, REASON_MAX, _("%s could not be reached earlier in this run"), host);
 		ctx_saw_unreachable(o->ctx, host);
 		return ASK_FAILED;
 	}
-	pause_for(o, url);
+	pause_for(o, host);
 	fetch_result_init(&r);
 	fetch_status fs = fetch_url(&r, url, &fo);
 	ctx_count_request(o->ctx);

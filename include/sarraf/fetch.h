@@ -60,6 +60,9 @@ void fetch_result_init(fetch_result *r);
 /* Frees what the result owns and leaves it as after fetch_result_init. */
 void fetch_result_destroy(fetch_result *r);
 
+/* "host" or "host:port" of a URL (without user information), into out (cap bytes). */
+void fetch_url_host(char *out, size_t cap, const char *url);
+
 /* true when url starts with http:// or https:// (the only schemes fetched). */
 bool fetch_url_allowed(const char *url);
 
