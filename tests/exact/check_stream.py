@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Exactness of stream mode: a large random stream through `sarraf --from X --to Y`, every line
-checked against Python's fractions (an independent computation). Covers the plain lane (plain
+checked against exact integer arithmetic in Python (an independent computation). Covers the plain lane (plain
 numbers), the column lane (a CSV with the currency in a column of its own, appended results; a
 spreadsheet's export with a quoted description before the amount, quoted amounts with a decimal
 comma, ';' or ',' between fields, a byte-order mark and CRLF) and the general path (exponents,
@@ -15,29 +15,42 @@ import io
 import random
 import subprocess
 import sys
-from fractions import Fraction
 
-# The embedded table (data/rates.json): value of one unit in USD.
-VALUES = {"USD": Fraction(1), "KGS": Fraction("0.01144"), "KZT": Fraction("0.00192"),
-          "TJS": Fraction("0.10134"), "UZS": Fraction("0.00008"), "TMT": Fraction("0.28571")}
+# The embedded table (data/rates.json): value of one unit in USD, in units of 10^-5.
+VALUES = {"USD": 100000, "KGS": 1144, "KZT": 192, "TJS": 10134, "UZS": 8, "TMT": 28571}
 MODES = ["half-up", "half-even", "half-down", "up", "down", "ceiling", "floor"]
 
 
-def round_frac(x, p, mode):
-    """x rounded to p digits after the point, as an integer count of 10^-p."""
-    scaled = x * 10 ** p
-    neg = scaled < 0
-    mag = -scaled if neg else scaled
-    q, r = divmod(mag.numerator, mag.denominator)
-    rem = Fraction(r, mag.denominator)
-    if rem == 0:
+def ratio(text):
+    """An amount's exact value as (numerator, denominator), integers, read here by hand (sign,
+    digits, a point, an exponent): as exact as fractions.Fraction, and several times faster."""
+    sign = -1 if text[0] == "-" else 1
+    text = text.lstrip("+-")
+    mant, _, exp = text.partition("e")
+    whole, _, frac = mant.partition(".")
+    num = sign * int(whole + frac or "0")
+    e = (int(exp) if exp else 0) - len(frac)
+    return (num * 10 ** e, 1) if e >= 0 else (num, 10 ** -e)
+
+
+def convert(text, frm, to, p, mode):
+    """text FROM in TO, rounded to p digits after the point, as an integer count of 10^-p."""
+    num, den = ratio(text)
+    return round_div(num * VALUES[frm] * 10 ** p, den * VALUES[to], mode)
+
+
+def round_div(n, d, mode):
+    """n / d (d > 0) rounded to an integer by mode."""
+    neg = n < 0
+    q, r = divmod(-n if neg else n, d)
+    if r == 0:
         inc = False
     elif mode == "half-up":
-        inc = rem >= Fraction(1, 2)
+        inc = 2 * r >= d
     elif mode == "half-down":
-        inc = rem > Fraction(1, 2)
+        inc = 2 * r > d
     elif mode == "half-even":
-        inc = rem > Fraction(1, 2) or (rem == Fraction(1, 2) and q % 2 == 1)
+        inc = 2 * r > d or (2 * r == d and q % 2 == 1)
     elif mode == "up":
         inc = True
     elif mode == "down":
@@ -89,8 +102,7 @@ def main():
         out = subprocess.run(argv, input="\n".join(lines) + "\n", capture_output=True, text=True)
         got = out.stdout.split("\n")
         for n, line in enumerate(lines):
-            x = Fraction(line)
-            results = [round_frac(x * VALUES[frm] / VALUES[t], p, mode) for t in tos]
+            results = [convert(line, frm, t, p, mode) for t in tos]
             if any(abs(q) >= 10 ** (20 + p) for q in results):
                 continue  # out of range: the line is bad, not a number (checked in stream.t)
             want = " ".join(fmt(q, p) for q in results)
@@ -121,8 +133,7 @@ def main():
         got = out.stdout.split("\n")[1:]
         csv_runs += 1
         for n, row in enumerate(rows):
-            x = Fraction(row[1])
-            results = [round_frac(x * VALUES[row[2].upper()] / VALUES[t], p, mode) for t in tos]
+            results = [convert(row[1], row[2].upper(), t, p, mode) for t in tos]
             line = ",".join(row)
             if any(abs(q) >= 10 ** (20 + p) for q in results):
                 want = line  # out of range: passed through as it was (--invalid ignore)
@@ -165,8 +176,7 @@ def main():
             failed += 1
             print("BOM or CRLF lost: %s" % " ".join(argv[1:]))
         for n, row in enumerate(rows):
-            x = Fraction(row[2].replace(",", "."))
-            results = [round_frac(x * VALUES[row[4]] / VALUES[t], p, mode) for t in tos]
+            results = [convert(row[2].replace(",", "."), row[4], t, p, mode) for t in tos]
             desc = row[1].replace('""', '"')
             if any(abs(q) >= 10 ** (20 + p) for q in results):
                 want = [row[0], desc, row[2], row[4]] + [""] * len(tos)  # a kept row: its columns, empty
