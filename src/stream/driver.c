@@ -11,6 +11,7 @@
  * (STREAM_MAX_LINE), however long the input.
  */
 #include "stream_int.h"
+#include "prefetch.h"
 
 #include "../i18n.h"
 
@@ -219,8 +220,9 @@ static int join_record(run_state *st, const char *buf, size_t pos, size_t have, 
 	return LINE_DONE;
 }
 
-/* Convert one open file. false when the run must stop (abort, closed output, write error). */
-static bool run_fd(run_state *st, int fd, char *buf)
+/* Convert one open file (read ahead by pf, when not NULL). false when the run must stop
+   (abort, closed output, write error). */
+static bool run_fd(run_state *st, int fd, prefetch *pf, char *buf)
 {
 	const stream_opts *o = st->o;
 	size_t have = 0;
@@ -228,7 +230,8 @@ static bool run_fd(run_state *st, int fd, char *buf)
 
 	while (!eof || have > 0) {
 		if (!eof && have < IN_BUF) {
-			ssize_t n = read(fd, buf + have, IN_BUF - have);
+			ssize_t n = pf != NULL ? prefetch_read(pf, buf + have, IN_BUF - have)
+			                       : read(fd, buf + have, IN_BUF - have);
 			if (n < 0) {
 				if (errno == EINTR)
 					continue;
@@ -404,7 +407,9 @@ int stream_run(const stream_opts *o, char *const *files, int nfiles)
 			st->failed = true;
 			continue;
 		}
-		bool go_on = run_fd(st, fd, buf);
+		prefetch *pf = prefetch_start(fd);
+		bool go_on = run_fd(st, fd, pf, buf);
+		prefetch_end(pf);
 		if (!is_stdin)
 			close(fd);
 		if (!go_on)

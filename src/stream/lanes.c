@@ -144,7 +144,14 @@ size_t lane_column_lines(run_state *st, const char *buf, size_t n)
 	while (pos < n && st->out.len < OUT_FLUSH) {
 		const char *line = buf + pos;
 		size_t ends[LANE_FIELDS], len;
-		if (!lane_cut(line, n - pos, st->o->delim, eol, st->want, ends, &len) || len == n - pos)
+#if defined(__SSE2__) && !defined(SARRAF_NO_SIMD)
+		int cut = lane_cut64(line, n - pos, st->o->delim, eol, st->want, ends, &len);
+		if (cut < 0)
+			cut = lane_cut(line, n - pos, st->o->delim, eol, st->want, ends, &len);
+#else
+		bool cut = lane_cut(line, n - pos, st->o->delim, eol, st->want, ends, &len);
+#endif
+		if (!cut || len == n - pos)
 			break;
 		size_t body = len;
 		if (eol == '\n' && body > 0 && line[body - 1] == '\r') {

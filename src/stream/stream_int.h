@@ -34,8 +34,8 @@
 #define LANE_CODES 64
 /* Exponents of a lane's amounts: 0 down to -19. */
 #define LANE_EXPONENTS 20
-/* Readable bytes past the input buffer's end (lane_cut() loads 16 at a time). */
-#define LANE_SLACK 16
+/* Readable bytes past the input buffer's end (lane_cut64() loads 64 at a time). */
+#define LANE_SLACK 64
 
 /* From one source currency to one target: the pair, and what is made of it when needed. */
 typedef struct {

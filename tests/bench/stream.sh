@@ -2,6 +2,8 @@
 # stream.sh - stream throughput against mawk, side by side in one run, and exactness against
 # Python's decimal on the same 1,000,000 amounts; then a realistic CSV export (and its
 # Russian-locale form) against mawk -F and wc -l of the same file. Run by hand or by `make bench`.
+# Times are hyperfine's medians: on a shared virtual machine a pause of the host lands in
+# one run of ten and moves a mean by a fifth.
 # Usage: tests/bench/stream.sh [SARRAF] [LINES]
 set -eu
 sarraf=${1:-./sarraf}
@@ -109,18 +111,18 @@ r = json.load(open(sys.argv[1]))["results"]
 lines, same, peak = int(sys.argv[2]), sys.argv[3], sys.argv[4]
 modes = json.load(open(sys.argv[5]))["results"]
 pj, pc, pt = sys.argv[6], sys.argv[7], sys.argv[8]
-s, m = r[0]["mean"], r[1]["mean"]
+s, m = r[0]["median"], r[1]["median"]
 print("stream of %d amounts (KZT -> UZS):" % lines)
 print("  sarraf  %7.1f ms  %5.1f M lines/s  peak %s KiB" % (s * 1e3, lines / s / 1e6, peak))
 print("  mawk    %7.1f ms  %5.1f M lines/s" % (m * 1e3, lines / m / 1e6))
 print("  ratio   %.1fx mawk (target >= 10)" % (m / s))
 print("  exact   same digits as Python's decimal: %s" % same)
-j, c, cm, t, tm = (x["mean"] for x in modes)
+j, c, cm, t, tm = (x["median"] for x in modes)
 print("the other modes, each against mawk doing the same job in this run:")
 print("  JSON records      %7.1f ms  %5.1fx mawk's plain one-liner (target >= 1.5)  peak %s KiB" % (j * 1e3, m / j, pj))
 print("  CSV, currency col %7.1f ms  %5.1fx mawk -F, (target >= 8)                 peak %s KiB" % (c * 1e3, cm / c, pc))
 print("  two targets       %7.1f ms  %5.1fx mawk printing two columns (target >= 10) peak %s KiB" % (t * 1e3, tm / t, pt))
-e, em, ew, u, um, uw = (x["mean"] for x in json.load(open(sys.argv[9]))["results"])
+e, em, ew, u, um, uw = (x["median"] for x in json.load(open(sys.argv[9]))["results"])
 print("a realistic export (%d rows: a quoted description with the delimiter, six currencies mixed):" % lines)
 print("  ',' and '.'       %7.1f ms  %5.1fx mawk -F, (target >= 8)  %4.1fx wc -l (target <= 8)  lane = general path: %s  peak %s KiB"
       % (e * 1e3, em / e, e / ew, sys.argv[10], sys.argv[12]))

@@ -541,3 +541,13 @@ sh$ seq 1 1500 | sed 's/$/.25/' > plain.txt && "$SARRAF" --from KZT --to UZS,USD
 251
  ef bb bf
 => 0
+
+## a regular file of 256 KiB or more is read ahead by a thread (src/stream/prefetch.c): the same bytes as from a pipe, quoted fields and all, and a run that stops early (| head, --invalid abort at line 70000 of 150000) ends at once
+sh$ seq 1 150000 | sed 's/.*/&,"a, b ""q""",&.25,KZT/; 70000s/KZT/XYZ/' > big.csv && "$SARRAF" -d , --field 3 --from-field 4 --to USD --append --invalid ignore big.csv > a.out && cat big.csv | "$SARRAF" -d , --field 3 --from-field 4 --to USD --append --invalid ignore | cmp - a.out && echo same && "$SARRAF" -d , --field 3 --from-field 4 --to USD big.csv | head -2; timeout 10 "$SARRAF" --invalid abort -d , --field 3 --from-field 4 --to USD big.csv | tail -1; echo "exit ${PIPESTATUS[0]}"
+same
+1,"a, b ""q""",0.00,KZT
+2,"a, b ""q""",0.00,KZT
+69999,"a, b ""q""",134.40,KZT
+exit 1
+2> sarraf: big.csv:70000: unknown currency 'XYZ'
+=> 0
