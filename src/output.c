@@ -426,6 +426,14 @@ int out_group(char *out, size_t cap, const char *plain, const char *sep)
 	return (int)(o + rest);
 }
 
+char *out_comma_point(char *s)
+{
+	for (char *p = s; *p != '\0'; p++)
+		if (*p == '.' && p > s && is_digit(p[-1]) && is_digit(p[1]))
+			*p = ',';
+	return s;
+}
+
 void out_columns(const char *plain, size_t *int_cols, size_t *frac_cols)
 {
 	size_t i = 0, ndig = 0;

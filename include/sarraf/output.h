@@ -111,6 +111,14 @@ const char *out_price_header(out_format f);
 int out_group(char *out, size_t cap, const char *plain, const char *sep);
 
 /*
+ * A number for a person with a comma for its decimal point (--decimal-comma): each point
+ * between two digits of s made a comma, in place ("KZT/USD 0.00192" -> "KZT/USD 0,00192",
+ * "±0.26%" -> "±0,26%"). For text of numbers, codes and signs only, never a URL or a path.
+ * Returns s.
+ */
+char *out_comma_point(char *s);
+
+/*
  * The columns of plain's grouped form: *int_cols for the sign and integer
  * digits with their separators (each separator one column), *frac_cols for
  * the point and the fraction digits (0 without a point).

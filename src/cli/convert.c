@@ -57,9 +57,8 @@ static void print_record(const cli_opts *o, const rates_table *t, const cli_pair
 /* --decimal-comma: a number as convert prints it, its point a comma (records keep the point). */
 static void decimal_comma(const cli_opts *o, char *num)
 {
-	char *dot = strchr(num, '.');
-	if (o->decimal_comma && dot != NULL)
-		*dot = ',';
+	if (o->decimal_comma)
+		out_comma_point(num);
 }
 
 int cmd_convert(const cli_opts *o, const rates_table *t)

@@ -82,13 +82,15 @@ void explain_table(FILE *out, const rates_table *t, const char *name)
 		explain_receipt(out, r, _("receipt"));
 }
 
-static void quote_number(char *buf, size_t cap, const rates_quote *q)
+static void quote_number(char *buf, size_t cap, const rates_quote *q, bool comma)
 {
 	if (dec_to_string(buf, cap, &q->quote) < 0)
 		snprintf(buf, cap, "?");
+	else if (comma)
+		out_comma_point(buf);
 }
 
-void explain_quote(FILE *out, const rates_table *t, const char *code)
+void explain_quote(FILE *out, const rates_table *t, const char *code, bool comma)
 {
 	const rates_quote *q = rates_find(t, code);
 	label(out, code);
@@ -102,7 +104,12 @@ void explain_quote(FILE *out, const rates_table *t, const char *code)
 		snprintf(origin, sizeof origin, "%s", _("the table's source and date"));
 	/* How far the quote may be from the true rate: exact, or half a unit of its last digit. */
 	char unc[DEC_STRING_MAX];
-	if (out_uncertainty(unc, sizeof unc, q, NULL, utf8_terminal()) <= 0)
+	bool exact = out_uncertainty(unc, sizeof unc, q, NULL, utf8_terminal()) <= 0;
+	if (comma) {
+		out_comma_point(text);
+		out_comma_point(unc);
+	}
+	if (exact)
 		fprintf(out, "%s (%s; %s)\n", text, origin, _("exact"));
 	else
 		fprintf(out, "%s (%s; %s %s)\n", text, origin, _("relative uncertainty"), unc);
@@ -119,7 +126,7 @@ void explain_quote(FILE *out, const rates_table *t, const char *code)
  * quote lands above or below the line by its direction.
  */
 static void formula(FILE *out, const rates_table *t, const char *amount, const char *from,
-                    const char *to)
+                    const char *to, bool comma)
 {
 	const rates_quote *qf = rates_find(t, from), *qt = rates_find(t, to);
 	const rates_quote *above[2], *below[2];
@@ -142,11 +149,11 @@ static void formula(FILE *out, const rates_table *t, const char *amount, const c
 	else if (na == 0)
 		fputs("1", out);
 	for (int k = 0; k < na; k++) {
-		quote_number(v, sizeof v, above[k]);
+		quote_number(v, sizeof v, above[k], comma);
 		fprintf(out, amount == NULL && k == 0 ? "%s" : " * %s", v);
 	}
 	for (int k = 0; k < nb; k++) {
-		quote_number(v, sizeof v, below[k]);
+		quote_number(v, sizeof v, below[k], comma);
 		fprintf(out, k == 0 && nb > 1 ? " / (%s" : k == 0 ? " / %s" : " * %s)", v);
 	}
 }
@@ -177,13 +184,15 @@ static void trimmed(char *buf, size_t cap, dec_int x, int scale)
 }
 
 void explain_conversion(FILE *out, const rates_table *t, const dec_t *amount, const char *from,
-                        const char *to, const conv_ctx *ctx)
+                        const char *to, const conv_ctx *ctx, bool comma)
 {
 	static const dec_t one = { 1, 0 };
 	const dec_t *a = amount != NULL ? amount : &one;
 	char as[DEC_STRING_MAX], arrow[16];
 	if (dec_to_string(as, sizeof as, a) < 0)
 		snprintf(as, sizeof as, "?");
+	else if (comma)
+		out_comma_point(as);
 	snprintf(arrow, sizeof arrow, "-> %s", to);
 
 	rates_value vf, vt;
@@ -192,7 +201,7 @@ void explain_conversion(FILE *out, const rates_table *t, const dec_t *amount, co
 	label(out, arrow);
 	if (amount == NULL)
 		fprintf(out, "1 %s = ", from);
-	formula(out, t, amount != NULL ? as : NULL, from, to);
+	formula(out, t, amount != NULL ? as : NULL, from, to, comma);
 
 	/* The exact value, to EXPLAIN_DIGITS decimals and "..." when it goes on. */
 	dec_int lo, hi;
@@ -206,6 +215,8 @@ void explain_conversion(FILE *out, const rates_table *t, const dec_t *amount, co
 		trimmed(v, sizeof v, lo, EXPLAIN_DIGITS);
 	else
 		dec_format(v, sizeof v, lo, EXPLAIN_DIGITS);
+	if (comma)
+		out_comma_point(v);
 	fprintf(out, " = %s%s%s%s\n", v, exact ? "" : "...", amount == NULL ? " " : "",
 	        amount == NULL ? to : "");
 
@@ -214,6 +225,8 @@ void explain_conversion(FILE *out, const rates_table *t, const dec_t *amount, co
 	if (!bounds(&rd, &ru, a, &vf, &vt, ctx->precision) || conv_convert(&r, a, &vf, &vt, ctx) != CONV_OK)
 		return;
 	dec_format(v, sizeof v, r, ctx->precision);
+	if (comma)
+		out_comma_point(v);
 	if (rd == ru && amount == NULL)
 		return; /* an exact rate: the line above says it all */
 	label(out, "");
@@ -245,17 +258,17 @@ void explain_all(const cli_opts *o, const rates_table *t, const cli_pair *pairs,
 		official |= pairs[k].a.tf != t || pairs[k].a.tt != t;
 	if (!official) {
 		/* a table whose pairs all go through its base: each quote once, then each conversion */
-		explain_quote(out, t, from);
+		explain_quote(out, t, from, o->decimal_comma);
 		for (int k = 0; k < nto; k++) {
 			bool seen = strcmp(to[k], from) == 0;
 			for (int j = 0; j < k && !seen; j++)
 				seen = strcmp(to[j], to[k]) == 0;
 			if (!seen)
-				explain_quote(out, t, to[k]);
+				explain_quote(out, t, to[k], o->decimal_comma);
 		}
 		for (int k = 0; k < nto; k++) {
 			conv_ctx ctx = { rate_scale >= 0 ? rate_scale : precision_for(o, to[k]), o->mode };
-			explain_conversion(out, t, amount, from, to[k], &ctx);
+			explain_conversion(out, t, amount, from, to[k], &ctx, o->decimal_comma);
 		}
 		return;
 	}
@@ -272,11 +285,11 @@ void explain_all(const cli_opts *o, const rates_table *t, const cli_pair *pairs,
 			explain_table(out, p->a.tf, p->a.tf->origin ? p->a.tf->origin : "?"); /* the bank's own */
 			shown = p->a.tf;
 		}
-		explain_quote(out, p->a.tf, from);
+		explain_quote(out, p->a.tf, from, o->decimal_comma);
 		if (strcmp(to[k], from) != 0)
-			explain_quote(out, p->a.tt, to[k]);
+			explain_quote(out, p->a.tt, to[k], o->decimal_comma);
 		conv_ctx ctx = { rate_scale >= 0 ? rate_scale : precision_for(o, to[k]), o->mode };
 		if (p->a.tf == p->a.tt)
-			explain_conversion(out, p->a.tf, amount, from, to[k], &ctx);
+			explain_conversion(out, p->a.tf, amount, from, to[k], &ctx, o->decimal_comma);
 	}
 }

@@ -17,17 +17,18 @@ void explain_table(FILE *out, const rates_table *t, const char *name);
 
 /*
  * The quote behind one currency of t (code upper case, known to t), once per
- * currency: "UZS/USD 0.00008 (source, date)", or that it is the base.
+ * currency: "UZS/USD 0.00008 (source, date)", or that it is the base. With
+ * comma (--decimal-comma), its numbers written with a comma for the point.
  */
-void explain_quote(FILE *out, const rates_table *t, const char *code);
+void explain_quote(FILE *out, const rates_table *t, const char *code, bool comma);
 
 /*
  * One conversion: amount * value(from) / value(to) written with the quotes
  * as the table gives them, the exact result (or its first 18 decimals and
  * "..." when it does not end there), and the rounding to ctx. With amount
- * NULL, the rate of one unit instead.
+ * NULL, the rate of one unit instead. With comma, the numbers' points commas.
  */
 void explain_conversion(FILE *out, const rates_table *t, const dec_t *amount, const char *from,
-                        const char *to, const conv_ctx *ctx);
+                        const char *to, const conv_ctx *ctx, bool comma);
 
 #endif

@@ -143,6 +143,10 @@ int cmd_history(const cli_opts *o)
 			rc = EXIT_DATA;
 		} else {
 			char rec[1024];
+			/* --decimal-comma: the text form's price with a comma; ledger, beancount and the
+			   records keep the point their readers need. */
+			if (o->format == OUT_TEXT && o->decimal_comma)
+				out_comma_point(r);
 			if (o->format == OUT_TEXT && o->terse)
 				printf("%s %s\n", iso, r);
 			else if (out_format_price(rec, sizeof rec, o->format, iso, from, to, r, &t) < sizeof rec)

@@ -22,6 +22,12 @@
 #include "sarraf/words.h"
 #include "sarraf/official.h"
 
+/* --decimal-comma: s (a quote, a figure) with a comma for its point; returns s. */
+static char *shown_number(const cli_opts *o, char *s)
+{
+	return o->decimal_comma ? out_comma_point(s) : s;
+}
+
 /* "3 digits, ±0.26%", or "exact": list's precision column. */
 static void quote_uncertainty(char *buf, size_t cap, const rates_quote *rq)
 {
@@ -123,7 +129,7 @@ static size_t part_codes(const rates_table *t, char codes[PART_CODES_MAX][4], co
  * the banks that quote it, the figure as published per its nominal, and the
  * day ("EUR  NBK EUR/KZT 550.00 per 1 (2026-04-01); NBKR EUR/KGS 101.5076 per 1 ...").
  */
-static void list_banks(const rates_table *t)
+static void list_banks(const cli_opts *o, const rates_table *t)
 {
 	char codes[PART_CODES_MAX][4];
 	size_t n = part_codes(t, codes, NULL);
@@ -141,6 +147,7 @@ static void list_banks(const rates_table *t)
 				continue;
 			char text[DEC_STRING_MAX + 64];
 			quote_published(text, sizeof text, p, q);
+			shown_number(o, text);
 			printf("%s%s %s", sep, _(official_info((official_bank)b)->abbrev), text);
 			sep = "; ";
 		}
@@ -173,14 +180,16 @@ int cmd_list(const cli_opts *o, const rates_table *t)
 	for (size_t k = 0; k < t->count; k++) {
 		wname = wider(wname, shown_currency_name(t->quotes[k].code));
 		rates_quote_text(quote, sizeof quote, t, &t->quotes[k]);
-		wquote = wider(wquote, quote);
+		wquote = wider(wquote, shown_number(o, quote));
 	}
 	print_row(_("CODE"), wcode, _("NAME"), wname, _("QUOTE"), wquote, _("PRECISION OF THE QUOTE"));
 	print_row(t->base, wcode, bname ? bname : "", wname, _("(base)"), wquote, _("exact"));
 	for (size_t k = 0; k < t->count; k++) {
 		const rates_quote *q = &t->quotes[k];
 		rates_quote_text(quote, sizeof quote, t, q);
+		shown_number(o, quote);
 		quote_uncertainty(prec, sizeof prec, q);
+		shown_number(o, prec);
 		const char *name = shown_currency_name(q->code);
 		print_row(q->code, wcode, name ? name : "", wname, quote, wquote, prec);
 	}
@@ -199,6 +208,6 @@ int cmd_list(const cli_opts *o, const rates_table *t)
 		print_padded(stdout, t->quotes[k].code, wcode);
 		printf(" %s\n", origin);
 	}
-	list_banks(t);
+	list_banks(o, t);
 	return EXIT_OK;
 }

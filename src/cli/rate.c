@@ -86,11 +86,16 @@ int cmd_rate(const cli_opts *o, const rates_table *t)
 			explain_all(o, t, &cp, NULL, from, (const char (*)[4])&to, 1, scale);
 		return EXIT_OK;
 	}
+	/* --decimal-comma: the rate shown with a comma (records above keep the point). */
+	char shown[DEC_STRING_MAX];
+	snprintf(shown, sizeof shown, "%s", r);
+	if (o->decimal_comma)
+		out_comma_point(shown);
 	if (o->terse)
-		printf("%s\n", r);
+		printf("%s\n", shown);
 	else
 		printf("1 %s %s %s %s\n", from, approx ? approx_sign() : "=",
-		       out_group(gr, sizeof gr, r, group_separator()) < 0 ? r : gr, to);
+		       out_group(gr, sizeof gr, shown, group_separator()) < 0 ? shown : gr, to);
 	if (!o->terse && o->format == OUT_TEXT) {
 		zero_note(o, &cp, &one, to, rate_is_zero(r) ? 0 : 1);
 		official_note(&cp, from, (const char (*)[4])&to, 1);

@@ -263,6 +263,32 @@ amount,from,to,result
 1.5,USD,KZT,781.25
 => 0
 
+## --decimal-comma in rate, list and --explain: the numbers shown to a person with a comma; records keep the point
+$ --decimal-comma rate USD KZT
+1 USD ~ 520,8333333 KZT
+2> sarraf: note: the rates of 'embedded' are undated
+=> 0
+
+$ --decimal-comma -t rate UZS KZT
+0,04166666667
+=> 0
+
+$ --decimal-comma --output csv rate USD KZT
+from,to,rate,uncertainty,table,source,date
+USD,KZT,520.8333333,0.0026,embedded,The Times of Central Asia currency ticker (undated; page of April-May 2025),
+=> 0
+
+sh$ "$SARRAF" --decimal-comma list | grep -E '^(KZT|UZS) '
+KZT  Kazakhstani tenge   KZT/USD 0,00192  3 digits, +/-0,26%
+UZS  Uzbekistani sum     UZS/USD 0,00008  1 digit, +/-6,3%
+=> 0
+
+sh$ "$SARRAF" --decimal-comma --explain 1,5 USD KZT 2>/dev/null | tail -3
+  KZT      KZT/USD 0,00192 (the table's source and date; relative uncertainty +/-0,26%)
+  -> KZT   1,5 / 0,00192 = 781,25
+           exact at 2 digits after the point: 781,25
+=> 0
+
 ## decimal-comma = true in the configuration file; --no-decimal-comma undoes it
 sh$ mkdir -p cfg/sarraf && echo 'decimal-comma = yes' > cfg/sarraf/config && XDG_CONFIG_HOME=$PWD/cfg "$SARRAF" -t 1,500 USD USD && XDG_CONFIG_HOME=$PWD/cfg "$SARRAF" --no-decimal-comma -t 1.5 USD USD
 1,50

@@ -1138,6 +1138,13 @@ def history_lists_each_published_day_in_every_format():
     expect(r.rc == 0 and [x["date"] for x in recs] == days and recs[0]["rate"] == "500.01", "json", r)
     r = sarraf(cache, *base, env=dated_env())
     expect(r.rc == 0 and r.out.splitlines()[0] == "2026-04-01  1 USD = 500.01 KZT", "text", r)
+    # --decimal-comma: the text form with a comma; ledger keeps the point its readers need
+    r = sarraf(cache, "--decimal-comma", *base, env=dated_env())
+    expect(r.rc == 0 and r.out.splitlines()[0] == "2026-04-01  1 USD = 500,01 KZT", "text, decimal comma", r)
+    r = sarraf(cache, "--decimal-comma", "-t", *base, env=dated_env())
+    expect(r.rc == 0 and r.out.splitlines()[0] == "2026-04-01 500,01", "terse, decimal comma", r)
+    ok(sarraf(cache, "--decimal-comma", *base, "--output", "ledger", env=dated_env()),
+       "".join("P %s USD 500.%s KZT\n" % (d, d[-2:]) for d in days), "ledger, decimal comma")
     r = sarraf(cache, "-r", "official", "history", "KZT", "UZS", "--since", "2026-04-01", "--until",
                "2026-04-02", "--output", "tsv", env=dated_env())
     expect(r.rc == 0 and r.out.startswith("date\tfrom\tto\trate\n2026-04-01\tKZT\tUZS\t") and
