@@ -152,9 +152,9 @@ int human_operands(cli_opts *o, words_operand_t *w);
 
 /* notes.c: the notes under a human answer. */
 void age_note(const cli_opts *o, const rates_table *t, const char *from, const char (*to)[4], int nto);
-void precision_note(const rates_table *t, const char *from, const char (*to)[4], int nto);
+void precision_note(const cli_opts *o, const rates_table *t, const char *from, const char (*to)[4], int nto);
 void zero_note(const cli_opts *o, const cli_pair *cp, const dec_t *amount, const char *to, dec_int result);
-void official_note(const cli_pair *pairs, const char *from, const char (*to)[4], int nto);
+void official_note(const cli_opts *o, const cli_pair *pairs, const char *from, const char (*to)[4], int nto);
 
 /* explain.c: --explain after the answers (rate_scale -1 for a conversion). */
 void explain_all(const cli_opts *o, const rates_table *t, const cli_pair *pairs, const dec_t *amount,

@@ -172,10 +172,10 @@ int cmd_convert(const cli_opts *o, const rates_table *t)
 		if (o->format == OUT_TEXT && !o->terse) {
 			for (int k = 0; k < ntargets; k++)
 				zero_note(o, &pairs[k], &amount, codes[k], results[k]);
-			official_note(pairs, from, (const char (*)[4])codes, ntargets);
+			official_note(o, pairs, from, (const char (*)[4])codes, ntargets);
 			age_note(o, t, from, (const char (*)[4])codes, ntargets);
 			if (any_approx)
-				precision_note(t, from, (const char (*)[4])codes, ntargets);
+				precision_note(o, t, from, (const char (*)[4])codes, ntargets);
 		}
 		if (o->explain)
 			explain_all(o, t, pairs, &amount, from, (const char (*)[4])codes, ntargets, -1);

@@ -72,8 +72,9 @@ void age_note(const cli_opts *o, const rates_table *t, const char *from,
 	}
 }
 
-/* "UZS/USD 0.00008 has 1 significant digit, ±6.3%": the least precise quote of those used. */
-void precision_note(const rates_table *t, const char *from, const char (*to)[4], int nto)
+/* "UZS/USD 0.00008 has 1 significant digit, ±6.3%": the least precise quote of those used
+   (its figures with a comma under --decimal-comma). */
+void precision_note(const cli_opts *o, const rates_table *t, const char *from, const char (*to)[4], int nto)
 {
 	const rates_quote *worst = NULL;
 	for (int k = -1; k < nto; k++) {
@@ -89,6 +90,10 @@ void precision_note(const rates_table *t, const char *from, const char (*to)[4],
 	char text[DEC_STRING_MAX + 16], unc[DEC_STRING_MAX];
 	rates_quote_text(text, sizeof text, t, worst);
 	out_uncertainty(unc, sizeof unc, worst, NULL, utf8_terminal());
+	if (o->decimal_comma) {
+		out_comma_point(text);
+		out_comma_point(unc);
+	}
 	int d = dec_digits(&worst->quote);
 	errorf(P_("note: %s has %d significant digit, %s: the answer cannot carry all the digits shown",
 	          "note: %s has %d significant digits, %s: the answer cannot carry all the digits shown",
@@ -116,6 +121,8 @@ void zero_note(const cli_opts *o, const cli_pair *cp, const dec_t *amount, const
 			return;
 		p = ctx.precision;
 		dec_format(v, sizeof v, r, p);
+		if (o->decimal_comma)
+			out_comma_point(v);
 		errorf(_("note: the answer in %s rounds to zero; -p %d: %s"), to, p, v);
 		return;
 	}
@@ -132,9 +139,10 @@ int precision_for(const cli_opts *o, const char *code)
 /*
  * An official answer that is not one bank's own quote of one currency in the
  * other: one line naming how it was reached, once per kind ("EUR in RUB: a
- * cross of two NBK quotes: EUR/KZT 550.00, RUB/KZT 6.50 per 1").
+ * cross of two NBK quotes: EUR/KZT 550.00, RUB/KZT 6.50 per 1"; its figures with a
+ * comma under --decimal-comma).
  */
-void official_note(const cli_pair *pairs, const char *from, const char (*to)[4], int nto)
+void official_note(const cli_opts *o, const cli_pair *pairs, const char *from, const char (*to)[4], int nto)
 {
 	for (int k = 0; k < nto; k++) {
 		const cli_pair *p = &pairs[k];
@@ -143,6 +151,8 @@ void official_note(const cli_pair *pairs, const char *from, const char (*to)[4],
 			continue;
 		const char *bank, *answer;
 		pair_record(p, &bank, &answer, quotes, sizeof quotes);
+		if (o->decimal_comma)
+			out_comma_point(quotes);
 		errorf(_("note: %s in %s is %s: %s"), from, to[k], how, quotes);
 	}
 }

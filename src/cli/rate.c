@@ -98,10 +98,10 @@ int cmd_rate(const cli_opts *o, const rates_table *t)
 		       out_group(gr, sizeof gr, shown, group_separator()) < 0 ? shown : gr, to);
 	if (!o->terse && o->format == OUT_TEXT) {
 		zero_note(o, &cp, &one, to, rate_is_zero(r) ? 0 : 1);
-		official_note(&cp, from, (const char (*)[4])&to, 1);
+		official_note(o, &cp, from, (const char (*)[4])&to, 1);
 		age_note(o, t, from, (const char (*)[4])&to, 1);
 		if (approx)
-			precision_note(t, from, (const char (*)[4])&to, 1);
+			precision_note(o, t, from, (const char (*)[4])&to, 1);
 	}
 	if (o->explain)
 		explain_all(o, t, &cp, NULL, from, (const char (*)[4])&to, 1, scale);

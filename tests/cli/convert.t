@@ -283,6 +283,17 @@ KZT  Kazakhstani tenge   KZT/USD 0,00192  3 digits, +/-0,26%
 UZS  Uzbekistani sum     UZS/USD 0,00008  1 digit, +/-6,3%
 => 0
 
+## --decimal-comma in the notes: the least precise quote and the precision that shows a zero answer
+$ --decimal-comma 1000 UZS KZT
+1 000 UZS ~ 41,67 KZT
+2> sarraf: note: UZS/USD 0,00008 has 1 significant digit, +/-6,3%
+=> 0
+
+$ --decimal-comma -p 0 1 UZS KZT
+1 UZS = 0 KZT
+2> sarraf: note: the answer in KZT rounds to zero; -p 3: 0,042
+=> 0
+
 sh$ "$SARRAF" --decimal-comma --explain 1,5 USD KZT 2>/dev/null | tail -3
   KZT      KZT/USD 0,00192 (the table's source and date; relative uncertainty +/-0,26%)
   -> KZT   1,5 / 0,00192 = 781,25
