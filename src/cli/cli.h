@@ -92,6 +92,9 @@ bool utf8_terminal(void);
 const char *group_separator(void);
 /* "=" for an answer whose quotes cannot carry its digits: U+2248 on UTF-8, else "~". */
 const char *approx_sign(void);
+/* s, a figure shown to a person (an answer, a quote, "±0.26%"), with a comma for its point
+   under --decimal-comma (output.h's out_comma_point); records never go through it. Returns s. */
+char *shown_number(const cli_opts *o, char *s);
 /* A record of named fields to stdout (output.h), the CSV/TSV header first when asked. */
 void print_fields(const cli_opts *o, const char *const *names, const char *const *values, size_t n,
                   bool header);

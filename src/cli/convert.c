@@ -54,13 +54,6 @@ static void print_record(const cli_opts *o, const rates_table *t, const cli_pair
 	}
 }
 
-/* --decimal-comma: a number as convert prints it, its point a comma (records keep the point). */
-static void decimal_comma(const cli_opts *o, char *num)
-{
-	if (o->decimal_comma)
-		out_comma_point(num);
-}
-
 int cmd_convert(const cli_opts *o, const rates_table *t)
 {
 	char **args = o->operands;
@@ -141,14 +134,14 @@ int cmd_convert(const cli_opts *o, const rates_table *t)
 			fputs(hdr, stdout);
 		if (dec_to_string(a, sizeof a, &amount) < 0)
 			snprintf(a, sizeof a, "%s", args[0]);
-		decimal_comma(o, a);
+		shown_number(o, a);
 		/* The human form: digits grouped, the targets' points in one column (output.h). */
 		const char *sep = group_separator();
 		char ga[DEC_STRING_MAX * 4], gr[DEC_STRING_MAX * 6];
 		size_t iw = 0, fw = 0, ic, fc;
 		for (int k = 0; k < ntargets; k++) {
 			dec_format(r, sizeof r, results[k], precision_for(o, codes[k]));
-			decimal_comma(o, r);
+			shown_number(o, r);
 			out_columns(r, &ic, &fc);
 			iw = ic > iw ? ic : iw;
 			fw = fc > fw ? fc : fw;
@@ -160,7 +153,7 @@ int cmd_convert(const cli_opts *o, const rates_table *t)
 				print_record(o, t, &pairs[k], args[0], from, codes[k], r);
 				continue;
 			}
-			decimal_comma(o, r);
+			shown_number(o, r);
 			if (o->terse)
 				printf("%s\n", r);
 			else if (out_group(ga, sizeof ga, a, sep) >= 0 &&

@@ -107,7 +107,8 @@ void explain_quote(FILE *out, const rates_table *t, const char *code, bool comma
 	bool exact = out_uncertainty(unc, sizeof unc, q, NULL, utf8_terminal()) <= 0;
 	if (comma) {
 		out_comma_point(text);
-		out_comma_point(unc);
+		if (!exact)
+			out_comma_point(unc);
 	}
 	if (exact)
 		fprintf(out, "%s (%s; %s)\n", text, origin, _("exact"));

@@ -145,8 +145,8 @@ int cmd_history(const cli_opts *o)
 			char rec[1024];
 			/* --decimal-comma: the text form's price with a comma; ledger, beancount and the
 			   records keep the point their readers need. */
-			if (o->format == OUT_TEXT && o->decimal_comma)
-				out_comma_point(r);
+			if (o->format == OUT_TEXT)
+				shown_number(o, r);
 			if (o->format == OUT_TEXT && o->terse)
 				printf("%s %s\n", iso, r);
 			else if (out_format_price(rec, sizeof rec, o->format, iso, from, to, r, &t) < sizeof rec)

@@ -22,12 +22,6 @@
 #include "sarraf/words.h"
 #include "sarraf/official.h"
 
-/* --decimal-comma: s (a quote, a figure) with a comma for its point; returns s. */
-static char *shown_number(const cli_opts *o, char *s)
-{
-	return o->decimal_comma ? out_comma_point(s) : s;
-}
-
 /* "3 digits, ±0.26%", or "exact": list's precision column. */
 static void quote_uncertainty(char *buf, size_t cap, const rates_quote *rq)
 {

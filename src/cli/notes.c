@@ -90,10 +90,8 @@ void precision_note(const cli_opts *o, const rates_table *t, const char *from, c
 	char text[DEC_STRING_MAX + 16], unc[DEC_STRING_MAX];
 	rates_quote_text(text, sizeof text, t, worst);
 	out_uncertainty(unc, sizeof unc, worst, NULL, utf8_terminal());
-	if (o->decimal_comma) {
-		out_comma_point(text);
-		out_comma_point(unc);
-	}
+	shown_number(o, text);
+	shown_number(o, unc);
 	int d = dec_digits(&worst->quote);
 	errorf(P_("note: %s has %d significant digit, %s: the answer cannot carry all the digits shown",
 	          "note: %s has %d significant digits, %s: the answer cannot carry all the digits shown",
@@ -121,8 +119,7 @@ void zero_note(const cli_opts *o, const cli_pair *cp, const dec_t *amount, const
 			return;
 		p = ctx.precision;
 		dec_format(v, sizeof v, r, p);
-		if (o->decimal_comma)
-			out_comma_point(v);
+		shown_number(o, v);
 		errorf(_("note: the answer in %s rounds to zero; -p %d: %s"), to, p, v);
 		return;
 	}
@@ -151,8 +148,7 @@ void official_note(const cli_opts *o, const cli_pair *pairs, const char *from, c
 			continue;
 		const char *bank, *answer;
 		pair_record(p, &bank, &answer, quotes, sizeof quotes);
-		if (o->decimal_comma)
-			out_comma_point(quotes);
+		shown_number(o, quotes);
 		errorf(_("note: %s in %s is %s: %s"), from, to[k], how, quotes);
 	}
 }

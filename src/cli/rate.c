@@ -89,8 +89,7 @@ int cmd_rate(const cli_opts *o, const rates_table *t)
 	/* --decimal-comma: the rate shown with a comma (records above keep the point). */
 	char shown[DEC_STRING_MAX];
 	snprintf(shown, sizeof shown, "%s", r);
-	if (o->decimal_comma)
-		out_comma_point(shown);
+	shown_number(o, shown);
 	if (o->terse)
 		printf("%s\n", shown);
 	else

@@ -71,6 +71,11 @@ const char *approx_sign(void)
 	return utf8_terminal() ? "\xe2\x89\x88" : "~";
 }
 
+char *shown_number(const cli_opts *o, char *s)
+{
+	return o->decimal_comma ? out_comma_point(s) : s;
+}
+
 /* A record of named fields to stdout (output.h), the CSV/TSV header first when asked. */
 void print_fields(const cli_opts *o, const char *const *names, const char *const *values,
                          size_t n, bool header)
