@@ -83,6 +83,32 @@ def amount(rng):
     return "%s%d.%de%d" % (sign, rng.randrange(10), rng.randrange(1000), rng.randint(-8, 8))
 
 
+def out_of_range(results, p):
+    """A result of 20 digits or more before the point: the line is out of range."""
+    return any(abs(q) >= 10 ** (20 + p) for q in results)
+
+
+class Tally:
+    """Lines checked, and the first ten mismatches and every bad exit status shown."""
+
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def line(self, argv, where, want, got, n):
+        have = got[n] if n < len(got) else None
+        if have == want:
+            self.passed += 1
+            return
+        self.failed += 1
+        if self.failed <= 10:
+            print("MISMATCH %s %s: want %r got %r" % (" ".join(argv[1:]), where, want, have))
+
+    def status(self, argv, out):
+        if out.returncode != 0:
+            self.failed += 1
+            print("exit %d from %s: %s" % (out.returncode, " ".join(argv[1:]), out.stderr[:200]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("sarraf")
@@ -91,7 +117,7 @@ def main():
     a = ap.parse_args()
     rng = random.Random(a.seed)
     codes = sorted(VALUES)
-    passed = failed = 0
+    tally = Tally()
     runs = [("KZT", ["UZS"]), ("UZS", ["KZT"]), ("KGS", ["TJS"])] + \
            [(rng.choice(codes), rng.sample(codes, rng.randint(1, 3))) for _ in range(5)]
     for frm, tos in runs:
@@ -103,19 +129,10 @@ def main():
         got = out.stdout.split("\n")
         for n, line in enumerate(lines):
             results = [convert(line, frm, t, p, mode) for t in tos]
-            if any(abs(q) >= 10 ** (20 + p) for q in results):
+            if out_of_range(results, p):
                 continue  # out of range: the line is bad, not a number (checked in stream.t)
-            want = " ".join(fmt(q, p) for q in results)
-            if n < len(got) and got[n] == want:
-                passed += 1
-            else:
-                failed += 1
-                if failed <= 10:
-                    print("MISMATCH %s line %d %r: want %r got %r" %
-                          (" ".join(argv[1:]), n + 1, line, want, got[n] if n < len(got) else None))
-        if out.returncode != 0:
-            failed += 1
-            print("exit %d from %s: %s" % (out.returncode, " ".join(argv[1:]), out.stderr[:200]))
+            tally.line(argv, "line %d %r" % (n + 1, line), " ".join(fmt(q, p) for q in results), got, n)
+        tally.status(argv, out)
     # A CSV with the currency in its own column: -d , --header --field 2 --from-field 3 --append.
     csv_runs = 0
     for _ in range(4):
@@ -135,20 +152,12 @@ def main():
         for n, row in enumerate(rows):
             results = [convert(row[1], row[2].upper(), t, p, mode) for t in tos]
             line = ",".join(row)
-            if any(abs(q) >= 10 ** (20 + p) for q in results):
+            if out_of_range(results, p):
                 want = line  # out of range: passed through as it was (--invalid ignore)
             else:
                 want = line + "," + ",".join(fmt(q, p) for q in results)
-            if n < len(got) and got[n] == want:
-                passed += 1
-            else:
-                failed += 1
-                if failed <= 10:
-                    print("MISMATCH %s line %d: want %r got %r" %
-                          (" ".join(argv[1:]), n + 2, want, got[n] if n < len(got) else None))
-        if out.returncode != 0:
-            failed += 1
-            print("exit %d from %s: %s" % (out.returncode, " ".join(argv[1:]), out.stderr[:200]))
+            tally.line(argv, "line %d" % (n + 2), want, got, n)
+        tally.status(argv, out)
     # A spreadsheet's export: a quoted description (the delimiter, doubled quotes, a line break
     # inside) before the amount, amounts with a decimal comma (quoted with -d ','), a currency
     # column, a BOM and CRLF: --decimal-comma -d D --header --field 3 --from-field 4 --append.
@@ -173,28 +182,21 @@ def main():
         csv_runs += 1
         if not out.stdout.startswith("\ufeff".encode()) or out.stdout.count(b"\n") != text.count("\n") or \
                 out.stdout.count(b"\r\n") != out.stdout.count(b"\n"):
-            failed += 1
+            tally.failed += 1
             print("BOM or CRLF lost: %s" % " ".join(argv[1:]))
         for n, row in enumerate(rows):
             results = [convert(row[2].replace(",", "."), row[4], t, p, mode) for t in tos]
             desc = row[1].replace('""', '"')
-            if any(abs(q) >= 10 ** (20 + p) for q in results):
+            if out_of_range(results, p):
                 want = [row[0], desc, row[2], row[4]] + [""] * len(tos)  # a kept row: its columns, empty
             else:
                 want = [row[0], desc, row[2], row[4]] + [fmt(q, p).replace(".", ",") for q in results]
-            if n < len(got) and got[n] == want:
-                passed += 1
-            else:
-                failed += 1
-                if failed <= 10:
-                    print("MISMATCH %s row %d: want %r got %r" %
-                          (" ".join(argv[1:]), n + 2, want, got[n] if n < len(got) else None))
-        if out.returncode != 0:
-            failed += 1
-            print("exit %d from %s: %s" % (out.returncode, " ".join(argv[1:]), out.stderr[:200]))
-    print("stream-exact: %d lines over %d runs (seed %d)" % (passed + failed, len(runs) + csv_runs, a.seed))
-    print("stream-exact: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+            tally.line(argv, "row %d" % (n + 2), want, got, n)
+        tally.status(argv, out)
+    print("stream-exact: %d lines over %d runs (seed %d)" %
+          (tally.passed + tally.failed, len(runs) + csv_runs, a.seed))
+    print("stream-exact: %d passed, %d failed" % (tally.passed, tally.failed))
+    return 1 if tally.failed else 0
 
 
 if __name__ == "__main__":
